@@ -1,0 +1,262 @@
+// Ferry's local stack without Docker: Apache Kafka (KRaft, single node) and Apicurio Registry (SQL storage in
+// PostgreSQL), resolved from Maven Central by deploy/local/pom.xml and run as plain Java processes.
+// PostgreSQL itself is the machine's server (DATABASE_URL, default 127.0.0.1:5432).
+//
+//   node deploy/local/stack.mjs up | down | status
+//
+// Idempotent: `up` leaves running components alone, `down` on a stopped stack is a no-op.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const state = join(root, '.ferry', 'stack');
+const logs = join(state, 'logs');
+const target = join(here, 'target');
+const require = createRequire(import.meta.url);
+
+const env = process.env;
+const KAFKA_PORT = Number(env.FERRY_KAFKA_PORT ?? 9092);
+const KAFKA_CONTROLLER_PORT = Number(env.FERRY_KAFKA_CONTROLLER_PORT ?? 9093);
+const REGISTRY_PORT = Number(env.FERRY_REGISTRY_PORT ?? 8081);
+const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REGISTRY_DATABASE = env.FERRY_REGISTRY_DATABASE ?? 'ferry_registry';
+const JAVA = env.FERRY_JAVA ?? (env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : 'java');
+
+const components = {
+  kafka: { name: 'Kafka', port: KAFKA_PORT, pidFile: join(state, 'kafka.pid'), log: join(logs, 'kafka.log') },
+  registry: { name: 'Apicurio Registry', port: REGISTRY_PORT, pidFile: join(state, 'registry.pid'), log: join(logs, 'registry.log') },
+};
+
+const say = (message) => process.stdout.write(`stack: ${message}\n`);
+const fail = (message) => {
+  process.stderr.write(`stack: ERROR: ${message}\n`);
+  process.exit(1);
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function portOpen(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+function pidAlive(pidFile) {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitFor(what, check, timeoutMs, logFile) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(500);
+  }
+  const tail = logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n') : '';
+  fail(`${what} did not come up within ${timeoutMs / 1000}s. Last lines of ${logFile}:\n${tail}`);
+}
+
+function javaMajor() {
+  const result = spawnSync(JAVA, ['-version'], { encoding: 'utf8' });
+  if (result.error) fail(`cannot run Java (${JAVA}): ${result.error.message}. Install Java 17+ or set FERRY_JAVA / JAVA_HOME.`);
+  const match = /version "(\d+)/.exec(result.stderr ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+/** Runs Maven only when the pinned pom changed since the last resolution (stamp = pom hash). */
+function resolveArtifacts() {
+  const pom = join(here, 'pom.xml');
+  const hash = createHash('sha256').update(readFileSync(pom)).digest('hex');
+  const stamp = join(target, '.resolved');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(target, 'apicurio', 'app'))) return;
+  say('resolving Kafka and Apicurio Registry from Maven Central (first run downloads ~250 MB)…');
+  const started = Date.now();
+  const mvn = spawnSync('mvn', ['-B', '-q', '-f', pom, 'package'], { stdio: 'inherit' });
+  if (mvn.error) fail(`cannot run Maven: ${mvn.error.message}. Install Maven 3.8+.`);
+  if (mvn.status !== 0) fail('Maven could not resolve the stack artifacts (see its output above).');
+  const archiveDir = join(target, 'apicurio');
+  const archive = readdirSync(archiveDir).find((file) => file.endsWith('.tar.gz'));
+  if (!archive) fail(`no Apicurio archive in ${archiveDir}`);
+  rmSync(join(archiveDir, 'app'), { recursive: true, force: true });
+  mkdirSync(join(archiveDir, 'app'), { recursive: true });
+  const tar = spawnSync('tar', ['xzf', join(archiveDir, archive), '-C', join(archiveDir, 'app')], { stdio: 'inherit' });
+  if (tar.status !== 0) fail(`could not unpack ${archive}`);
+  writeFileSync(stamp, hash);
+  say(`artifacts resolved in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+function startDetached(command, args, logFile, pidFile, extraEnv = {}) {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const out = openSync(logFile, 'a');
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env: { ...env, ...extraEnv } });
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  return child.pid;
+}
+
+async function upKafka() {
+  const c = components.kafka;
+  if (pidAlive(c.pidFile) && (await portOpen(c.port))) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
+  if (await portOpen(c.port)) return say(`something already listens on 127.0.0.1:${c.port}; using it as Kafka`);
+  const dataDir = join(state, 'kafka-data');
+  const config = join(state, 'kafka-server.properties');
+  writeFileSync(
+    config,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}`,
+      `listeners=PLAINTEXT://127.0.0.1:${c.port},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${c.port}`,
+      'controller.listener.names=CONTROLLER',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      `log.dirs=${dataDir}`,
+      'num.partitions=6',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=10',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'transaction.state.log.num.partitions=10',
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=false',
+      'log.retention.hours=168',
+      '',
+    ].join('\n'),
+  );
+  const log4j = join(state, 'kafka-log4j2.yaml');
+  writeFileSync(
+    log4j,
+    `Configuration:\n  Appenders:\n    File:\n      name: file\n      fileName: "${join(logs, 'kafka-server.log')}"\n      PatternLayout:\n        pattern: "[%d] %p %m (%c)%n"\n  Loggers:\n    Root:\n      level: INFO\n      AppenderRef:\n        - ref: file\n`,
+  );
+  const classpath = `${join(target, 'kafka', 'libs')}/*`;
+  if (!existsSync(join(dataDir, 'meta.properties'))) {
+    const clusterId = spawnSync(JAVA, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).stdout.trim() || randomUUID();
+    const format = spawnSync(JAVA, ['-cp', classpath, `-Dlog4j2.configurationFile=${log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config], { encoding: 'utf8' });
+    if (format.status !== 0) fail(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
+  }
+  startDetached(JAVA, ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath, 'kafka.Kafka', config], c.log, c.pidFile);
+  say(`starting ${c.name} on 127.0.0.1:${c.port}…`);
+  await waitFor(c.name, () => portOpen(c.port), 90_000, join(logs, 'kafka-server.log'));
+}
+
+async function ensureRegistryDatabase() {
+  let pg;
+  try {
+    pg = require('pg');
+  } catch {
+    fail('the pg package is missing; run `npm ci` first (npm start and npm test do it for you)');
+  }
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const { host, port } = new URL(DATABASE_URL);
+    fail(`PostgreSQL is not reachable at ${host}:${port || 5432} (DATABASE_URL): ${error.message}`);
+  }
+  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [REGISTRY_DATABASE]);
+  if (!found.rowCount) {
+    await client.query(`CREATE DATABASE "${REGISTRY_DATABASE}"`);
+    say(`created database ${REGISTRY_DATABASE} for the registry`);
+  }
+  await client.end();
+}
+
+async function registryReady() {
+  try {
+    const response = await fetch(`http://127.0.0.1:${REGISTRY_PORT}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function upRegistry() {
+  const c = components.registry;
+  if (pidAlive(c.pidFile) && (await registryReady())) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
+  if (await portOpen(c.port)) {
+    await waitFor(c.name, registryReady, 60_000, c.log);
+    return say(`something already listens on 127.0.0.1:${c.port}; using it as the registry`);
+  }
+  await ensureRegistryDatabase();
+  const appDir = join(target, 'apicurio', 'app');
+  const jar = readdirSync(appDir).find((file) => file === 'quarkus-run.jar' || file.endsWith('-runner.jar'));
+  if (!jar) fail(`no runnable jar in ${appDir}`);
+  const db = new URL(DATABASE_URL);
+  startDetached(JAVA, ['-Xms128m', '-Xmx512m', '-jar', join(appDir, jar)], c.log, c.pidFile, {
+    APICURIO_STORAGE_KIND: 'sql',
+    APICURIO_STORAGE_SQL_KIND: 'postgresql',
+    APICURIO_DATASOURCE_URL: `jdbc:postgresql://${db.hostname}:${db.port || 5432}/${REGISTRY_DATABASE}`,
+    APICURIO_DATASOURCE_USERNAME: decodeURIComponent(db.username || 'postgres'),
+    APICURIO_DATASOURCE_PASSWORD: decodeURIComponent(db.password || ''),
+    QUARKUS_HTTP_HOST: '127.0.0.1',
+    QUARKUS_HTTP_PORT: String(c.port),
+    QUARKUS_LOG_LEVEL: 'WARN',
+    // Registering the same schema twice must return the same id (Confluent behaviour).
+    APICURIO_CCOMPAT_LEGACY_ID_MODE_ENABLED: 'false',
+  });
+  say(`starting ${c.name} on 127.0.0.1:${c.port} (schemas stored in PostgreSQL database ${REGISTRY_DATABASE})…`);
+  await waitFor(c.name, registryReady, 120_000, c.log);
+}
+
+async function stop(component) {
+  const pid = pidAlive(component.pidFile);
+  if (!pid) {
+    rmSync(component.pidFile, { force: true });
+    return say(`${component.name} is not running`);
+  }
+  process.kill(-pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && pidAlive(component.pidFile)) await sleep(300);
+  if (pidAlive(component.pidFile)) process.kill(-pid, 'SIGKILL');
+  rmSync(component.pidFile, { force: true });
+  say(`${component.name} stopped`);
+}
+
+async function status() {
+  let allUp = true;
+  for (const c of Object.values(components)) {
+    const pid = pidAlive(c.pidFile);
+    const open = c === components.registry ? await registryReady() : await portOpen(c.port);
+    allUp &&= open;
+    say(`${c.name.padEnd(18)} ${open ? 'up  ' : 'down'}  127.0.0.1:${c.port}${pid ? `  pid ${pid}` : ''}  log ${c.log}`);
+  }
+  const { hostname, port } = new URL(DATABASE_URL);
+  const pgUp = await portOpen(Number(port || 5432), hostname);
+  allUp &&= pgUp;
+  say(`${'PostgreSQL'.padEnd(18)} ${pgUp ? 'up  ' : 'down'}  ${hostname}:${port || 5432} (DATABASE_URL; not managed by this script)`);
+  say(`clients: KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT} SCHEMA_REGISTRY_URL=http://127.0.0.1:${REGISTRY_PORT}/apis/ccompat/v7`);
+  return allUp;
+}
+
+const command = process.argv[2];
+mkdirSync(logs, { recursive: true });
+const started = Date.now();
+if (command === 'up') {
+  const major = javaMajor();
+  if (major < 17) fail(`Java ${major || '?'} found; Kafka 4 and Apicurio 3.0 need Java 17+ (set FERRY_JAVA or JAVA_HOME).`);
+  resolveArtifacts();
+  await Promise.all([upKafka(), upRegistry()]);
+  say(`stack up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  await status();
+} else if (command === 'down') {
+  await Promise.all([stop(components.registry), stop(components.kafka)]);
+} else if (command === 'status') {
+  process.exit((await status()) ? 0 : 1);
+} else {
+  fail('usage: stack.mjs up | down | status');
+}

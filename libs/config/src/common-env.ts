@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Local-stack defaults: the addresses `npm run stack:up` listens on. */
+export const LOCAL_DEFAULTS = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+} as const;
+
+const url = (what: string) =>
+  z.string().refine((value) => {
+    try {
+      new URL(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, `must be a URL (${what})`);
+
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .refine(
+    (brokers) => brokers.length > 0 && brokers.every((broker) => /^[^\s:]+:\d{1,5}$/.test(broker)),
+    'must be a comma-separated list of host:port',
+  );
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Environment every Ferry service reads: where Kafka, the registry and PostgreSQL are, and its own HTTP port. */
+export function platformEnvSchema(service: string, defaultPort: number) {
+  return z.object({
+    KAFKA_BROKERS: brokerList.default(LOCAL_DEFAULTS.KAFKA_BROKERS),
+    KAFKA_CLIENT_ID: z.string().min(1).default(`ferry-${service}`),
+    KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+    SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
+      LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL,
+    ),
+    DATABASE_URL: url('PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres').default(
+      LOCAL_DEFAULTS.DATABASE_URL,
+    ),
+    DATABASE_NAME: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case PostgreSQL identifier')
+      .default(`ferry_${service.replace(/-/g, '_')}`),
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    HTTP_PORT: port.default(defaultPort),
+    STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
+}
+
+export type PlatformEnv = z.output<ReturnType<typeof platformEnvSchema>>;
+
+/** The typed, nested view services read; nothing outside config code touches process.env. */
+export interface PlatformConfig {
+  service: string;
+  kafka: { brokers: string[]; clientId: string; replicationFactor: number; partitions: number };
+  registry: { url: string };
+  database: { serverUrl: string; name: string };
+  http: { host: string; port: number };
+  logLevel: PlatformEnv['LOG_LEVEL'];
+  /** How long start-up waits for Kafka, the registry and PostgreSQL before giving up with a clear message. */
+  startupWaitSeconds: number;
+}
+
+export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
+  return {
+    service,
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: env.KAFKA_CLIENT_ID,
+      replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
+      partitions: env.KAFKA_TOPIC_PARTITIONS,
+    },
+    registry: { url: env.SCHEMA_REGISTRY_URL },
+    database: { serverUrl: env.DATABASE_URL, name: env.DATABASE_NAME },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    logLevel: env.LOG_LEVEL,
+    startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
+  };
+}

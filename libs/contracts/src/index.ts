@@ -1,0 +1,5 @@
+export * from './schema-catalog';
+export * from './topics';
+export * from './canonical-events';
+export * from './generated/contracts.generated';
+export * from './type-generator';

@@ -1,0 +1,56 @@
+/**
+ * Every Kafka topic Ferry owns. Names carry a version: a breaking change to what a topic carries is a new topic.
+ * Keys are UTF-8 strings that start with the tenant id (see tenant-key.ts); values are Avro in the Confluent wire format.
+ */
+export const Topics = {
+  /** The SaaS product publishes canonical events here. Key: tenantId:entityType:entityId. */
+  productEvents: 'ferry.product-events.v1',
+  /** Validated, de-duplicated canonical events. Key: tenantId:entityType:entityId. */
+  canonicalEvents: 'ferry.canonical-events.v1',
+  /** Mapped write instructions, one topic per ERP kind so one ERP's backlog never queues behind another's. */
+  deliveryCommands: (erpKind: string): string => `ferry.delivery-commands.${erpKind}.v1`,
+  /** Outcome of every event at every stage, for analysts and observability. Key: tenantId:entityType:entityId. */
+  syncStatus: 'ferry.sync-status.v1',
+  /** Tenant configuration, compacted: the latest record per tenant is the effective configuration. Key: tenantId. */
+  tenantConfiguration: 'ferry.tenant-configuration.v1',
+  /** Differences reconciliation found between Ferry's books and an ERP. Key: tenantId:recordType:externalId. */
+  reconciliationFindings: 'ferry.reconciliation-findings.v1',
+  /** Messages a service could not process, with the reason, for inspection and replay. */
+  deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
+} as const;
+
+export const ERP_KINDS = ['netsuite'] as const;
+export type ErpKind = (typeof ERP_KINDS)[number];
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  config?: Record<string, string>;
+}
+
+/** Partition counts are set once here; a tenant's events all land in one partition (see tenantPartitioner). */
+export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
+  const retained = { 'retention.ms': String(7 * 24 * 3600 * 1000) };
+  return [
+    { topic: Topics.productEvents, partitions, config: retained },
+    { topic: Topics.canonicalEvents, partitions, config: retained },
+    ...ERP_KINDS.map((kind) => ({ topic: Topics.deliveryCommands(kind), partitions, config: retained })),
+    { topic: Topics.syncStatus, partitions, config: retained },
+    {
+      topic: Topics.tenantConfiguration,
+      partitions: 3,
+      config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
+    },
+    { topic: Topics.reconciliationFindings, partitions, config: retained },
+    ...deadLetterServices().map((service) => ({
+      topic: Topics.deadLetter(service),
+      partitions,
+      config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+    })),
+  ];
+}
+
+/** Services that may park messages; each has its own dead-letter topic. */
+export function deadLetterServices(): string[] {
+  return ['ingestion', 'transformation', 'observability', 'reconciliation', ...ERP_KINDS.map((kind) => `delivery-${kind}`)];
+}

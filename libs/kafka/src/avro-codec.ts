@@ -1,0 +1,115 @@
+import { SchemaRegistry, COMPATIBILITY } from '@kafkajs/confluent-schema-registry';
+import type * as avro from 'avsc';
+import type { SchemaCatalog } from '@ferry/contracts';
+import { infrastructure, permanent } from './processing.error';
+
+const MAGIC_BYTE = 0;
+
+export interface DecodedValue<T = unknown> {
+  value: T;
+  /** Registry id of the writer's schema. */
+  schemaId: number;
+  /** Full name of the writer's record, e.g. io.ferry.customer.v1.CustomerUpserted. */
+  recordName: string;
+}
+
+/**
+ * Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro body) through the registry, so any
+ * Confluent-compatible client reads what Ferry writes. Schemas come from the catalog and are registered under
+ * explicit subjects with their compatibility rule before first use.
+ */
+export class AvroCodec {
+  private readonly ids = new Map<string, number>();
+  private readonly resolvers = new Map<string, avro.Type | avro.Resolver>();
+
+  constructor(
+    readonly registry: SchemaRegistry,
+    readonly registryUrl: string,
+    readonly catalog: SchemaCatalog,
+  ) {}
+
+  static create(registryUrl: string, catalog: SchemaCatalog): AvroCodec {
+    const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3, initialRetryTimeInSecs: 0.2 } });
+    return new AvroCodec(registry, registryUrl, catalog);
+  }
+
+  /** Sets each subject's compatibility rule, then registers its schema (a no-op when unchanged). */
+  async registerSubjects(subjects: readonly string[] = this.catalog.subjects.map((s) => s.subject)): Promise<Map<string, number>> {
+    for (const subject of subjects) await this.schemaId(subject);
+    return new Map(this.ids);
+  }
+
+  async schemaId(subject: string): Promise<number> {
+    const known = this.ids.get(subject);
+    if (known !== undefined) return known;
+    const entry = this.catalog.subject(subject);
+    await this.putCompatibility(subject, entry.compatibility);
+    const { id } = await this.registry.register(
+      { type: 'AVRO' as never, schema: entry.schemaText } as never,
+      { subject, compatibility: COMPATIBILITY[entry.compatibility] },
+    );
+    this.ids.set(subject, id);
+    return id;
+  }
+
+  async encode(subject: string, value: unknown): Promise<Buffer> {
+    const id = await this.schemaId(subject);
+    return this.registry.encode(id, value);
+  }
+
+  /**
+   * Decodes with the writer's schema from the registry, then resolves into our own version of the same
+   * subject when we have one, so a producer on an older or newer compatible schema still reads as ours.
+   */
+  async decode<T = unknown>(buffer: Buffer | null): Promise<DecodedValue<T>> {
+    if (!buffer || buffer.length < 5) throw permanent('MALFORMED_MESSAGE', 'message is empty or shorter than the 5-byte Confluent header', 'malformed');
+    if (buffer.readUInt8(0) !== MAGIC_BYTE) {
+      throw permanent(
+        'NOT_CONFLUENT_AVRO',
+        `message does not start with the Confluent magic byte 0 (found 0x${buffer.readUInt8(0).toString(16).padStart(2, '0')}); it is not Avro in the Confluent wire format`,
+        'malformed',
+      );
+    }
+    const schemaId = buffer.readInt32BE(1);
+    const writer = await this.writerType(schemaId);
+    const recordName = writer.name ?? '(anonymous)';
+    const ours = this.catalog.subjects.find((entry) => entry.subject === recordName);
+    try {
+      const body = buffer.subarray(5);
+      if (!ours) return { value: writer.fromBuffer(body) as T, schemaId, recordName };
+      const cacheKey = `${schemaId}->${recordName}`;
+      let resolver = this.resolvers.get(cacheKey);
+      if (!resolver) {
+        resolver = ours.type.equals(writer) ? ours.type : ours.type.createResolver(writer);
+        this.resolvers.set(cacheKey, resolver);
+      }
+      const value = resolver === ours.type ? ours.type.fromBuffer(body) : ours.type.fromBuffer(body, resolver as avro.Resolver);
+      return { value: value as T, schemaId, recordName };
+    } catch (error) {
+      throw permanent('AVRO_DECODE_FAILED', `cannot decode body as ${recordName} (schema id ${schemaId}): ${(error as Error).message}`, 'malformed', error);
+    }
+  }
+
+  private async writerType(schemaId: number): Promise<avro.Type> {
+    try {
+      return (await this.registry.getSchema(schemaId)) as unknown as avro.Type;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404) {
+        throw permanent('UNKNOWN_SCHEMA_ID', `schema id ${schemaId} is not in the registry`, 'unknown_schema', error);
+      }
+      throw infrastructure('REGISTRY_UNAVAILABLE', `schema registry did not answer for schema id ${schemaId}: ${(error as Error).message}`, error);
+    }
+  }
+
+  private async putCompatibility(subject: string, compatibility: string): Promise<void> {
+    const response = await fetch(`${this.registryUrl}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility }),
+    });
+    if (!response.ok) {
+      throw infrastructure('REGISTRY_CONFIG_FAILED', `setting ${compatibility} on ${subject} failed: ${response.status} ${await response.text()}`);
+    }
+  }
+}

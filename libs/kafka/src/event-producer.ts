@@ -1,0 +1,71 @@
+import type { Kafka, Producer, IHeaders } from 'kafkajs';
+import { counter, histogram } from '@ferry/metrics';
+import { tenantOfKey } from '@ferry/contracts';
+import type { AvroCodec } from './avro-codec';
+import { infrastructure } from './processing.error';
+import { tenantPartitioner } from './tenant-partitioner';
+
+export interface OutgoingEvent {
+  topic: string;
+  /** tenantId or tenantId:entityType:entityId — the tenant prefix chooses the partition. */
+  key: string;
+  subject: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+const produced = counter('ferry_kafka_messages_produced_total', 'Messages Ferry wrote to Kafka', ['topic', 'tenant_id', 'outcome']);
+const produceSeconds = histogram('ferry_kafka_produce_duration_seconds', 'Time to encode and get the broker acknowledgement', ['topic']);
+
+/**
+ * The one way Ferry services write to Kafka: Avro-encoded through the registry, keyed by tenant, idempotent
+ * producer (no duplicates from internal retries), acks from all in-sync replicas.
+ */
+export class EventProducer {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly codec: AvroCodec,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: tenantPartitioner });
+  }
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.producer.disconnect();
+  }
+
+  async publish(events: OutgoingEvent | OutgoingEvent[]): Promise<void> {
+    const batch = Array.isArray(events) ? events : [events];
+    if (batch.length === 0) return;
+    const byTopic = new Map<string, { key: string; value: Buffer; headers: IHeaders }[]>();
+    for (const event of batch) {
+      const encoded = await this.codec.encode(event.subject, event.value);
+      const messages = byTopic.get(event.topic) ?? [];
+      messages.push({ key: event.key, value: encoded, headers: { ...event.headers } });
+      byTopic.set(event.topic, messages);
+    }
+    const stop = produceSeconds.startTimer({ topic: batch[0]?.topic ?? '' });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+      });
+      batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'ok' }));
+    } catch (error) {
+      batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'error' }));
+      throw infrastructure('KAFKA_PRODUCE_FAILED', `could not write to Kafka: ${(error as Error).message}`, error);
+    } finally {
+      stop();
+    }
+  }
+}

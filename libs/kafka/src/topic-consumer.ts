@@ -1,0 +1,158 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { tenantOfKey, type DeadLetterRecord } from '@ferry/contracts';
+import { runWithLogContext, type LogContext, type Logger } from '@ferry/logging';
+import { counter, histogram } from '@ferry/metrics';
+import type { AvroCodec } from './avro-codec';
+import type { DeadLetterPublisher, FailedMessage } from './dead-letter-publisher';
+import { ProcessingError, describeError } from './processing.error';
+
+export interface ConsumedMessage<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Record<string, string>;
+  timestamp: number;
+  value: T;
+  /** Full name of the writer's record. */
+  recordName: string;
+  /** 1 on first delivery to the handler, 2 on its first retry, … */
+  attempt: number;
+}
+
+export interface TopicConsumerOptions<T> {
+  service: string;
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Tries for a retryable failure before the message is dead-lettered. */
+  maxAttempts?: number;
+  retryBaseDelayMs?: number;
+  handle(message: ConsumedMessage<T>): Promise<void>;
+  /** Where unprocessable messages go. Without one, every failure blocks the partition until it succeeds. */
+  deadLetter?: DeadLetterPublisher;
+  /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
+  onDeadLettered?(record: DeadLetterRecord, value: T | undefined): Promise<void>;
+}
+
+const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', ['service', 'topic', 'tenant_id', 'outcome']);
+const handleSeconds = histogram('ferry_kafka_message_handling_duration_seconds', 'Time from receiving a message to finishing with it', ['service', 'topic', 'outcome']);
+
+function headerMap(headers: EachMessagePayload['message']['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
+function contextOf(key: string | null, headers: Record<string, string>, value: unknown): LogContext {
+  const body = (value ?? {}) as { envelope?: { tenantId?: string; correlationId?: string; eventId?: string }; tenantId?: string; correlationId?: string; eventId?: string };
+  const envelope = body.envelope ?? body;
+  return {
+    tenantId: envelope.tenantId ?? tenantOfKey(key),
+    correlationId: envelope.correlationId ?? headers['ferry-correlation-id'],
+    eventId: envelope.eventId,
+  };
+}
+
+/**
+ * A consumer group member that decodes Avro through the registry, runs the handler inside the message's log
+ * context, and turns every outcome into one of: done (offset committed), dead-lettered with its reason, or
+ * not committed (infrastructure failure: the message is read again). Offsets are committed only after the
+ * handler returned, so a crash replays rather than loses.
+ */
+export class TopicConsumer<T> {
+  private readonly consumer: Consumer;
+  private stopping = false;
+  private running = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly codec: AvroCodec,
+    private readonly logger: Logger,
+    private readonly options: TopicConsumerOptions<T>,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      retry: { initialRetryTime: 500, maxRetryTime: 30000, retries: 10, restartOnFailure: async () => !this.stopping },
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    this.running = true;
+  }
+
+  /** Leaves the group after the message in hand is finished; nothing in flight is dropped. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (!this.running) return;
+    this.running = false;
+    await this.consumer.disconnect();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const key = message.key ? message.key.toString('utf8') : null;
+    const headers = headerMap(message.headers);
+    const started = Date.now();
+    let decoded: { value: T; recordName: string } | undefined;
+    let context: LogContext = contextOf(key, headers, undefined);
+    let attempt = 0;
+    let firstFailedAt = 0;
+    for (;;) {
+      attempt += 1;
+      try {
+        decoded ??= await this.codec.decode<T>(message.value);
+        context = contextOf(key, headers, decoded.value);
+        const input: ConsumedMessage<T> = { topic, partition, offset: message.offset, key, headers, timestamp: Number(message.timestamp), value: decoded.value, recordName: decoded.recordName, attempt };
+        await runWithLogContext(context, () => this.options.handle(input));
+        this.record(topic, context, 'processed', started);
+        return;
+      } catch (error) {
+        firstFailedAt ||= Date.now();
+        const failure = error instanceof ProcessingError ? error : undefined;
+        const failureClass = failure?.failureClass ?? 'retryable';
+        const log = this.logger.child({ ...context, topic, partition, offset: message.offset, attempt });
+        if (failureClass === 'infrastructure' || !this.options.deadLetter || this.stopping) {
+          // Not committing is the safe answer: the message is read again once the platform is back.
+          log.error({ err: error }, `not committed, will be read again: ${describeError(error)}`);
+          this.record(topic, context, 'redelivered', started);
+          throw error;
+        }
+        const maxAttempts = this.options.maxAttempts ?? 3;
+        if (failureClass === 'retryable' && attempt < maxAttempts) {
+          const base = this.options.retryBaseDelayMs ?? 200;
+          const delay = Math.max(failure?.retryAfterMs ?? 0, base * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4));
+          log.warn({ delayMs: Math.round(delay) }, `retrying after failure: ${describeError(error)}`);
+          await sleep(delay);
+          await heartbeat();
+          continue;
+        }
+        const failed: FailedMessage = { topic, partition, offset: message.offset, key: message.key ?? null, value: message.value ?? null, headers, tenantId: context.tenantId, eventId: context.eventId };
+        const deadLetter = this.options.deadLetter;
+        await runWithLogContext(context, async () => {
+          const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);
+          await this.options.onDeadLettered?.(record, decoded?.value);
+        });
+        this.record(topic, context, 'dead_lettered', started);
+        return;
+      }
+    }
+  }
+
+  private record(topic: string, context: LogContext, outcome: string, started: number): void {
+    consumed.inc({ service: this.options.service, topic, tenant_id: context.tenantId ?? 'unknown', outcome });
+    handleSeconds.observe({ service: this.options.service, topic, outcome }, (Date.now() - started) / 1000);
+  }
+}

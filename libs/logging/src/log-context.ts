@@ -1,0 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line and metric of one unit of work (an HTTP request, a Kafka message) is about. */
+export interface LogContext {
+  tenantId?: string;
+  correlationId?: string;
+  eventId?: string;
+}
+
+const storage = new AsyncLocalStorage<LogContext>();
+
+export function runWithLogContext<T>(context: LogContext, work: () => T): T {
+  return storage.run({ ...storage.getStore(), ...context }, work);
+}
+
+export function currentLogContext(): LogContext {
+  return storage.getStore() ?? {};
+}

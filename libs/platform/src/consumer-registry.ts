@@ -1,0 +1,45 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { AvroCodec, DeadLetterPublisher, TopicConsumer, type TopicConsumerOptions } from '@ferry/kafka';
+import type { PlatformConfig } from '@ferry/config';
+import type { Logger } from '@ferry/logging';
+import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
+
+/**
+ * Creates the service's consumers and stops them all before the application shuts down, so messages in
+ * flight finish (and their offsets commit) before the producer and database connections close.
+ */
+@Injectable()
+export class ConsumerRegistry implements BeforeApplicationShutdown {
+  private readonly consumers: TopicConsumer<unknown>[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly codec: AvroCodec,
+    private readonly deadLetter: DeadLetterPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  /** groupId defaults to ferry-<service>; pass deadLetter: false for a consumer that must block instead. */
+  create<T>(options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter'> & { groupId?: string; deadLetter?: boolean }): TopicConsumer<T> {
+    const { deadLetter, groupId, ...rest } = options;
+    const consumer = new TopicConsumer<T>(this.kafka, this.codec, this.logger, {
+      ...rest,
+      service: this.config.service,
+      groupId: groupId ?? `ferry-${this.config.service}`,
+      ...(deadLetter === false ? {} : { deadLetter: this.deadLetter }),
+    });
+    this.consumers.push(consumer as TopicConsumer<unknown>);
+    return consumer;
+  }
+
+  allRunning(): boolean {
+    return this.consumers.every((consumer) => consumer.isRunning);
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal, consumers: this.consumers.length }, 'stopping consumers; finishing messages in flight');
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+}

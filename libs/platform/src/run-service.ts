@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { ConfigError, type PlatformConfig } from '@ferry/config';
+import { collectProcessMetrics } from '@ferry/metrics';
+import { PinoNestLogger, createLogger, currentLogContext, runWithLogContext, type Logger } from '@ferry/logging';
+import { HttpErrorFilter } from './http-error.filter';
+import { checkDependencies } from './dependency-check';
+
+export interface ServiceDefinition<C extends PlatformConfig> {
+  name: string;
+  loadConfig(): C;
+  /** Database the service owns, if any: checked before start-up like Kafka and the registry. */
+  usesDatabase: boolean;
+  module(config: C, logger: Logger): Type | DynamicModule;
+}
+
+/**
+ * Starts a Ferry service: config validated (every bad variable listed), dependencies checked with a clear
+ * message naming the variable to fix, JSON logs, correlation ids on every request, graceful SIGTERM.
+ */
+export async function runService<C extends PlatformConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  let config: C;
+  try {
+    config = definition.loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(definition.name, config.logLevel);
+  collectProcessMetrics(definition.name);
+  const unreachable = await checkDependencies(config, definition.usesDatabase, logger);
+  if (unreachable.length > 0) {
+    logger.fatal({ unreachable }, `cannot start: ${unreachable.join('; ')}`);
+    process.exit(69);
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config, logger), {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '2mb' });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const header = request.header('x-correlation-id');
+    const correlationId = header && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+    response.setHeader('x-correlation-id', correlationId);
+    runWithLogContext({ correlationId }, () => {
+      const tenant = /\/tenants\/([^/]+)/.exec(request.path)?.[1];
+      if (tenant) currentLogContext().tenantId = decodeURIComponent(tenant);
+      next();
+    });
+  });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.enableShutdownHooks();
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  await app.listen(config.http.port, config.http.host);
+  logger.info({ url: `http://${config.http.host}:${config.http.port}` }, `${definition.name} is running`);
+}
