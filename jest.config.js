@@ -1,3 +1,4 @@
+// Per-tier timeouts live in tools/jest (jest ignores testTimeout inside projects).
 // One runner, three tiers: unit specs beside the code (no infrastructure), integration specs against the real
 // stack (Kafka, Apicurio, PostgreSQL), and e2e specs that run the built services as processes.
 const { readFileSync } = require('node:fs');
@@ -25,7 +26,7 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,simulators,scripts}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,simulators,scripts}/**/*.int-spec.ts'], testTimeout: 120000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], testTimeout: 300000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{libs,services,simulators,scripts}/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.js'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.js'] },
   ],
 };

@@ -32,6 +32,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
   return z.object({
     KAFKA_BROKERS: brokerList.default(LOCAL_DEFAULTS.KAFKA_BROKERS),
     KAFKA_CLIENT_ID: z.string().min(1).default(`ferry-${service}`),
+    KAFKA_GROUP_ID_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-"').default('ferry'),
     KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
     SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
@@ -56,7 +57,7 @@ export type PlatformEnv = z.output<ReturnType<typeof platformEnvSchema>>;
 /** The typed, nested view services read; nothing outside config code touches process.env. */
 export interface PlatformConfig {
   service: string;
-  kafka: { brokers: string[]; clientId: string; replicationFactor: number; partitions: number };
+  kafka: { brokers: string[]; clientId: string; groupIdPrefix: string; replicationFactor: number; partitions: number };
   registry: { url: string };
   database: { serverUrl: string; name: string };
   http: { host: string; port: number };
@@ -71,6 +72,7 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,
+      groupIdPrefix: env.KAFKA_GROUP_ID_PREFIX,
       replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       partitions: env.KAFKA_TOPIC_PARTITIONS,
     },

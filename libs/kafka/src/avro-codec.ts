@@ -1,6 +1,6 @@
 import { SchemaRegistry, COMPATIBILITY } from '@kafkajs/confluent-schema-registry';
 import type * as avro from 'avsc';
-import type { SchemaCatalog } from '@ferry/contracts';
+import { validateAgainst, withDefaults, type SchemaCatalog } from '@ferry/contracts';
 import { infrastructure, permanent } from './processing.error';
 
 const MAGIC_BYTE = 0;
@@ -52,9 +52,21 @@ export class AvroCodec {
     return id;
   }
 
+  /**
+   * Encodes with our own copy of the registered schema (same text, same id), after checking every field and
+   * filling omitted defaulted fields — avsc alone would reject an omitted optional field.
+   */
   async encode(subject: string, value: unknown): Promise<Buffer> {
     const id = await this.schemaId(subject);
-    return this.registry.encode(id, value);
+    const { type } = this.catalog.subject(subject);
+    const problems = validateAgainst(type, value);
+    if (problems.length > 0) {
+      throw permanent('INVALID_RECORD', `${subject}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, 'invalid');
+    }
+    const header = Buffer.alloc(5);
+    header.writeUInt8(MAGIC_BYTE, 0);
+    header.writeInt32BE(id, 1);
+    return Buffer.concat([header, type.toBuffer(withDefaults(type, value))]);
   }
 
   /**

@@ -29,7 +29,13 @@ export class EventProducer {
     kafka: Kafka,
     private readonly codec: AvroCodec,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: tenantPartitioner });
+    // Unlimited retries keep the idempotent producer's sequence numbers valid: a Kafka outage blocks sends, it never reorders them.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: tenantPartitioner,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
   }
 
   async connect(): Promise<void> {

@@ -21,13 +21,13 @@ export class ConsumerRegistry implements BeforeApplicationShutdown {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  /** groupId defaults to ferry-<service>; pass deadLetter: false for a consumer that must block instead. */
+  /** groupId defaults to <KAFKA_GROUP_ID_PREFIX>-<service>; pass deadLetter: false for a consumer that must block instead. */
   create<T>(options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter'> & { groupId?: string; deadLetter?: boolean }): TopicConsumer<T> {
     const { deadLetter, groupId, ...rest } = options;
     const consumer = new TopicConsumer<T>(this.kafka, this.codec, this.logger, {
       ...rest,
       service: this.config.service,
-      groupId: groupId ?? `ferry-${this.config.service}`,
+      groupId: groupId ?? `${this.config.kafka.groupIdPrefix}-${this.config.service}`,
       ...(deadLetter === false ? {} : { deadLetter: this.deadLetter }),
     });
     this.consumers.push(consumer as TopicConsumer<unknown>);

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { PlatformConfig } from '@ferry/config';
 import { SchemaCatalog, ferryTopicSpecs } from '@ferry/contracts';
@@ -16,26 +16,16 @@ export interface PlatformModuleOptions {
   producedSubjects: string[];
 }
 
-const PRODUCED_SUBJECTS = Symbol('PRODUCED_SUBJECTS');
+/**
+ * Resolved once topics exist and the service's schemas are registered. Providers that touch Kafka at start
+ * (the producer, configuration views) depend on it, so nothing reads or writes before the platform is set up.
+ */
+export const PLATFORM_READY = Symbol('PLATFORM_READY');
 
-/** Start-up and shutdown of the Kafka plumbing every service shares. */
+/** Shutdown of the Kafka plumbing: runs after consumers stopped (ConsumerRegistry.beforeApplicationShutdown). */
 @Injectable()
-export class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly codec: AvroCodec,
-    private readonly producer: EventProducer,
-    @Inject(PRODUCED_SUBJECTS) private readonly subjects: string[],
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await ensureTopics(this.kafka, ferryTopicSpecs(this.config.kafka.partitions), this.logger, this.config.kafka.replicationFactor);
-    const ids = await this.codec.registerSubjects(this.subjects);
-    this.logger.info({ subjects: Object.fromEntries(ids) }, 'schemas registered');
-    await this.producer.connect();
-  }
+export class PlatformLifecycle implements OnApplicationShutdown {
+  constructor(private readonly producer: EventProducer) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
@@ -53,11 +43,28 @@ export class FerryPlatformModule {
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PRODUCED_SUBJECTS, useValue: [...options.producedSubjects, 'io.ferry.operations.v1.DeadLetterRecord'] },
         { provide: Kafka, useFactory: () => createKafkaClient(config.kafka, logger) },
         { provide: SchemaCatalog, useFactory: () => SchemaCatalog.load() },
         { provide: AvroCodec, useFactory: (catalog: SchemaCatalog) => AvroCodec.create(config.registry.url, catalog), inject: [SchemaCatalog] },
-        { provide: EventProducer, useFactory: (kafka: Kafka, codec: AvroCodec) => new EventProducer(kafka, codec), inject: [Kafka, AvroCodec] },
+        {
+          provide: PLATFORM_READY,
+          useFactory: async (kafka: Kafka, codec: AvroCodec) => {
+            await ensureTopics(kafka, ferryTopicSpecs(config.kafka.partitions), logger, config.kafka.replicationFactor);
+            const ids = await codec.registerSubjects([...options.producedSubjects, 'io.ferry.operations.v1.DeadLetterRecord']);
+            logger.info({ subjects: Object.fromEntries(ids) }, 'schemas registered');
+            return true;
+          },
+          inject: [Kafka, AvroCodec],
+        },
+        {
+          provide: EventProducer,
+          useFactory: async (kafka: Kafka, codec: AvroCodec) => {
+            const producer = new EventProducer(kafka, codec);
+            await producer.connect();
+            return producer;
+          },
+          inject: [Kafka, AvroCodec, PLATFORM_READY],
+        },
         {
           provide: DeadLetterPublisher,
           useFactory: (producer: EventProducer) => new DeadLetterPublisher(config.service, producer, logger),
@@ -67,7 +74,7 @@ export class FerryPlatformModule {
         HealthService,
         PlatformLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, LOGGER, Kafka, SchemaCatalog, AvroCodec, EventProducer, DeadLetterPublisher, ConsumerRegistry],
+      exports: [PLATFORM_CONFIG, PLATFORM_READY, LOGGER, Kafka, SchemaCatalog, AvroCodec, EventProducer, DeadLetterPublisher, ConsumerRegistry],
     };
   }
 }

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { Producer } from 'kafkajs';
+import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type SyncStatus } from '@ferry/contracts';
+import { TopicCollector, onboardNetSuiteTenant, sampleCustomerUpserted, testKafka, testStack, waitUntil } from '@ferry/testing';
+import { startFerry, type E2eEnvironment } from '../support/e2e-environment';
+
+interface SimulatedRecord {
+  id: string;
+  externalId: string;
+  fields: Record<string, unknown>;
+  writeCount: number;
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function metricValue(url: string, line: RegExp): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const found = text.split('\n').find((candidate) => line.test(candidate));
+  return found === undefined ? undefined : Number(found.split(' ').pop());
+}
+
+describe('a customer event published by the product reaches the ERP through every service', () => {
+  const tenant = `e2e-${randomUUID().slice(0, 8)}`;
+  const otherTenant = `e2e-${randomUUID().slice(0, 8)}`;
+  const account = `TSTDRV-${tenant.toUpperCase()}`;
+  let ferry: E2eEnvironment;
+  let product: Producer;
+  let productRegistry: SchemaRegistry;
+  let statuses: TopicCollector<SyncStatus>;
+  let deadLetters: TopicCollector<DeadLetterRecord>;
+
+  /** Publishes exactly as a SaaS product would: its own registry client and kafkajs producer, Avro in the Confluent wire format. */
+  async function publishAsProduct(key: string, value: Buffer): Promise<void> {
+    await product.send({ topic: Topics.productEvents, messages: [{ key, value }] });
+  }
+
+  async function encodeAsProduct(event: unknown): Promise<Buffer> {
+    const schema = SchemaCatalog.load().subject(Subjects.CustomerUpserted).schemaText;
+    const { id } = await productRegistry.register({ type: 'AVRO', schema } as never, { subject: Subjects.CustomerUpserted, compatibility: 'FULL_TRANSITIVE' as never });
+    return productRegistry.encode(id, event);
+  }
+
+  const records = async (): Promise<SimulatedRecord[]> => (await json<SimulatedRecord[]>(`${ferry.simulatorUrl}/__admin/accounts/${account}/records/customer`)).body;
+
+  beforeAll(async () => {
+    ferry = await startFerry();
+    productRegistry = new SchemaRegistry({ host: testStack().registryUrl });
+    product = testKafka('saas-product').producer();
+    await product.connect();
+    statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
+    deadLetters = await new TopicCollector<DeadLetterRecord>(Topics.deadLetter('ingestion')).start();
+    await onboardNetSuiteTenant({ tenantId: tenant, accountId: account, simulatorUrl: ferry.simulatorUrl, producer: ferry.producer, sealer: ferry.sealer });
+  });
+
+  afterAll(async () => {
+    await statuses?.stop();
+    await deadLetters?.stop();
+    await product?.disconnect();
+    await ferry?.stop();
+  });
+
+  const event = sampleCustomerUpserted(tenant, { name: 'Globex Corporation', email: 'ap@globex.example' });
+  const key = `${tenant}:customer:${event.envelope.entityId}`;
+
+  it('delivers the mapped record to the ERP once and says so on sync-status', async () => {
+    await publishAsProduct(key, await encodeAsProduct(event));
+
+    const delivered = await waitUntil('a delivered SyncStatus', () => statuses.where((s) => s.eventId === event.envelope.eventId && s.stage === 'delivery' && s.status === 'delivered')[0], 60_000);
+    const held = await records();
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({
+      externalId: `ferry-${event.customer.customerId}`,
+      fields: {
+        companyName: 'Globex Corporation',
+        email: 'ap@globex.example',
+        subsidiary: { id: '1' },
+        currency: { refName: 'USD' },
+        terms: { refName: 'Net 30' },
+        isInactive: false,
+        defaultAddress: '1 Main St, Springfield, US',
+      },
+      writeCount: 1,
+    });
+    expect(delivered.value).toMatchObject({ tenantId: tenant, erpKind: 'netsuite', erpRecordId: held[0]!.id, externalId: `ferry-${event.customer.customerId}`, configVersion: 1 });
+    expect(delivered.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('counts the delivery for the tenant, and not for another tenant, in the API and /metrics', async () => {
+    const observability = ferry.processes.url('observability');
+    const summary = await waitUntil('observability to count the delivery', async () => {
+      const { body } = await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${tenant}/sync-summary`);
+      return body.totals.delivered === 1 ? body : undefined;
+    });
+    expect(summary.totals).toEqual({ delivered: 1, failed: 0, skipped: 0, dead_lettered: 0 });
+    expect((await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${otherTenant}/sync-summary`)).body.totals.delivered).toBe(0);
+
+    const series = (t: string) => new RegExp(`^ferry_sync_events_total\\{[^}]*tenant_id="${t}"[^}]*stage="delivery",status="delivered"`);
+    expect(await metricValue(observability, series(tenant))).toBe(1);
+    expect(await metricValue(observability, series(otherTenant))).toBeUndefined();
+  });
+
+  it('changes nothing in the ERP when the product publishes the same event again', async () => {
+    const before = await records();
+    await publishAsProduct(key, await encodeAsProduct(event));
+    const ingestion = ferry.processes.url('ingestion');
+    await waitUntil('ingestion to recognise the duplicate', async () =>
+      (await metricValue(ingestion, new RegExp(`^ferry_ingestion_events_total\\{[^}]*tenant_id="${tenant}",source="kafka",outcome="duplicate"`))) === 1 ? true : undefined,
+    );
+    expect(await records()).toEqual(before);
+    expect(statuses.where((s) => s.eventId === event.envelope.eventId && s.status === 'delivered')).toHaveLength(1);
+  });
+
+  it('rejects a malformed HTTP batch as a whole with a reason per bad field, and accepts nothing from it', async () => {
+    const good = sampleCustomerUpserted(tenant);
+    const bad = sampleCustomerUpserted(tenant) as unknown as { envelope: Record<string, unknown>; customer: Record<string, unknown> };
+    bad.envelope['tenantId'] = otherTenant;
+    bad.customer['currency'] = 42;
+    delete bad.customer['name'];
+    const { status, body } = await json<{ error: { code: string; details: { index: number; problems: { field: string; problem: string }[] }[] } }>(
+      `${ferry.processes.url('ingestion')}/v1/tenants/${tenant}/events`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: [{ type: 'CustomerUpserted', event: good }, { type: 'CustomerUpserted', event: bad }, { type: 'Unheard', event: {} }] }) },
+    );
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('INVALID_EVENTS');
+    expect(body.error.details.map((d) => d.index)).toEqual([1, 2]);
+    expect(body.error.details[0]!.problems.map((p) => p.field).sort()).toEqual(['event.customer.currency', 'event.customer.name']);
+    expect(body.error.details[1]!.problems[0]!.field).toBe('type');
+
+    // The same batch minus the bad items goes through; the good event was not accepted the first time.
+    const retry = await json<{ accepted: number; duplicates: number }>(`${ferry.processes.url('ingestion')}/v1/tenants/${tenant}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ events: [{ type: 'CustomerUpserted', event: good }] }),
+    });
+    expect(retry.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    await waitUntil('the corrected batch to be delivered', () => statuses.where((s) => s.eventId === good.envelope.eventId && s.status === 'delivered')[0], 60_000);
+  });
+
+  it('dead-letters a message with an unknown schema id and a non-Avro message with their bytes and reasons, and keeps running', async () => {
+    const unknownSchema = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0x01]), Buffer.from('payload')]);
+    const notAvro = Buffer.from(JSON.stringify({ hello: 'world' }));
+    await publishAsProduct(`${tenant}:customer:unknown-schema`, unknownSchema);
+    await publishAsProduct(`${tenant}:customer:not-avro`, notAvro);
+
+    const unknown = await waitUntil('the unknown-schema dead letter', () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:unknown-schema`)[0], 30_000);
+    expect(unknown.value).toMatchObject({ service: 'ingestion', tenantId: tenant, errorClass: 'unknown_schema', errorCode: 'UNKNOWN_SCHEMA_ID', sourceTopic: Topics.productEvents });
+    expect(Buffer.from(unknown.value.value!)).toEqual(unknownSchema);
+    const malformed = await waitUntil('the non-Avro dead letter', () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:not-avro`)[0], 30_000);
+    expect(malformed.value).toMatchObject({ errorClass: 'malformed', errorCode: 'NOT_CONFLUENT_AVRO' });
+    expect(malformed.value.errorMessage).toContain('magic byte');
+    expect(Buffer.from(malformed.value.value!)).toEqual(notAvro);
+
+    const after = sampleCustomerUpserted(tenant);
+    await publishAsProduct(`${tenant}:customer:${after.envelope.entityId}`, await encodeAsProduct(after));
+    await waitUntil('a later good event to be delivered', () => statuses.where((s) => s.eventId === after.envelope.eventId && s.status === 'delivered')[0], 60_000);
+    expect((await fetch(`${ferry.processes.url('ingestion')}/health`)).status).toBe(200);
+  });
+});

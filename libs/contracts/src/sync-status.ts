@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { SyncStatus } from './generated/contracts.generated';
+import { entityKey } from './canonical-events';
+import { Topics } from './topics';
+
+export type SyncStage = 'transformation' | 'delivery';
+export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered';
+
+export interface SyncStatusSubject {
+  eventId: string;
+  tenantId: string;
+  correlationId: string;
+  entityType: string;
+  entityId: string;
+  entityVersion: number;
+  eventOccurredAt: number;
+  connectionId?: string | null;
+}
+
+/**
+ * A SyncStatus ready to publish on the sync-status topic (keyed like the entity, so a tenant's statuses keep
+ * their order). statusId is derived from event, stage, outcome and connection: publishing the same outcome
+ * twice yields the same id, which consumers use to count it once.
+ */
+export function syncStatusMessage(
+  about: SyncStatusSubject,
+  stage: SyncStage,
+  status: SyncOutcome,
+  details: Partial<Omit<SyncStatus, 'statusId' | 'eventId' | 'tenantId' | 'correlationId' | 'entityType' | 'entityId' | 'entityVersion' | 'stage' | 'status'>> = {},
+  now = Date.now(),
+) {
+  const statusId = createHash('sha256')
+    .update([about.eventId, stage, status, about.connectionId ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+  const value: SyncStatus = {
+    statusId,
+    eventId: about.eventId,
+    tenantId: about.tenantId,
+    correlationId: about.correlationId,
+    entityType: about.entityType,
+    entityId: about.entityId,
+    entityVersion: about.entityVersion,
+    stage,
+    status,
+    connectionId: about.connectionId ?? null,
+    latencyMs: Math.max(0, now - about.eventOccurredAt),
+    recordedAt: now,
+    ...details,
+  };
+  return { topic: Topics.syncStatus, key: entityKey(about.tenantId, about.entityType, about.entityId), subject: 'io.ferry.sync.v1.SyncStatus', value };
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every level, so equal content always serialises the same way. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** sha256 of the canonical JSON: what Ferry wrote and what the ERP holds compare by this. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** The part of an ERP record that Ferry's payload covers: the same keys, recursively, nothing the ERP added. */
+export function projectOnto(shape: unknown, actual: unknown): unknown {
+  if (shape && typeof shape === 'object' && !Array.isArray(shape)) {
+    const source = (actual && typeof actual === 'object' ? actual : {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(shape as Record<string, unknown>).map(([key, sub]) => [key, projectOnto(sub, source[key])]));
+  }
+  return actual;
+}

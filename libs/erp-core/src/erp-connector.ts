@@ -1,0 +1,39 @@
+/** The connection settings and opened credentials a connector needs for one tenant's ERP. */
+export interface ErpConnectionContext {
+  tenantId: string;
+  connectionId: string;
+  erpKind: string;
+  baseUrl: string;
+  settings: Record<string, string>;
+  credentials: Record<string, string>;
+}
+
+export interface UpsertRequest {
+  recordType: string;
+  externalId: string;
+  payload: Record<string, unknown>;
+}
+
+export interface UpsertResult {
+  erpRecordId: string;
+  /** ERP version / ETag / last-modified after the write, when the ERP reports one. */
+  erpVersion?: string;
+}
+
+export interface ErpRecord {
+  erpRecordId: string;
+  externalId: string | null;
+  fields: Record<string, unknown>;
+  lastModified?: string;
+}
+
+/**
+ * What Ferry needs from any ERP: write a record idempotently on Ferry's external id, and read records back
+ * (for reconciliation and inbound sync). One implementation per ERP, in its own lib.
+ */
+export interface ErpConnector {
+  readonly erpKind: string;
+  upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult>;
+  /** Every record of a type, paging through the ERP's own pagination. */
+  listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]>;
+}

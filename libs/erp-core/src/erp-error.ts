@@ -1,0 +1,38 @@
+/**
+ * Every ERP failure, classified once by the adapter that understands the ERP's error format, so delivery,
+ * retries and dead-lettering never parse ERP responses themselves.
+ * - retryable: 5xx, timeouts, connection resets before a response → try again later;
+ * - throttled: the ERP asked us to slow down (429, concurrency limit) → wait retryAfterMs, then retry;
+ * - auth_expired: the token is no longer accepted → refresh credentials once, then retry;
+ * - auth_revoked: the credentials themselves are rejected → park the tenant's deliveries, tell an operator;
+ * - validation: the ERP rejected the content → permanent, carries the ERP's message and field path;
+ * - conflict: stale version / ETag mismatch / duplicate → permanent for this attempt, recorded;
+ * - not_found: the record or resource does not exist → permanent.
+ */
+export type ErpErrorClass = 'retryable' | 'throttled' | 'auth_expired' | 'auth_revoked' | 'validation' | 'conflict' | 'not_found';
+
+export class ErpError extends Error {
+  constructor(
+    readonly errorClass: ErpErrorClass,
+    readonly erpKind: string,
+    readonly operation: string,
+    message: string,
+    readonly details: { status?: number; erpCode?: string; erpPath?: string; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+    this.name = 'ErpError';
+  }
+
+  get permanent(): boolean {
+    return this.errorClass === 'validation' || this.errorClass === 'conflict' || this.errorClass === 'not_found' || this.errorClass === 'auth_revoked';
+  }
+}
+
+/** Parses Retry-After (seconds or HTTP date) into milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

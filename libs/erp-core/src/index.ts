@@ -1,0 +1,4 @@
+export * from './erp-error';
+export * from './erp-connector';
+export * from './erp-call-metrics';
+export * from './content-hash';

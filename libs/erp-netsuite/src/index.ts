@@ -1,0 +1,3 @@
+export * from './netsuite-token-provider';
+export * from './netsuite-errors';
+export * from './netsuite-connector';

@@ -1,0 +1,99 @@
+import { ErpError, recordErpCall, type ErpConnectionContext, type ErpConnector, type ErpRecord, type UpsertRequest, type UpsertResult } from '@ferry/erp-core';
+import { netsuiteErrorFrom } from './netsuite-errors';
+import { NetSuiteTokenProvider } from './netsuite-token-provider';
+
+const RECORD_PATH = '/services/rest/record/v1';
+const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
+const PAGE_SIZE = 1000;
+
+/** Fields NetSuite adds to every record it returns; they are not part of what Ferry writes. */
+const SYSTEM_FIELDS = new Set(['links', 'id', 'externalId', 'dateCreated', 'lastModifiedDate']);
+
+/**
+ * NetSuite REST record service: idempotent upsert on Ferry's external id (PUT …/<type>/eid:<id>), reads, and
+ * SuiteQL listing with offset paging. Every call is measured per tenant and operation; an expired token is
+ * refreshed once and the call retried; every other failure is classified into an ErpError.
+ */
+export class NetSuiteConnector implements ErpConnector {
+  readonly erpKind = 'netsuite';
+
+  constructor(
+    private readonly tokens = new NetSuiteTokenProvider(),
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
+    const url = `${this.base(connection)}${RECORD_PATH}/${encodeURIComponent(request.recordType)}/eid:${encodeURIComponent(request.externalId)}`;
+    const response = await this.call(connection, 'upsert', url, { method: 'PUT', body: JSON.stringify(request.payload) });
+    const location = response.headers.get('location') ?? '';
+    const erpRecordId = location.split('/').pop() ?? '';
+    if (!erpRecordId) throw new ErpError('retryable', 'netsuite', 'upsert', 'NetSuite answered the upsert without a Location header naming the record');
+    return { erpRecordId };
+  }
+
+  async getRecord(connection: ErpConnectionContext, recordType: string, id: string): Promise<ErpRecord> {
+    const url = `${this.base(connection)}${RECORD_PATH}/${encodeURIComponent(recordType)}/${encodeURIComponent(id)}`;
+    const response = await this.call(connection, 'get', url, { method: 'GET' });
+    const body = (await response.json()) as Record<string, unknown>;
+    const fields = Object.fromEntries(Object.entries(body).filter(([name]) => !SYSTEM_FIELDS.has(name)));
+    return {
+      erpRecordId: String(body['id']),
+      externalId: typeof body['externalId'] === 'string' ? body['externalId'] : null,
+      fields,
+      ...(typeof body['lastModifiedDate'] === 'string' ? { lastModified: body['lastModifiedDate'] } : {}),
+    };
+  }
+
+  /** Runs a SuiteQL query and follows hasMore/offset paging to the end. */
+  async suiteql(connection: ErpConnectionContext, query: string): Promise<Record<string, string | null>[]> {
+    const rows: Record<string, string | null>[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const url = `${this.base(connection)}${SUITEQL_PATH}?limit=${PAGE_SIZE}&offset=${offset}`;
+      const response = await this.call(connection, 'suiteql', url, { method: 'POST', headers: { Prefer: 'transient' }, body: JSON.stringify({ q: query }) });
+      const page = (await response.json()) as { items?: Record<string, string | null>[]; hasMore?: boolean };
+      rows.push(...(page.items ?? []).map(({ links: _links, ...row }) => row as Record<string, string | null>));
+      if (!page.hasMore) return rows;
+    }
+  }
+
+  async listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]> {
+    if (!/^\w+$/.test(recordType)) throw new ErpError('validation', 'netsuite', 'list', `not a NetSuite record type: ${recordType}`);
+    const ids = await this.suiteql(connection, `SELECT id FROM ${recordType} ORDER BY id`);
+    const records: ErpRecord[] = [];
+    for (const { id } of ids) if (id) records.push(await this.getRecord(connection, recordType, id));
+    return records;
+  }
+
+  private base(connection: ErpConnectionContext): string {
+    return connection.baseUrl.replace(/\/$/, '');
+  }
+
+  private async call(connection: ErpConnectionContext, operation: string, url: string, init: RequestInit, refreshed = false): Promise<Response> {
+    const labels = { tenantId: connection.tenantId, erp: 'netsuite', operation };
+    const startedAt = Date.now();
+    const token = await this.tokens.accessToken(connection);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        ...init,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init.headers, Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      recordErpCall(labels, 'retryable', undefined, startedAt);
+      throw new ErpError('retryable', 'netsuite', operation, `NetSuite ${operation} got no response: ${(error as Error).message}`, { cause: error });
+    }
+    if (response.ok) {
+      recordErpCall(labels, 'ok', response.status, startedAt);
+      return response;
+    }
+    const failure = await netsuiteErrorFrom(response, operation);
+    recordErpCall(labels, failure.errorClass, response.status, startedAt);
+    if (failure.errorClass === 'auth_expired' && !refreshed) {
+      this.tokens.invalidate(connection);
+      return this.call(connection, operation, url, init, true);
+    }
+    throw failure;
+  }
+}

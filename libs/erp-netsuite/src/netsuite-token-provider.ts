@@ -1,0 +1,90 @@
+import { SignJWT, importPKCS8 } from 'jose';
+import { ErpError, type ErpConnectionContext } from '@ferry/erp-core';
+
+interface CachedToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/** Where NetSuite's OAuth 2.0 token endpoint is for a connection (settings.tokenUrl overrides). */
+export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
+  return connection.settings['tokenUrl'] ?? `${connection.baseUrl.replace(/\/$/, '')}/services/rest/auth/oauth2/v1/token`;
+}
+
+/**
+ * OAuth 2.0 client credentials (machine-to-machine) as NetSuite does it: the client proves itself with a JWT
+ * assertion signed by the private key of a certificate uploaded to the integration record (kid = certificate
+ * id, iss = client id, aud = token URL, scope rest_webservices). Tokens are cached per tenant connection until
+ * a minute before they expire, and dropped when NetSuite says they no longer work.
+ */
+export class NetSuiteTokenProvider {
+  private readonly cache = new Map<string, CachedToken>();
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  constructor(private readonly fetchImpl: typeof fetch = fetch) {}
+
+  private key(connection: ErpConnectionContext): string {
+    return `${connection.tenantId}/${connection.connectionId}`;
+  }
+
+  async accessToken(connection: ErpConnectionContext): Promise<string> {
+    const key = this.key(connection);
+    const cached = this.cache.get(key);
+    if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.accessToken;
+    // One token request per connection at a time, however many deliveries need it.
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.requestToken(connection).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  invalidate(connection: ErpConnectionContext): void {
+    this.cache.delete(this.key(connection));
+  }
+
+  private async requestToken(connection: ErpConnectionContext): Promise<string> {
+    const { clientId, certificateId } = connection.settings;
+    const algorithm = connection.settings['algorithm'] ?? 'ES256';
+    const privateKeyPem = connection.credentials['privateKeyPem'];
+    if (!clientId || !certificateId || !privateKeyPem) {
+      throw new ErpError('auth_revoked', 'netsuite', 'token', 'NetSuite connection lacks settings.clientId, settings.certificateId or the certificate private key');
+    }
+    const tokenUrl = netsuiteTokenUrl(connection);
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ scope: ['restlets', 'rest_webservices'] })
+      .setProtectedHeader({ alg: algorithm, kid: certificateId, typ: 'JWT' })
+      .setIssuer(clientId)
+      .setAudience(tokenUrl)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 1800)
+      .sign(await importPKCS8(privateKeyPem, algorithm));
+    let response: Response;
+    try {
+      response = await this.fetchImpl(tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: assertion,
+        }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw new ErpError('retryable', 'netsuite', 'token', `NetSuite token endpoint unreachable: ${(error as Error).message}`, { cause: error });
+    }
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: string | number; error?: string; error_description?: string };
+    if (!response.ok || !body.access_token) {
+      const errorClass = response.status >= 500 ? 'retryable' : 'auth_revoked';
+      throw new ErpError(errorClass, 'netsuite', 'token', `NetSuite refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(), {
+        status: response.status,
+        ...(body.error ? { erpCode: body.error } : {}),
+      });
+    }
+    const ttlSeconds = Number(body.expires_in ?? 3600);
+    this.cache.set(this.key(connection), { accessToken: body.access_token, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return body.access_token;
+  }
+}

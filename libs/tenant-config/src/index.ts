@@ -1,0 +1,4 @@
+export * from './tenant-configuration-view';
+export * from './tenant-configuration-publisher';
+export * from './tenant-definition';
+export * from './tenant-configuration.module';

@@ -1,0 +1,6 @@
+export * from './test-stack';
+export * from './wait-until';
+export * from './test-kafka';
+export * from './ferry-processes';
+export * from './netsuite-tenant-onboarding';
+export * from './sample-events';

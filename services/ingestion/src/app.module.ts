@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Subjects } from '@ferry/contracts';
+import { serviceDatabaseModule } from '@ferry/database';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import type { IngestionConfig } from './ingestion.config';
+import { CanonicalEventIntakeService } from './intake/canonical-event-intake.service';
+import { EventBatchController } from './intake/event-batch.controller';
+import { ProductEventsConsumer } from './intake/product-events.consumer';
+import { ReceivedEvent } from './intake/received-event.entity';
+import { CreateReceivedEvent1795400000000 } from './migrations/1795400000000-create-received-event';
+
+@Module({})
+export class IngestionModule {
+  static create(config: IngestionConfig, logger: Logger): DynamicModule {
+    const canonical = [Subjects.CustomerUpserted, Subjects.SalesOrderUpserted, Subjects.InvoiceUpserted, Subjects.PaymentRecorded, Subjects.ShipmentUpserted, Subjects.SubscriptionUpserted];
+    return {
+      module: IngestionModule,
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: canonical }),
+        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [ReceivedEvent], migrations: [CreateReceivedEvent1795400000000] }),
+      ],
+      controllers: [EventBatchController],
+      providers: [CanonicalEventIntakeService, ProductEventsConsumer],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Topics, entityKey, type CanonicalEvent } from '@ferry/contracts';
+import { EventProducer, infrastructure } from '@ferry/kafka';
+import type { Logger } from '@ferry/logging';
+import { counter } from '@ferry/metrics';
+import { LOGGER } from '@ferry/platform';
+import type { ValidatedEvent } from './canonical-event-rules';
+
+export interface IntakeResult {
+  eventId: string;
+  status: 'accepted' | 'duplicate';
+}
+
+const intake = counter('ferry_ingestion_events_total', 'Canonical events offered to ingestion', ['tenant_id', 'source', 'outcome']);
+
+/**
+ * Accepts validated canonical events exactly once per (tenant, event id): the ledger row is inserted and the
+ * canonical event published inside one database transaction, committed only after Kafka acknowledged. A
+ * concurrent copy of the same event waits on the row lock and then sees a duplicate; a crash before the
+ * commit leaves no row, so the redelivered event is published again rather than lost.
+ */
+@Injectable()
+export class CanonicalEventIntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: EventProducer,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async accept(events: ValidatedEvent[], source: 'kafka' | 'http'): Promise<IntakeResult[]> {
+    if (events.length === 0) return [];
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+    } catch (error) {
+      await runner.release();
+      throw infrastructure('DATABASE_UNAVAILABLE', `ingestion database unavailable: ${(error as Error).message}`, error);
+    }
+    try {
+      const results: IntakeResult[] = [];
+      const fresh: ValidatedEvent[] = [];
+      for (const item of events) {
+        const { tenantId, eventId } = item.event.envelope;
+        const inserted = (await runner.query(
+          `INSERT INTO received_event (tenant_id, event_id, record_name, source) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [tenantId, eventId, item.entry.subject, source],
+        )) as unknown[];
+        const status = inserted.length > 0 ? 'accepted' : 'duplicate';
+        results.push({ eventId, status });
+        intake.inc({ tenant_id: tenantId, source, outcome: status });
+        if (status === 'accepted') fresh.push(item);
+      }
+      await this.producer.publish(fresh.map((item) => this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event)));
+      await runner.commitTransaction();
+      for (const result of results) this.logger.info({ eventId: result.eventId, status: result.status, source }, `event ${result.status}`);
+      return results;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error instanceof Error && 'failureClass' in error ? error : infrastructure('INTAKE_FAILED', `could not record and publish events: ${(error as Error).message}`, error);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private toCanonical(subject: string, entityType: string, event: CanonicalEvent) {
+    const { tenantId, entityId, correlationId } = event.envelope;
+    return {
+      topic: Topics.canonicalEvents,
+      key: entityKey(tenantId, entityType, entityId),
+      subject,
+      value: event,
+      headers: { 'ferry-correlation-id': correlationId, 'ferry-entity-type': entityType },
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { SchemaCatalog } from '@ferry/contracts';
+import { PLATFORM_CONFIG } from '@ferry/platform';
+import type { IngestionConfig } from '../ingestion.config';
+import { validateBatchItems } from './canonical-event-rules';
+import { CanonicalEventIntakeService, type IntakeResult } from './canonical-event-intake.service';
+
+interface BatchResponse {
+  accepted: number;
+  duplicates: number;
+  events: IntakeResult[];
+}
+
+/**
+ * POST /v1/tenants/:tenantId/events with { "events": [{ "type": "CustomerUpserted", "event": { … } }] }.
+ * All or nothing: one bad item rejects the batch with 400 listing every bad field of every bad item, and
+ * nothing is published; producers fix and resend the whole batch (event ids make the resend safe).
+ */
+@Controller('v1/tenants/:tenantId/events')
+export class EventBatchController {
+  constructor(
+    private readonly catalog: SchemaCatalog,
+    private readonly intake: CanonicalEventIntakeService,
+    @Inject(PLATFORM_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  async ingest(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<BatchResponse> {
+    const items = (body as { events?: unknown } | null)?.events;
+    if (!Array.isArray(items) || items.length === 0) {
+      throw this.badRequest('INVALID_BATCH', 'body must be {"events": [{"type": "<CanonicalEvent>", "event": {…}}, …]} with at least one event');
+    }
+    if (items.length > this.config.maxBatchSize) {
+      throw this.badRequest('BATCH_TOO_LARGE', `a batch holds at most ${this.config.maxBatchSize} events; got ${items.length}`);
+    }
+    const { valid, invalid } = validateBatchItems(this.catalog, tenantId, items);
+    if (invalid.length > 0) {
+      throw this.badRequest('INVALID_EVENTS', `${invalid.length} of ${items.length} events are invalid; nothing was accepted`, invalid);
+    }
+    const events = await this.intake.accept(valid, 'http');
+    return { accepted: events.filter((e) => e.status === 'accepted').length, duplicates: events.filter((e) => e.status === 'duplicate').length, events };
+  }
+
+  private badRequest(code: string, message: string, details?: unknown): BadRequestException {
+    return new BadRequestException({ error: { status: 400, code, message, ...(details ? { details } : {}) } });
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchemaCatalog, Topics, tenantOfKey, type CanonicalEvent } from '@ferry/contracts';
+import { permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
+import { ConsumerRegistry } from '@ferry/platform';
+import { semanticProblems } from './canonical-event-rules';
+import { CanonicalEventIntakeService } from './canonical-event-intake.service';
+
+/**
+ * Reads what the SaaS product publishes. The record must be one of the canonical events, decoded through the
+ * registry (resolved into our version of its schema) and consistent with its key; anything else is
+ * dead-lettered with the reason by the shared consumer, never dropped.
+ */
+@Injectable()
+export class ProductEventsConsumer implements OnApplicationBootstrap {
+  private readonly consumer: TopicConsumer<CanonicalEvent>;
+
+  constructor(
+    consumers: ConsumerRegistry,
+    private readonly catalog: SchemaCatalog,
+    private readonly intake: CanonicalEventIntakeService,
+  ) {
+    this.consumer = consumers.create<CanonicalEvent>({ topics: [Topics.productEvents], handle: (message) => this.handle(message) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
+    const entry = this.catalog.canonicalEvents().find((candidate) => candidate.subject === message.recordName);
+    if (!entry) throw permanent('NOT_A_CANONICAL_EVENT', `record ${message.recordName} is not a canonical event`, 'invalid');
+    const problems = semanticProblems(message.value, entry, tenantOfKey(message.key) ?? undefined);
+    if (problems.length > 0) {
+      throw permanent('INVALID_EVENT', problems.map((p) => `${p.field} ${p.problem}`).join('; '), 'invalid');
+    }
+    await this.intake.accept([{ entry, event: message.value }], 'kafka');
+  }
+}

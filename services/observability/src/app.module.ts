@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceDatabaseModule } from '@ferry/database';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
+import type { ObservabilityConfig } from './observability.config';
+import { SyncMetrics } from './sync-status/sync-metrics';
+import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
+import { SyncStatusController } from './sync-status/sync-status.controller';
+import { SyncStatusRepository } from './sync-status/sync-status.repository';
+
+@Module({})
+export class ObservabilityModule {
+  static create(config: ObservabilityConfig, logger: Logger): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
+        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [], migrations: [CreateSyncStatusTables1795400200000] }),
+      ],
+      controllers: [SyncStatusController],
+      providers: [SyncStatusRepository, SyncStatusConsumer, SyncMetrics],
+    };
+  }
+}

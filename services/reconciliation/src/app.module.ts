@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Subjects } from '@ferry/contracts';
+import { serviceDatabaseModule } from '@ferry/database';
+import { NetSuiteConnector } from '@ferry/erp-netsuite';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import { SecretSealer } from '@ferry/secrets';
+import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
+import { CreateReconciliationTables1795400300000 } from './migrations/1795400300000-create-reconciliation-tables';
+import type { ReconciliationConfig } from './reconciliation.config';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationScheduler } from './reconciliation/reconciliation.scheduler';
+import { ERP_CONNECTORS, ReconciliationService } from './reconciliation/reconciliation.service';
+
+@Module({})
+export class ReconciliationModule {
+  static create(config: ReconciliationConfig, logger: Logger): DynamicModule {
+    return {
+      module: ReconciliationModule,
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.ReconciliationFinding] }),
+        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [], migrations: [CreateReconciliationTables1795400300000] }),
+        TenantConfigurationModule,
+      ],
+      controllers: [ReconciliationController],
+      providers: [
+        { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
+        { provide: ERP_CONNECTORS, useValue: { netsuite: new NetSuiteConnector() } },
+        ReconciliationService,
+        DeliveredRecordsConsumer,
+        ReconciliationScheduler,
+      ],
+    };
+  }
+}

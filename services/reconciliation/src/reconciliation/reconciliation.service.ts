@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Subjects, Topics, type ReconciliationFinding } from '@ferry/contracts';
+import type { ErpConnector } from '@ferry/erp-core';
+import { EventProducer } from '@ferry/kafka';
+import type { Logger } from '@ferry/logging';
+import { counter } from '@ferry/metrics';
+import { LOGGER } from '@ferry/platform';
+import { SecretSealer } from '@ferry/secrets';
+import { TenantConfigurationView, credentialContext } from '@ferry/tenant-config';
+import { compareRecords, shapeOf, type DeliveredRecord } from './record-comparison';
+
+export const ERP_CONNECTORS = Symbol('ERP_CONNECTORS');
+
+export interface RecordTypeResult {
+  connectionId: string;
+  erpKind: string;
+  recordType: string;
+  ferryCount: number;
+  erpCount: number;
+  erpOnlyCount: number;
+  matched: number;
+  missingInErp: number;
+  contentMismatches: number;
+}
+
+export interface ReconciliationRun {
+  runId: string;
+  tenantId: string;
+  trigger: 'on_demand' | 'scheduled';
+  status: 'completed' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  results: RecordTypeResult[];
+  findings: ReconciliationFinding[];
+  errorMessage?: string;
+}
+
+const findingsTotal = counter('ferry_reconciliation_findings_total', 'Differences reconciliation found between Ferry and ERPs', ['tenant_id', 'erp', 'kind']);
+
+/** Runs a reconciliation for a tenant: per mapped record type, Ferry's books against the ERP's records. */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly configurations: TenantConfigurationView,
+    private readonly producer: EventProducer,
+    private readonly sealer: SecretSealer,
+    @Inject(ERP_CONNECTORS) private readonly connectors: Record<string, ErpConnector>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run(tenantId: string, trigger: ReconciliationRun['trigger']): Promise<ReconciliationRun> {
+    const configuration = this.configurations.get(tenantId);
+    if (!configuration) throw new NotFoundException(`tenant ${tenantId} has no configuration`);
+    const runId = randomUUID();
+    const startedAt = new Date();
+    await this.dataSource.query(`INSERT INTO reconciliation_run (run_id, tenant_id, trigger, status, started_at) VALUES ($1,$2,$3,'running',$4)`, [runId, tenantId, trigger, startedAt]);
+    const results: RecordTypeResult[] = [];
+    const findings: ReconciliationFinding[] = [];
+    try {
+      for (const mapping of configuration.mappings) {
+        const connection = configuration.connections.find((candidate) => candidate.connectionId === mapping.connectionId);
+        const connector = connection ? this.connectors[connection.erpKind] : undefined;
+        if (!connection || !connector) continue;
+        const credentials = connection.sealedCredentials ? this.sealer.open(connection.sealedCredentials, credentialContext(tenantId, connection.connectionId)) : {};
+        const erpRecords = await connector.listRecords(
+          { tenantId, connectionId: connection.connectionId, erpKind: connection.erpKind, baseUrl: connection.baseUrl, settings: connection.settings ?? {}, credentials },
+          mapping.recordType,
+        );
+        const delivered = (await this.dataSource.query(
+          `SELECT external_id AS "externalId", erp_record_id AS "erpRecordId", content_hash AS "contentHash" FROM delivered_record
+           WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 ORDER BY external_id`,
+          [tenantId, connection.connectionId, mapping.recordType],
+        )) as DeliveredRecord[];
+        const comparison = compareRecords(delivered, erpRecords, shapeOf(Object.keys(mapping.fieldExpressions)));
+        results.push({
+          connectionId: connection.connectionId,
+          erpKind: connection.erpKind,
+          recordType: mapping.recordType,
+          ferryCount: comparison.ferryCount,
+          erpCount: comparison.erpCount,
+          erpOnlyCount: comparison.erpOnlyCount,
+          matched: comparison.matched,
+          missingInErp: comparison.differences.filter((d) => d.kind === 'missing_in_erp').length,
+          contentMismatches: comparison.differences.filter((d) => d.kind === 'content_mismatch').length,
+        });
+        for (const difference of comparison.differences) {
+          findings.push({
+            findingId: randomUUID(),
+            runId,
+            tenantId,
+            connectionId: connection.connectionId,
+            erpKind: connection.erpKind,
+            recordType: mapping.recordType,
+            externalId: difference.externalId,
+            erpRecordId: difference.erpRecordId,
+            kind: difference.kind,
+            expectedHash: difference.expectedHash,
+            actualHash: difference.actualHash,
+            detectedAt: Date.now(),
+          });
+          findingsTotal.inc({ tenant_id: tenantId, erp: connection.erpKind, kind: difference.kind });
+        }
+      }
+      await this.recordFindings(findings);
+      const run: ReconciliationRun = { runId, tenantId, trigger, status: 'completed', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), results, findings };
+      await this.dataSource.query(`UPDATE reconciliation_run SET status = 'completed', finished_at = now(), summary = $2 WHERE run_id = $1`, [runId, JSON.stringify({ results })]);
+      this.logger.info({ runId, results }, `reconciliation run finished with ${findings.length} findings`);
+      return run;
+    } catch (error) {
+      const message = (error as Error).message;
+      await this.dataSource.query(`UPDATE reconciliation_run SET status = 'failed', finished_at = now(), error_message = $2 WHERE run_id = $1`, [runId, message]);
+      this.logger.error({ err: error, runId }, 'reconciliation run failed');
+      return { runId, tenantId, trigger, status: 'failed', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), results, findings, errorMessage: message };
+    }
+  }
+
+  async find(tenantId: string, runId: string): Promise<Record<string, unknown>> {
+    const [run] = (await this.dataSource.query(`SELECT * FROM reconciliation_run WHERE tenant_id = $1 AND run_id::text = $2`, [tenantId, runId])) as Record<string, unknown>[];
+    if (!run) throw new NotFoundException(`no reconciliation run ${runId} for tenant ${tenantId}`);
+    const findings = (await this.dataSource.query(`SELECT * FROM reconciliation_finding WHERE run_id = $1 ORDER BY record_type, external_id`, [run['run_id']])) as unknown[];
+    return { ...run, findings };
+  }
+
+  private async recordFindings(findings: ReconciliationFinding[]): Promise<void> {
+    for (const finding of findings) {
+      await this.dataSource.query(
+        `INSERT INTO reconciliation_finding (finding_id, run_id, tenant_id, connection_id, record_type, external_id, erp_record_id, kind, expected_hash, actual_hash, detected_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,to_timestamp($11 / 1000.0))`,
+        [finding.findingId, finding.runId, finding.tenantId, finding.connectionId, finding.recordType, finding.externalId, finding.erpRecordId ?? null, finding.kind, finding.expectedHash ?? null, finding.actualHash ?? null, finding.detectedAt],
+      );
+    }
+    await this.producer.publish(
+      findings.map((finding) => ({ topic: Topics.reconciliationFindings, key: `${finding.tenantId}:${finding.recordType}:${finding.externalId}`, subject: Subjects.ReconciliationFinding, value: finding })),
+    );
+  }
+}

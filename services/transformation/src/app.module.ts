@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Subjects } from '@ferry/contracts';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import { TenantConfigurationModule } from '@ferry/tenant-config';
+import type { TransformationConfig } from './transformation.config';
+import { CanonicalEventsConsumer } from './routing/canonical-events.consumer';
+
+@Module({})
+export class TransformationModule {
+  static create(config: TransformationConfig, logger: Logger): DynamicModule {
+    return {
+      module: TransformationModule,
+      imports: [FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus] }), TenantConfigurationModule],
+      providers: [CanonicalEventsConsumer],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { CanonicalEvent, EntityMapping } from '@ferry/contracts';
+import { MappingError, mapCanonicalEvent } from './entity-mapper';
+
+const event = {
+  envelope: { eventId: 'e', tenantId: 't', correlationId: 'c', occurredAt: 0, sourceSystem: 'product', entityId: 'c-9', entityVersion: 3 },
+  customer: { customerId: 'c-9', name: 'Acme GmbH', email: null, currency: 'EUR', billingAddress: { countryCode: 'DE', city: 'Berlin' } },
+} as unknown as CanonicalEvent;
+
+const mapping = (fields: Record<string, string>, externalIdExpression = "'ferry-' & customer.customerId"): EntityMapping => ({
+  entityType: 'customer',
+  connectionId: 'ns',
+  recordType: 'customer',
+  externalIdExpression,
+  fieldExpressions: fields,
+});
+
+describe('mapCanonicalEvent', () => {
+  it('builds the ERP payload from JSONata field expressions, nesting dotted paths', async () => {
+    const mapped = await mapCanonicalEvent(
+      event,
+      mapping({ companyName: 'customer.name', 'subsidiary.id': "'1'", 'currency.refName': 'customer.currency', email: 'customer.email', country: "customer.billingAddress.countryCode = 'DE' ? 'Germany' : 'Other'" }),
+    );
+    expect(mapped).toEqual({
+      externalId: 'ferry-c-9',
+      payload: { companyName: 'Acme GmbH', subsidiary: { id: '1' }, currency: { refName: 'EUR' }, email: null, country: 'Germany' },
+    });
+  });
+
+  it('leaves out fields whose expression yields nothing', async () => {
+    const mapped = await mapCanonicalEvent(event, mapping({ companyName: 'customer.name', phone: 'customer.phone' }));
+    expect(mapped.payload).toEqual({ companyName: 'Acme GmbH' });
+  });
+
+  it('names the expression that cannot produce an external id', async () => {
+    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name' }, 'customer.missing'))).rejects.toThrow(
+      new MappingError('externalIdExpression', 'must produce a string, produced nothing'),
+    );
+  });
+
+  it('names the field whose JSONata is invalid', async () => {
+    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name &' }))).rejects.toThrow(/fieldExpressions.companyName: invalid JSONata at position/);
+  });
+});

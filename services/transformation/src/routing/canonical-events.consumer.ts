@@ -1,0 +1,91 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchemaCatalog, Topics, syncStatusMessage, type CanonicalEvent, type DeadLetterRecord } from '@ferry/contracts';
+import { EventProducer, permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
+import type { Logger } from '@ferry/logging';
+import { ConsumerRegistry, LOGGER } from '@ferry/platform';
+import { TenantConfigurationView } from '@ferry/tenant-config';
+import { routeCanonicalEvent } from './canonical-event-router';
+
+/**
+ * Applies each tenant's current configuration to its canonical events and hands the result to the ERP's
+ * delivery topic. Every event ends visibly: commands published, a 'skipped' SyncStatus, or a dead letter
+ * plus a 'dead_lettered' SyncStatus with the reason.
+ */
+@Injectable()
+export class CanonicalEventsConsumer implements OnApplicationBootstrap {
+  private readonly consumer: TopicConsumer<CanonicalEvent>;
+
+  constructor(
+    consumers: ConsumerRegistry,
+    private readonly catalog: SchemaCatalog,
+    private readonly producer: EventProducer,
+    private readonly configurations: TenantConfigurationView,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.consumer = consumers.create<CanonicalEvent>({
+      topics: [Topics.canonicalEvents],
+      handle: (message) => this.handle(message),
+      onDeadLettered: (record, event) => this.reportDeadLetter(record, event),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.configurations.ready();
+    await this.consumer.start();
+  }
+
+  private entityTypeOf(recordName: string): string {
+    const entry = this.catalog.canonicalEvents().find((candidate) => candidate.subject === recordName);
+    if (!entry?.entityType) throw permanent('NOT_A_CANONICAL_EVENT', `record ${recordName} is not a canonical event`, 'invalid');
+    return entry.entityType;
+  }
+
+  private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
+    const entityType = this.entityTypeOf(message.recordName);
+    const { envelope } = message.value;
+    let configuration = this.configurations.get(envelope.tenantId);
+    if (!configuration && (await this.configurations.catchUp())) configuration = this.configurations.get(envelope.tenantId);
+    const decision = await routeCanonicalEvent(message.value, entityType, configuration);
+    switch (decision.kind) {
+      case 'deliver':
+        await this.producer.publish(
+          decision.commands.map((command) => ({
+            topic: Topics.deliveryCommands(command.erpKind),
+            key: message.key ?? `${command.tenantId}:${entityType}:${command.entityId}`,
+            subject: 'io.ferry.delivery.v1.DeliveryCommand',
+            value: command,
+            headers: { 'ferry-correlation-id': command.correlationId },
+          })),
+        );
+        this.logger.info({ commands: decision.commands.map((c) => ({ commandId: c.commandId, erpKind: c.erpKind, externalId: c.externalId })), configVersion: configuration?.version }, 'delivery commands published');
+        return;
+      case 'skip':
+        await this.producer.publish(syncStatusMessage({ ...envelope, entityType, eventOccurredAt: envelope.occurredAt }, 'transformation', 'skipped', { errorMessage: decision.reason, configVersion: configuration?.version ?? null }));
+        this.logger.info({ reason: decision.reason }, 'event skipped');
+        return;
+      case 'reject':
+        throw permanent(decision.code, decision.reason, decision.errorClass);
+    }
+  }
+
+  private async reportDeadLetter(record: DeadLetterRecord, event: CanonicalEvent | undefined): Promise<void> {
+    if (!event?.envelope) return;
+    const { envelope } = event;
+    let entityType = 'unknown';
+    try {
+      entityType = this.entityTypeOf(this.catalog.subjects.find((s) => s.bodyField && s.bodyField in event)?.subject ?? '');
+    } catch {
+      // The dead letter already says why; the status still records that the event stopped here.
+    }
+    const configuration = this.configurations.get(envelope.tenantId);
+    await this.producer.publish(
+      syncStatusMessage({ ...envelope, entityType, eventOccurredAt: envelope.occurredAt }, 'transformation', 'dead_lettered', {
+        attempts: record.attempts,
+        errorClass: record.errorClass,
+        errorCode: record.errorCode,
+        errorMessage: record.errorMessage,
+        configVersion: configuration?.version ?? null,
+      }),
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { importSPKI, type KeyLike } from 'jose';
+
+export interface StoredRecord {
+  id: string;
+  externalId: string | null;
+  fields: Record<string, unknown>;
+  dateCreated: string;
+  lastModifiedDate: string;
+  /** Bumped on every write; tests read it to prove a re-send changed nothing. */
+  writeCount: number;
+}
+
+export interface ClientApp {
+  clientId: string;
+  certificateId: string;
+  publicKey: KeyLike;
+  algorithm: string;
+  revoked: boolean;
+}
+
+/** Switches a test flips over the admin API to make the account misbehave the way NetSuite does. */
+export interface Faults {
+  latencyMs: number;
+  /** Share of record requests answered 500 UNEXPECTED_ERROR (0..1). */
+  errorRate: number;
+  /** Share of record requests answered 429 CONCURRENCY_LIMIT_EXCEEDED regardless of load (0..1). */
+  throttleRate: number;
+  /** Answer every request 503, as during NetSuite's scheduled maintenance. */
+  maintenance: boolean;
+  /** Lifetime of access tokens issued from now on (NetSuite: 3600 s). */
+  tokenTtlSeconds: number;
+}
+
+export const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, throttleRate: 0, maintenance: false, tokenTtlSeconds: 3600 };
+
+export class AccountState {
+  readonly clients = new Map<string, ClientApp>();
+  readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  readonly records = new Map<string, Map<string, StoredRecord>>();
+  faults: Faults = { ...DEFAULT_FAULTS };
+  inFlight = 0;
+  private nextId = 100;
+
+  constructor(
+    readonly accountId: string,
+    /** Per-account concurrency limit (NetSuite: from the account's service tier, 5 for a base account). */
+    public concurrencyLimit: number,
+    public subsidiaries: Record<string, string>,
+  ) {}
+
+  table(recordType: string): Map<string, StoredRecord> {
+    let table = this.records.get(recordType);
+    if (!table) {
+      table = new Map();
+      this.records.set(recordType, table);
+    }
+    return table;
+  }
+
+  findByExternalId(recordType: string, externalId: string): StoredRecord | undefined {
+    for (const record of this.table(recordType).values()) if (record.externalId === externalId) return record;
+    return undefined;
+  }
+
+  create(recordType: string, externalId: string | null, fields: Record<string, unknown>): StoredRecord {
+    const now = new Date().toISOString();
+    const record: StoredRecord = { id: String(this.nextId++), externalId, fields, dateCreated: now, lastModifiedDate: now, writeCount: 1 };
+    this.table(recordType).set(record.id, record);
+    return record;
+  }
+
+  update(record: StoredRecord, fields: Record<string, unknown>): StoredRecord {
+    Object.assign(record.fields, fields);
+    record.lastModifiedDate = new Date().toISOString();
+    record.writeCount += 1;
+    return record;
+  }
+
+  issueToken(clientId: string): { token: string; ttl: number } {
+    const token = randomBytes(24).toString('base64url');
+    const ttl = this.faults.tokenTtlSeconds;
+    this.tokens.set(token, { clientId, expiresAt: Date.now() + ttl * 1000 });
+    return { token, ttl };
+  }
+}
+
+export class AccountStore {
+  private readonly accounts = new Map<string, AccountState>();
+
+  get(accountId: string): AccountState | undefined {
+    return this.accounts.get(accountId.toUpperCase());
+  }
+
+  async create(input: {
+    accountId: string;
+    concurrencyLimit?: number;
+    subsidiaries?: Record<string, string>;
+    clients?: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string }[];
+  }): Promise<AccountState> {
+    const account = new AccountState(input.accountId.toUpperCase(), input.concurrencyLimit ?? 5, input.subsidiaries ?? { '1': 'Parent Company' });
+    for (const client of input.clients ?? []) await this.addClient(account, client);
+    this.accounts.set(account.accountId, account);
+    return account;
+  }
+
+  async addClient(account: AccountState, client: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string }): Promise<void> {
+    const algorithm = client.algorithm ?? 'ES256';
+    account.clients.set(client.clientId, { clientId: client.clientId, certificateId: client.certificateId, algorithm, publicKey: await importSPKI(client.publicKeyPem, algorithm), revoked: false });
+  }
+
+  delete(accountId: string): boolean {
+    return this.accounts.delete(accountId.toUpperCase());
+  }
+}
