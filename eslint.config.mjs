@@ -35,12 +35,39 @@ export default tseslint.config(
   },
   {
     // Config loading, CLIs and tests are where the environment is legitimately read.
-    files: ['libs/config/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', 'simulators/**/main.ts'],
+    files: [
+      'libs/config/**/*.ts',
+      '**/*.config.ts',
+      'scripts/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      'e2e/**/*.ts',
+      'libs/testing/**/*.ts',
+      'simulators/**/main.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', jest: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        setTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { 'no-console': 'off' },
   },
 );

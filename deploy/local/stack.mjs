@@ -145,11 +145,21 @@ async function upKafka() {
   );
   const classpath = `${join(target, 'kafka', 'libs')}/*`;
   if (!existsSync(join(dataDir, 'meta.properties'))) {
-    const clusterId = spawnSync(JAVA, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).stdout.trim() || randomUUID();
-    const format = spawnSync(JAVA, ['-cp', classpath, `-Dlog4j2.configurationFile=${log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config], { encoding: 'utf8' });
+    const clusterId =
+      spawnSync(JAVA, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).stdout.trim() || randomUUID();
+    const format = spawnSync(
+      JAVA,
+      ['-cp', classpath, `-Dlog4j2.configurationFile=${log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config],
+      { encoding: 'utf8' },
+    );
     if (format.status !== 0) fail(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
   }
-  startDetached(JAVA, ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath, 'kafka.Kafka', config], c.log, c.pidFile);
+  startDetached(
+    JAVA,
+    ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath, 'kafka.Kafka', config],
+    c.log,
+    c.pidFile,
+  );
   say(`starting ${c.name} on 127.0.0.1:${c.port}…`);
   await waitFor(c.name, () => portOpen(c.port), 90_000, join(logs, 'kafka-server.log'));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
-import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type SyncStatus } from '@ferry/contracts';
+import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type ReconciliationFinding, type SyncStatus } from '@ferry/contracts';
 import { TopicCollector, onboardNetSuiteTenant, sampleCustomerUpserted, testKafka, testStack, waitUntil } from '@ferry/testing';
 import { startFerry, type E2eEnvironment } from '../support/e2e-environment';
 
@@ -40,11 +40,15 @@ describe('a customer event published by the product reaches the ERP through ever
 
   async function encodeAsProduct(event: unknown): Promise<Buffer> {
     const schema = SchemaCatalog.load().subject(Subjects.CustomerUpserted).schemaText;
-    const { id } = await productRegistry.register({ type: 'AVRO', schema } as never, { subject: Subjects.CustomerUpserted, compatibility: 'FULL_TRANSITIVE' as never });
+    const { id } = await productRegistry.register({ type: 'AVRO', schema } as never, {
+      subject: Subjects.CustomerUpserted,
+      compatibility: 'FULL_TRANSITIVE' as never,
+    });
     return productRegistry.encode(id, event);
   }
 
-  const records = async (): Promise<SimulatedRecord[]> => (await json<SimulatedRecord[]>(`${ferry.simulatorUrl}/__admin/accounts/${account}/records/customer`)).body;
+  const records = async (): Promise<SimulatedRecord[]> =>
+    (await json<SimulatedRecord[]>(`${ferry.simulatorUrl}/__admin/accounts/${account}/records/customer`)).body;
 
   beforeAll(async () => {
     ferry = await startFerry();
@@ -53,7 +57,13 @@ describe('a customer event published by the product reaches the ERP through ever
     await product.connect();
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     deadLetters = await new TopicCollector<DeadLetterRecord>(Topics.deadLetter('ingestion')).start();
-    await onboardNetSuiteTenant({ tenantId: tenant, accountId: account, simulatorUrl: ferry.simulatorUrl, producer: ferry.producer, sealer: ferry.sealer });
+    await onboardNetSuiteTenant({
+      tenantId: tenant,
+      accountId: account,
+      simulatorUrl: ferry.simulatorUrl,
+      producer: ferry.producer,
+      sealer: ferry.sealer,
+    });
   });
 
   afterAll(async () => {
@@ -69,7 +79,11 @@ describe('a customer event published by the product reaches the ERP through ever
   it('delivers the mapped record to the ERP once and says so on sync-status', async () => {
     await publishAsProduct(key, await encodeAsProduct(event));
 
-    const delivered = await waitUntil('a delivered SyncStatus', () => statuses.where((s) => s.eventId === event.envelope.eventId && s.stage === 'delivery' && s.status === 'delivered')[0], 60_000);
+    const delivered = await waitUntil(
+      'a delivered SyncStatus',
+      () => statuses.where((s) => s.eventId === event.envelope.eventId && s.stage === 'delivery' && s.status === 'delivered')[0],
+      60_000,
+    );
     const held = await records();
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({
@@ -85,7 +99,13 @@ describe('a customer event published by the product reaches the ERP through ever
       },
       writeCount: 1,
     });
-    expect(delivered.value).toMatchObject({ tenantId: tenant, erpKind: 'netsuite', erpRecordId: held[0]!.id, externalId: `ferry-${event.customer.customerId}`, configVersion: 1 });
+    expect(delivered.value).toMatchObject({
+      tenantId: tenant,
+      erpKind: 'netsuite',
+      erpRecordId: held[0]!.id,
+      externalId: `ferry-${event.customer.customerId}`,
+      configVersion: 1,
+    });
     expect(delivered.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -96,7 +116,9 @@ describe('a customer event published by the product reaches the ERP through ever
       return body.totals.delivered === 1 ? body : undefined;
     });
     expect(summary.totals).toEqual({ delivered: 1, failed: 0, skipped: 0, dead_lettered: 0 });
-    expect((await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${otherTenant}/sync-summary`)).body.totals.delivered).toBe(0);
+    expect(
+      (await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${otherTenant}/sync-summary`)).body.totals.delivered,
+    ).toBe(0);
 
     const series = (t: string) => new RegExp(`^ferry_sync_events_total\\{[^}]*tenant_id="${t}"[^}]*stage="delivery",status="delivered"`);
     expect(await metricValue(observability, series(tenant))).toBe(1);
@@ -108,7 +130,12 @@ describe('a customer event published by the product reaches the ERP through ever
     await publishAsProduct(key, await encodeAsProduct(event));
     const ingestion = ferry.processes.url('ingestion');
     await waitUntil('ingestion to recognise the duplicate', async () =>
-      (await metricValue(ingestion, new RegExp(`^ferry_ingestion_events_total\\{[^}]*tenant_id="${tenant}",source="kafka",outcome="duplicate"`))) === 1 ? true : undefined,
+      (await metricValue(
+        ingestion,
+        new RegExp(`^ferry_ingestion_events_total\\{[^}]*tenant_id="${tenant}",source="kafka",outcome="duplicate"`),
+      )) === 1
+        ? true
+        : undefined,
     );
     expect(await records()).toEqual(before);
     expect(statuses.where((s) => s.eventId === event.envelope.eventId && s.status === 'delivered')).toHaveLength(1);
@@ -120,10 +147,19 @@ describe('a customer event published by the product reaches the ERP through ever
     bad.envelope['tenantId'] = otherTenant;
     bad.customer['currency'] = 42;
     delete bad.customer['name'];
-    const { status, body } = await json<{ error: { code: string; details: { index: number; problems: { field: string; problem: string }[] }[] } }>(
-      `${ferry.processes.url('ingestion')}/v1/tenants/${tenant}/events`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: [{ type: 'CustomerUpserted', event: good }, { type: 'CustomerUpserted', event: bad }, { type: 'Unheard', event: {} }] }) },
-    );
+    const { status, body } = await json<{
+      error: { code: string; details: { index: number; problems: { field: string; problem: string }[] }[] };
+    }>(`${ferry.processes.url('ingestion')}/v1/tenants/${tenant}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          { type: 'CustomerUpserted', event: good },
+          { type: 'CustomerUpserted', event: bad },
+          { type: 'Unheard', event: {} },
+        ],
+      }),
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe('INVALID_EVENTS');
     expect(body.error.details.map((d) => d.index)).toEqual([1, 2]);
@@ -137,7 +173,11 @@ describe('a customer event published by the product reaches the ERP through ever
       body: JSON.stringify({ events: [{ type: 'CustomerUpserted', event: good }] }),
     });
     expect(retry.body).toMatchObject({ accepted: 1, duplicates: 0 });
-    await waitUntil('the corrected batch to be delivered', () => statuses.where((s) => s.eventId === good.envelope.eventId && s.status === 'delivered')[0], 60_000);
+    await waitUntil(
+      'the corrected batch to be delivered',
+      () => statuses.where((s) => s.eventId === good.envelope.eventId && s.status === 'delivered')[0],
+      60_000,
+    );
   });
 
   it('dead-letters a message with an unknown schema id and a non-Avro message with their bytes and reasons, and keeps running', async () => {
@@ -146,17 +186,76 @@ describe('a customer event published by the product reaches the ERP through ever
     await publishAsProduct(`${tenant}:customer:unknown-schema`, unknownSchema);
     await publishAsProduct(`${tenant}:customer:not-avro`, notAvro);
 
-    const unknown = await waitUntil('the unknown-schema dead letter', () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:unknown-schema`)[0], 30_000);
-    expect(unknown.value).toMatchObject({ service: 'ingestion', tenantId: tenant, errorClass: 'unknown_schema', errorCode: 'UNKNOWN_SCHEMA_ID', sourceTopic: Topics.productEvents });
+    const unknown = await waitUntil(
+      'the unknown-schema dead letter',
+      () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:unknown-schema`)[0],
+      30_000,
+    );
+    expect(unknown.value).toMatchObject({
+      service: 'ingestion',
+      tenantId: tenant,
+      errorClass: 'unknown_schema',
+      errorCode: 'UNKNOWN_SCHEMA_ID',
+      sourceTopic: Topics.productEvents,
+    });
     expect(Buffer.from(unknown.value.value!)).toEqual(unknownSchema);
-    const malformed = await waitUntil('the non-Avro dead letter', () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:not-avro`)[0], 30_000);
+    const malformed = await waitUntil(
+      'the non-Avro dead letter',
+      () => deadLetters.where((d) => d.key?.toString() === `${tenant}:customer:not-avro`)[0],
+      30_000,
+    );
     expect(malformed.value).toMatchObject({ errorClass: 'malformed', errorCode: 'NOT_CONFLUENT_AVRO' });
     expect(malformed.value.errorMessage).toContain('magic byte');
     expect(Buffer.from(malformed.value.value!)).toEqual(notAvro);
 
     const after = sampleCustomerUpserted(tenant);
     await publishAsProduct(`${tenant}:customer:${after.envelope.entityId}`, await encodeAsProduct(after));
-    await waitUntil('a later good event to be delivered', () => statuses.where((s) => s.eventId === after.envelope.eventId && s.status === 'delivered')[0], 60_000);
+    await waitUntil(
+      'a later good event to be delivered',
+      () => statuses.where((s) => s.eventId === after.envelope.eventId && s.status === 'delivered')[0],
+      60_000,
+    );
     expect((await fetch(`${ferry.processes.url('ingestion')}/health`)).status).toBe(200);
+  });
+
+  it('reconciliation finds a record edited in the ERP outside Ferry, and publishes the finding', async () => {
+    const findings = await new TopicCollector<ReconciliationFinding>(Topics.reconciliationFindings).start();
+    try {
+      const reconciliation = ferry.processes.url('reconciliation');
+      const clean = await json<{ status: string; results: { ferryCount: number; matched: number }[]; findings: unknown[] }>(
+        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs`,
+        { method: 'POST' },
+      );
+      expect(clean.status).toBe(201);
+      expect(clean.body.status).toBe('completed');
+      expect(clean.body.findings).toEqual([]);
+      expect(clean.body.results[0]!.matched).toBe(clean.body.results[0]!.ferryCount);
+
+      const target = (await records()).find((record) => record.externalId === `ferry-${event.customer.customerId}`)!;
+      await fetch(`${ferry.simulatorUrl}/__admin/accounts/${account}/records/customer/${target.id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ companyName: 'Globex (renamed in NetSuite)' }),
+      });
+      const drifted = await json<{ runId: string; findings: { externalId: string; kind: string }[] }>(
+        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs`,
+        { method: 'POST' },
+      );
+      expect(drifted.body.findings).toEqual([
+        expect.objectContaining({ externalId: `ferry-${event.customer.customerId}`, kind: 'content_mismatch' }),
+      ]);
+      await waitUntil('the finding on Kafka', () => findings.where((f) => f.runId === drifted.body.runId)[0]);
+      const stored = await json<{ findings: unknown[] }>(
+        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs/${drifted.body.runId}`,
+      );
+      expect(stored.body.findings).toHaveLength(1);
+    } finally {
+      await findings.stop();
+    }
+  });
+
+  it('stops gracefully on SIGTERM', async () => {
+    expect(await ferry.processes.signal('observability', 'SIGTERM')).toBe(0);
+    expect(await ferry.processes.signal('transformation', 'SIGTERM')).toBe(0);
   });
 });

@@ -7,7 +7,14 @@ import { SecretSealer, parseKeyRing } from '@ferry/secrets';
 import { FerryProcesses, repositoryRoot, testKafka, testStack, type FerryPorts } from '@ferry/testing';
 
 /** Ports apart from `npm start`'s, so the suite can run beside a demo. */
-export const E2E_PORTS: FerryPorts = { ingestion: 3101, transformation: 3102, 'delivery-netsuite': 3103, reconciliation: 3104, observability: 3105, 'netsuite-simulator': 4110 };
+export const E2E_PORTS: FerryPorts = {
+  ingestion: 3101,
+  transformation: 3102,
+  'delivery-netsuite': 3103,
+  reconciliation: 3104,
+  observability: 3105,
+  'netsuite-simulator': 4110,
+};
 
 export interface E2eEnvironment {
   processes: FerryProcesses;

@@ -19,7 +19,12 @@ const url = (what: string) =>
 
 const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .refine(
     (brokers) => brokers.length > 0 && brokers.every((broker) => /^[^\s:]+:\d{1,5}$/.test(broker)),
     'must be a comma-separated list of host:port',
@@ -32,15 +37,16 @@ export function platformEnvSchema(service: string, defaultPort: number) {
   return z.object({
     KAFKA_BROKERS: brokerList.default(LOCAL_DEFAULTS.KAFKA_BROKERS),
     KAFKA_CLIENT_ID: z.string().min(1).default(`ferry-${service}`),
-    KAFKA_GROUP_ID_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-"').default('ferry'),
+    KAFKA_GROUP_ID_PREFIX: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-"')
+      .default('ferry'),
     KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
     SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
       LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL,
     ),
-    DATABASE_URL: url('PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres').default(
-      LOCAL_DEFAULTS.DATABASE_URL,
-    ),
+    DATABASE_URL: url('PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres').default(LOCAL_DEFAULTS.DATABASE_URL),
     DATABASE_NAME: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case PostgreSQL identifier')

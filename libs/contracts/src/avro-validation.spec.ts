@@ -22,7 +22,7 @@ describe('validateAgainst', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         { field: 'envelope.tenantId', problem: 'is required (string)' },
-        { field: 'envelope.occurredAt', problem: 'expected long, got string "yesterday"' },
+        { field: 'envelope.occurredAt', problem: 'expected long (timestamp-millis), got string "yesterday"' },
         { field: 'customer.contacts[0].lastName', problem: 'is required (string)' },
         { field: 'customer.colour', problem: 'is not a field of io.ferry.customer.v1.Customer' },
       ]),

@@ -14,7 +14,8 @@ function describe(value: unknown): string {
 }
 
 function typeLabel(type: avro.Type): string {
-  if (type instanceof avro.types.LogicalType) return `${typeLabel(type.underlyingType)} (${String((type.schema() as { logicalType?: string }).logicalType)})`;
+  if (type instanceof avro.types.LogicalType)
+    return `${typeLabel(type.underlyingType)} (${String((type.schema({ exportAttrs: true }) as { logicalType?: string }).logicalType)})`;
   return type.name ?? type.typeName;
 }
 
@@ -45,7 +46,8 @@ function check(type: avro.Type, value: unknown, path: string, problems: FieldPro
     if (value === null && type.types.some((branch) => branch.typeName === 'null')) return;
     const others = type.types.filter((branch) => branch.typeName !== 'null');
     if (others.length === 1 && others[0]) return check(others[0], value, path, problems);
-    if (!type.isValid(value)) problems.push({ field: at, problem: `expected one of ${type.types.map(typeLabel).join(' | ')}, got ${describe(value)}` });
+    if (!type.isValid(value))
+      problems.push({ field: at, problem: `expected one of ${type.types.map(typeLabel).join(' | ')}, got ${describe(value)}` });
     return;
   }
   if (type instanceof avro.types.ArrayType) {

@@ -5,3 +5,4 @@ export * from './generated/contracts.generated';
 export * from './type-generator';
 export * from './avro-validation';
 export * from './sync-status';
+export * from './schema-compatibility';

@@ -2,14 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as avro from 'avsc';
 
-export type Compatibility =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 
 export interface SubjectEntry {
   subject: string;
@@ -31,6 +24,29 @@ interface CatalogFile {
   defaultCompatibility: Compatibility;
   subjects: SubjectEntry[];
 }
+
+/**
+ * timestamp-millis kept as a plain number in JavaScript but preserved as a logical type in the schema text
+ * (avsc drops logical types it has no class for, and the registry would then store a bare long).
+ */
+class TimestampMillis extends avro.types.LogicalType {
+  override _fromValue(value: unknown): unknown {
+    return value;
+  }
+
+  override _toValue(value: unknown): unknown {
+    return value;
+  }
+
+  override _resolve(type: avro.Type): ((value: unknown) => unknown) | undefined {
+    const underlying = type instanceof avro.types.LogicalType ? type.underlyingType : type;
+    return underlying.typeName === 'long' || underlying.typeName === 'int' ? (value: unknown) => value : undefined;
+  }
+}
+
+export const LOGICAL_TYPES: Record<string, new (schema: avro.Schema, opts?: unknown) => avro.types.LogicalType> = {
+  'timestamp-millis': TimestampMillis,
+};
 
 const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 
@@ -82,7 +98,7 @@ export function parseSchemaFile(schemasDir: string, file: string, registry: Reco
     parseSchemaFile(schemasDir, path.slice(schemasDir.length + 1), registry);
   }
   const fullName = `${String(schema['namespace'])}.${String(schema['name'])}`;
-  return registry[fullName] ?? avro.Type.forSchema(schema as avro.Schema, { registry });
+  return registry[fullName] ?? avro.Type.forSchema(schema as avro.Schema, { registry, logicalTypes: LOGICAL_TYPES });
 }
 
 export class SchemaCatalog {
@@ -101,7 +117,8 @@ export class SchemaCatalog {
       return {
         ...entry,
         compatibility: entry.compatibility ?? catalog.defaultCompatibility,
-        schemaText: JSON.stringify(type.schema()),
+        // exportAttrs keeps defaults, docs, aliases and logical types: without it avsc drops them from the text.
+        schemaText: JSON.stringify(type.schema({ exportAttrs: true })),
         type,
       };
     });

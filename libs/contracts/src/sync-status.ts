@@ -26,7 +26,12 @@ export function syncStatusMessage(
   about: SyncStatusSubject,
   stage: SyncStage,
   status: SyncOutcome,
-  details: Partial<Omit<SyncStatus, 'statusId' | 'eventId' | 'tenantId' | 'correlationId' | 'entityType' | 'entityId' | 'entityVersion' | 'stage' | 'status'>> = {},
+  details: Partial<
+    Omit<
+      SyncStatus,
+      'statusId' | 'eventId' | 'tenantId' | 'correlationId' | 'entityType' | 'entityId' | 'entityVersion' | 'stage' | 'status'
+    >
+  > = {},
   now = Date.now(),
 ) {
   const statusId = createHash('sha256')
@@ -48,5 +53,10 @@ export function syncStatusMessage(
     recordedAt: now,
     ...details,
   };
-  return { topic: Topics.syncStatus, key: entityKey(about.tenantId, about.entityType, about.entityId), subject: 'io.ferry.sync.v1.SyncStatus', value };
+  return {
+    topic: Topics.syncStatus,
+    key: entityKey(about.tenantId, about.entityType, about.entityId),
+    subject: 'io.ferry.sync.v1.SyncStatus',
+    value,
+  };
 }

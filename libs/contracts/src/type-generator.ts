@@ -14,8 +14,7 @@ export function generateContractTypes(catalog: SchemaCatalog): string {
       type.fields.forEach((field) => visit(field.type));
     } else if (type instanceof avro.types.ArrayType) visit(type.itemsType);
     else if (type instanceof avro.types.MapType) visit(type.valuesType);
-    else if (type instanceof avro.types.UnwrappedUnionType || type instanceof avro.types.WrappedUnionType)
-      type.types.forEach(visit);
+    else if (type instanceof avro.types.UnwrappedUnionType || type instanceof avro.types.WrappedUnionType) type.types.forEach(visit);
   };
   catalog.subjects.forEach((subject) => visit(subject.type));
 

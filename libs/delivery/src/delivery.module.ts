@@ -25,13 +25,19 @@ export class DeliveryModule {
       module: DeliveryModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.SyncStatus] }),
-        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [DeliveryLedgerEntry], migrations: [CreateDeliveryLedger1795400100000] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [DeliveryLedgerEntry],
+          migrations: [CreateDeliveryLedger1795400100000],
+        }),
         TenantConfigurationModule,
       ],
       providers: [
         {
           provide: ErpDeliveryService,
-          useFactory: (dataSource: DataSource, producer: EventProducer) => new ErpDeliveryService(connector, dataSource, producer, new SecretSealer(config.keyRing), logger),
+          useFactory: (dataSource: DataSource, producer: EventProducer) =>
+            new ErpDeliveryService(connector, dataSource, producer, new SecretSealer(config.keyRing), logger),
           inject: [DataSource, EventProducer],
         },
         DeliveryCommandsConsumer,

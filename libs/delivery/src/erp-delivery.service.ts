@@ -17,7 +17,11 @@ export function toProcessingError(error: ErpError): ProcessingError {
   const code = error.details.erpCode ?? error.errorClass.toUpperCase();
   switch (error.errorClass) {
     case 'throttled':
-      return retryable(code, error.message, { cause: error, errorClass: 'throttled', ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}) });
+      return retryable(code, error.message, {
+        cause: error,
+        errorClass: 'throttled',
+        ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}),
+      });
     case 'retryable':
     case 'auth_expired':
       return retryable(code, error.message, { cause: error, errorClass: error.errorClass });
@@ -57,7 +61,11 @@ export class ErpDeliveryService {
     const connection = this.connectionContext(command, configuration);
     let erpRecordId: string;
     try {
-      ({ erpRecordId } = await this.connector.upsert(connection, { recordType: command.recordType, externalId: command.externalId, payload }));
+      ({ erpRecordId } = await this.connector.upsert(connection, {
+        recordType: command.recordType,
+        externalId: command.externalId,
+        payload,
+      }));
     } catch (error) {
       if (error instanceof ErpError) throw toProcessingError(error);
       throw error;
@@ -89,17 +97,33 @@ export class ErpDeliveryService {
   private connectionContext(command: DeliveryCommand, configuration: TenantConfiguration | undefined): ErpConnectionContext {
     const connection = configuration?.connections.find((candidate) => candidate.connectionId === command.connectionId);
     if (!connection) {
-      throw permanent('CONNECTION_NOT_FOUND', `tenant ${command.tenantId} has no connection ${command.connectionId} (configuration v${configuration?.version ?? 'none'})`, 'configuration');
+      throw permanent(
+        'CONNECTION_NOT_FOUND',
+        `tenant ${command.tenantId} has no connection ${command.connectionId} (configuration v${configuration?.version ?? 'none'})`,
+        'configuration',
+      );
     }
     let credentials: Record<string, string> = {};
     if (connection.sealedCredentials) {
       try {
         credentials = this.sealer.open(connection.sealedCredentials, credentialContext(command.tenantId, connection.connectionId));
       } catch (error) {
-        throw permanent('CREDENTIALS_UNREADABLE', `credentials of connection ${connection.connectionId} cannot be opened: ${(error as Error).message}`, 'configuration', error);
+        throw permanent(
+          'CREDENTIALS_UNREADABLE',
+          `credentials of connection ${connection.connectionId} cannot be opened: ${(error as Error).message}`,
+          'configuration',
+          error,
+        );
       }
     }
-    return { tenantId: command.tenantId, connectionId: connection.connectionId, erpKind: connection.erpKind, baseUrl: connection.baseUrl, settings: connection.settings ?? {}, credentials };
+    return {
+      tenantId: command.tenantId,
+      connectionId: connection.connectionId,
+      erpKind: connection.erpKind,
+      baseUrl: connection.baseUrl,
+      settings: connection.settings ?? {},
+      credentials,
+    };
   }
 
   private async publishDelivered(command: DeliveryCommand, erpRecordId: string, attempts: number, hash: string): Promise<void> {

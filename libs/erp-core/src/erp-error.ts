@@ -24,7 +24,12 @@ export class ErpError extends Error {
   }
 
   get permanent(): boolean {
-    return this.errorClass === 'validation' || this.errorClass === 'conflict' || this.errorClass === 'not_found' || this.errorClass === 'auth_revoked';
+    return (
+      this.errorClass === 'validation' ||
+      this.errorClass === 'conflict' ||
+      this.errorClass === 'not_found' ||
+      this.errorClass === 'auth_revoked'
+    );
   }
 }
 

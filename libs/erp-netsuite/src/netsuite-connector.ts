@@ -1,4 +1,12 @@
-import { ErpError, recordErpCall, type ErpConnectionContext, type ErpConnector, type ErpRecord, type UpsertRequest, type UpsertResult } from '@ferry/erp-core';
+import {
+  ErpError,
+  recordErpCall,
+  type ErpConnectionContext,
+  type ErpConnector,
+  type ErpRecord,
+  type UpsertRequest,
+  type UpsertResult,
+} from '@ferry/erp-core';
 import { netsuiteErrorFrom } from './netsuite-errors';
 import { NetSuiteTokenProvider } from './netsuite-token-provider';
 
@@ -28,7 +36,8 @@ export class NetSuiteConnector implements ErpConnector {
     const response = await this.call(connection, 'upsert', url, { method: 'PUT', body: JSON.stringify(request.payload) });
     const location = response.headers.get('location') ?? '';
     const erpRecordId = location.split('/').pop() ?? '';
-    if (!erpRecordId) throw new ErpError('retryable', 'netsuite', 'upsert', 'NetSuite answered the upsert without a Location header naming the record');
+    if (!erpRecordId)
+      throw new ErpError('retryable', 'netsuite', 'upsert', 'NetSuite answered the upsert without a Location header naming the record');
     return { erpRecordId };
   }
 
@@ -50,7 +59,11 @@ export class NetSuiteConnector implements ErpConnector {
     const rows: Record<string, string | null>[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const url = `${this.base(connection)}${SUITEQL_PATH}?limit=${PAGE_SIZE}&offset=${offset}`;
-      const response = await this.call(connection, 'suiteql', url, { method: 'POST', headers: { Prefer: 'transient' }, body: JSON.stringify({ q: query }) });
+      const response = await this.call(connection, 'suiteql', url, {
+        method: 'POST',
+        headers: { Prefer: 'transient' },
+        body: JSON.stringify({ q: query }),
+      });
       const page = (await response.json()) as { items?: Record<string, string | null>[]; hasMore?: boolean };
       rows.push(...(page.items ?? []).map(({ links: _links, ...row }) => row as Record<string, string | null>));
       if (!page.hasMore) return rows;
@@ -69,7 +82,13 @@ export class NetSuiteConnector implements ErpConnector {
     return connection.baseUrl.replace(/\/$/, '');
   }
 
-  private async call(connection: ErpConnectionContext, operation: string, url: string, init: RequestInit, refreshed = false): Promise<Response> {
+  private async call(
+    connection: ErpConnectionContext,
+    operation: string,
+    url: string,
+    init: RequestInit,
+    refreshed = false,
+  ): Promise<Response> {
     const labels = { tenantId: connection.tenantId, erp: 'netsuite', operation };
     const startedAt = Date.now();
     const token = await this.tokens.accessToken(connection);
@@ -82,7 +101,9 @@ export class NetSuiteConnector implements ErpConnector {
       });
     } catch (error) {
       recordErpCall(labels, 'retryable', undefined, startedAt);
-      throw new ErpError('retryable', 'netsuite', operation, `NetSuite ${operation} got no response: ${(error as Error).message}`, { cause: error });
+      throw new ErpError('retryable', 'netsuite', operation, `NetSuite ${operation} got no response: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (response.ok) {
       recordErpCall(labels, 'ok', response.status, startedAt);

@@ -49,7 +49,12 @@ export class NetSuiteTokenProvider {
     const algorithm = connection.settings['algorithm'] ?? 'ES256';
     const privateKeyPem = connection.credentials['privateKeyPem'];
     if (!clientId || !certificateId || !privateKeyPem) {
-      throw new ErpError('auth_revoked', 'netsuite', 'token', 'NetSuite connection lacks settings.clientId, settings.certificateId or the certificate private key');
+      throw new ErpError(
+        'auth_revoked',
+        'netsuite',
+        'token',
+        'NetSuite connection lacks settings.clientId, settings.certificateId or the certificate private key',
+      );
     }
     const tokenUrl = netsuiteTokenUrl(connection);
     const now = Math.floor(Date.now() / 1000);
@@ -73,15 +78,28 @@ export class NetSuiteTokenProvider {
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
-      throw new ErpError('retryable', 'netsuite', 'token', `NetSuite token endpoint unreachable: ${(error as Error).message}`, { cause: error });
+      throw new ErpError('retryable', 'netsuite', 'token', `NetSuite token endpoint unreachable: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: string | number; error?: string; error_description?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      expires_in?: string | number;
+      error?: string;
+      error_description?: string;
+    };
     if (!response.ok || !body.access_token) {
       const errorClass = response.status >= 500 ? 'retryable' : 'auth_revoked';
-      throw new ErpError(errorClass, 'netsuite', 'token', `NetSuite refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(), {
-        status: response.status,
-        ...(body.error ? { erpCode: body.error } : {}),
-      });
+      throw new ErpError(
+        errorClass,
+        'netsuite',
+        'token',
+        `NetSuite refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+        {
+          status: response.status,
+          ...(body.error ? { erpCode: body.error } : {}),
+        },
+      );
     }
     const ttlSeconds = Number(body.expires_in ?? 3600);
     this.cache.set(this.key(connection), { accessToken: body.access_token, expiresAt: Date.now() + ttlSeconds * 1000 });

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Subjects, type CustomerUpserted } from '@ferry/contracts';
-import { testCodec, testStack } from '@ferry/testing';
+import { LOCAL_DEFAULTS } from '@ferry/config';
+import { SchemaCatalog, Subjects, type CustomerUpserted } from '@ferry/contracts';
+import { AvroCodec } from './avro-codec';
 import { ProcessingError } from './processing.error';
+
+// Not @ferry/testing: that lib builds on this one, and a lib's own tests must not close the loop.
+const registryUrl = process.env['SCHEMA_REGISTRY_URL'] ?? LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL;
 
 const customerEvent = (): CustomerUpserted => ({
   envelope: {
@@ -18,7 +22,7 @@ const customerEvent = (): CustomerUpserted => ({
 });
 
 describe('AvroCodec against the real registry', () => {
-  const codec = testCodec();
+  const codec = AvroCodec.create(registryUrl, SchemaCatalog.load());
 
   it('registers a subject with its compatibility rule and writes the Confluent wire format', async () => {
     const id = await codec.schemaId(Subjects.CustomerUpserted);
@@ -26,7 +30,9 @@ describe('AvroCodec against the real registry', () => {
     expect(encoded.readUInt8(0)).toBe(0);
     expect(encoded.readInt32BE(1)).toBe(id);
 
-    const config = await fetch(`${testStack().registryUrl}/config/${Subjects.CustomerUpserted}`).then((r) => r.json() as Promise<{ compatibilityLevel: string }>);
+    const config = await fetch(`${registryUrl}/config/${Subjects.CustomerUpserted}`).then(
+      (r) => r.json() as Promise<{ compatibilityLevel: string }>,
+    );
     expect(config.compatibilityLevel).toBe('FULL_TRANSITIVE');
   });
 

@@ -44,10 +44,10 @@ export class AvroCodec {
     if (known !== undefined) return known;
     const entry = this.catalog.subject(subject);
     await this.putCompatibility(subject, entry.compatibility);
-    const { id } = await this.registry.register(
-      { type: 'AVRO' as never, schema: entry.schemaText } as never,
-      { subject, compatibility: COMPATIBILITY[entry.compatibility] },
-    );
+    const { id } = await this.registry.register({ type: 'AVRO' as never, schema: entry.schemaText } as never, {
+      subject,
+      compatibility: COMPATIBILITY[entry.compatibility],
+    });
     this.ids.set(subject, id);
     return id;
   }
@@ -74,7 +74,8 @@ export class AvroCodec {
    * subject when we have one, so a producer on an older or newer compatible schema still reads as ours.
    */
   async decode<T = unknown>(buffer: Buffer | null): Promise<DecodedValue<T>> {
-    if (!buffer || buffer.length < 5) throw permanent('MALFORMED_MESSAGE', 'message is empty or shorter than the 5-byte Confluent header', 'malformed');
+    if (!buffer || buffer.length < 5)
+      throw permanent('MALFORMED_MESSAGE', 'message is empty or shorter than the 5-byte Confluent header', 'malformed');
     if (buffer.readUInt8(0) !== MAGIC_BYTE) {
       throw permanent(
         'NOT_CONFLUENT_AVRO',
@@ -98,7 +99,12 @@ export class AvroCodec {
       const value = resolver === ours.type ? ours.type.fromBuffer(body) : ours.type.fromBuffer(body, resolver as avro.Resolver);
       return { value: value as T, schemaId, recordName };
     } catch (error) {
-      throw permanent('AVRO_DECODE_FAILED', `cannot decode body as ${recordName} (schema id ${schemaId}): ${(error as Error).message}`, 'malformed', error);
+      throw permanent(
+        'AVRO_DECODE_FAILED',
+        `cannot decode body as ${recordName} (schema id ${schemaId}): ${(error as Error).message}`,
+        'malformed',
+        error,
+      );
     }
   }
 
@@ -110,7 +116,11 @@ export class AvroCodec {
       if (status === 404) {
         throw permanent('UNKNOWN_SCHEMA_ID', `schema id ${schemaId} is not in the registry`, 'unknown_schema', error);
       }
-      throw infrastructure('REGISTRY_UNAVAILABLE', `schema registry did not answer for schema id ${schemaId}: ${(error as Error).message}`, error);
+      throw infrastructure(
+        'REGISTRY_UNAVAILABLE',
+        `schema registry did not answer for schema id ${schemaId}: ${(error as Error).message}`,
+        error,
+      );
     }
   }
 
@@ -121,7 +131,10 @@ export class AvroCodec {
       body: JSON.stringify({ compatibility }),
     });
     if (!response.ok) {
-      throw infrastructure('REGISTRY_CONFIG_FAILED', `setting ${compatibility} on ${subject} failed: ${response.status} ${await response.text()}`);
+      throw infrastructure(
+        'REGISTRY_CONFIG_FAILED',
+        `setting ${compatibility} on ${subject} failed: ${response.status} ${await response.text()}`,
+      );
     }
   }
 }

@@ -60,7 +60,14 @@ export class DeadLetterPublisher {
     });
     deadLettered.inc({ service: this.service, tenant_id: message.tenantId ?? 'unknown', error_class: failure.errorClass });
     this.logger.warn(
-      { deadLetterId: record.deadLetterId, errorClass: failure.errorClass, errorCode: failure.errorCode, reason: record.errorMessage, sourceTopic: message.topic, sourceOffset: message.offset },
+      {
+        deadLetterId: record.deadLetterId,
+        errorClass: failure.errorClass,
+        errorCode: failure.errorCode,
+        reason: record.errorMessage,
+        sourceTopic: message.topic,
+        sourceOffset: message.offset,
+      },
       'message dead-lettered',
     );
     return record;

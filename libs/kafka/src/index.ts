@@ -6,3 +6,4 @@ export * from './event-producer';
 export * from './topic-admin';
 export * from './topic-consumer';
 export * from './dead-letter-publisher';
+export * from './schema-governance';

@@ -36,8 +36,17 @@ export interface TopicConsumerOptions<T> {
   onDeadLettered?(record: DeadLetterRecord, value: T | undefined): Promise<void>;
 }
 
-const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', ['service', 'topic', 'tenant_id', 'outcome']);
-const handleSeconds = histogram('ferry_kafka_message_handling_duration_seconds', 'Time from receiving a message to finishing with it', ['service', 'topic', 'outcome']);
+const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
+  'service',
+  'topic',
+  'tenant_id',
+  'outcome',
+]);
+const handleSeconds = histogram('ferry_kafka_message_handling_duration_seconds', 'Time from receiving a message to finishing with it', [
+  'service',
+  'topic',
+  'outcome',
+]);
 
 function headerMap(headers: EachMessagePayload['message']['headers']): Record<string, string> {
   const out: Record<string, string> = {};
@@ -49,7 +58,12 @@ function headerMap(headers: EachMessagePayload['message']['headers']): Record<st
 }
 
 function contextOf(key: string | null, headers: Record<string, string>, value: unknown): LogContext {
-  const body = (value ?? {}) as { envelope?: { tenantId?: string; correlationId?: string; eventId?: string }; tenantId?: string; correlationId?: string; eventId?: string };
+  const body = (value ?? {}) as {
+    envelope?: { tenantId?: string; correlationId?: string; eventId?: string };
+    tenantId?: string;
+    correlationId?: string;
+    eventId?: string;
+  };
   const envelope = body.envelope ?? body;
   return {
     tenantId: envelope.tenantId ?? tenantOfKey(key),
@@ -115,7 +129,17 @@ export class TopicConsumer<T> {
       try {
         decoded ??= await this.codec.decode<T>(message.value);
         context = contextOf(key, headers, decoded.value);
-        const input: ConsumedMessage<T> = { topic, partition, offset: message.offset, key, headers, timestamp: Number(message.timestamp), value: decoded.value, recordName: decoded.recordName, attempt };
+        const input: ConsumedMessage<T> = {
+          topic,
+          partition,
+          offset: message.offset,
+          key,
+          headers,
+          timestamp: Number(message.timestamp),
+          value: decoded.value,
+          recordName: decoded.recordName,
+          attempt,
+        };
         await runWithLogContext(context, () => this.options.handle(input));
         this.record(topic, context, 'processed', started);
         return;
@@ -139,7 +163,16 @@ export class TopicConsumer<T> {
           await heartbeat();
           continue;
         }
-        const failed: FailedMessage = { topic, partition, offset: message.offset, key: message.key ?? null, value: message.value ?? null, headers, tenantId: context.tenantId, eventId: context.eventId };
+        const failed: FailedMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key ?? null,
+          value: message.value ?? null,
+          headers,
+          tenantId: context.tenantId,
+          eventId: context.eventId,
+        };
         const deadLetter = this.options.deadLetter;
         await runWithLogContext(context, async () => {
           const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);

@@ -15,7 +15,12 @@ export function collectProcessMetrics(service: string): void {
 }
 
 /** `collect`, when given, runs before every scrape (e.g. to load totals kept in a database). */
-export function counter<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Counter<L>) => void | Promise<void>): Counter<L> {
+export function counter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  collect?: (this: Counter<L>) => void | Promise<void>,
+): Counter<L> {
   const existing = metricsRegistry.getSingleMetric(name);
   if (existing) return existing as Counter<L>;
   return new Counter({ name, help, labelNames, registers: [metricsRegistry], ...(collect ? { collect } : {}) });

@@ -22,7 +22,9 @@ export class ConsumerRegistry implements BeforeApplicationShutdown {
   ) {}
 
   /** groupId defaults to <KAFKA_GROUP_ID_PREFIX>-<service>; pass deadLetter: false for a consumer that must block instead. */
-  create<T>(options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter'> & { groupId?: string; deadLetter?: boolean }): TopicConsumer<T> {
+  create<T>(
+    options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter'> & { groupId?: string; deadLetter?: boolean },
+  ): TopicConsumer<T> {
     const { deadLetter, groupId, ...rest } = options;
     const consumer = new TopicConsumer<T>(this.kafka, this.codec, this.logger, {
       ...rest,

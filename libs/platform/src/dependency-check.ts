@@ -25,10 +25,14 @@ async function problems(config: PlatformConfig, usesDatabase: boolean): Promise<
       return (await tcpReachable(host ?? '', Number(port))) ? undefined : broker;
     }),
   );
-  if (brokers.every((down) => down !== undefined)) found.push(`Kafka is not reachable at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS); is the stack up? npm run stack:up`);
+  if (brokers.every((down) => down !== undefined))
+    found.push(`Kafka is not reachable at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS); is the stack up? npm run stack:up`);
   try {
     const response = await fetch(`${config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) });
-    if (!response.ok) found.push(`schema registry at ${config.registry.url} (SCHEMA_REGISTRY_URL) answered ${response.status}; is it a Confluent-compatible API (…/apis/ccompat/v7)?`);
+    if (!response.ok)
+      found.push(
+        `schema registry at ${config.registry.url} (SCHEMA_REGISTRY_URL) answered ${response.status}; is it a Confluent-compatible API (…/apis/ccompat/v7)?`,
+      );
   } catch (error) {
     found.push(`schema registry is not reachable at ${config.registry.url} (SCHEMA_REGISTRY_URL): ${(error as Error).message}`);
   }

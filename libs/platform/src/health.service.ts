@@ -16,7 +16,10 @@ export interface HealthReport {
 async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<{ status: 'up' | 'down'; detail?: string; ms: number }> {
   const started = Date.now();
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
     return { status: 'up', ms: Date.now() - started };
   } catch (error) {
     return { status: 'down', detail: (error as Error).message, ms: Date.now() - started };
@@ -54,7 +57,9 @@ export class HealthService {
     checks['schemaRegistry'] = registry;
     const dataSource = this.dataSource();
     if (dataSource) checks['database'] = await timed(() => dataSource.query('SELECT 1'));
-    checks['consumers'] = this.consumers.allRunning() ? { status: 'up', ms: 0 } : { status: 'down', detail: 'a consumer is not running', ms: 0 };
+    checks['consumers'] = this.consumers.allRunning()
+      ? { status: 'up', ms: 0 }
+      : { status: 'down', detail: 'a consumer is not running', ms: 0 };
     const status = Object.values(checks).every((check) => check.status === 'up') ? 'ok' : 'unavailable';
     return { status, service: this.config.service, checks };
   }

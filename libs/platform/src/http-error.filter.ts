@@ -25,7 +25,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      if (typeof raw === 'object' && raw !== null && 'error' in raw && typeof (raw as ErrorBody).error === 'object') return raw as ErrorBody;
+      if (typeof raw === 'object' && raw !== null && 'error' in raw && typeof (raw as ErrorBody).error === 'object')
+        return raw as ErrorBody;
       const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? exception.message);
       return { error: { status, code: HttpStatus[status] ?? 'ERROR', message } };
     }

@@ -45,7 +45,11 @@ export class FerryPlatformModule {
         { provide: LOGGER, useValue: logger },
         { provide: Kafka, useFactory: () => createKafkaClient(config.kafka, logger) },
         { provide: SchemaCatalog, useFactory: () => SchemaCatalog.load() },
-        { provide: AvroCodec, useFactory: (catalog: SchemaCatalog) => AvroCodec.create(config.registry.url, catalog), inject: [SchemaCatalog] },
+        {
+          provide: AvroCodec,
+          useFactory: (catalog: SchemaCatalog) => AvroCodec.create(config.registry.url, catalog),
+          inject: [SchemaCatalog],
+        },
         {
           provide: PLATFORM_READY,
           useFactory: async (kafka: Kafka, codec: AvroCodec) => {
@@ -74,7 +78,17 @@ export class FerryPlatformModule {
         HealthService,
         PlatformLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, PLATFORM_READY, LOGGER, Kafka, SchemaCatalog, AvroCodec, EventProducer, DeadLetterPublisher, ConsumerRegistry],
+      exports: [
+        PLATFORM_CONFIG,
+        PLATFORM_READY,
+        LOGGER,
+        Kafka,
+        SchemaCatalog,
+        AvroCodec,
+        EventProducer,
+        DeadLetterPublisher,
+        ConsumerRegistry,
+      ],
     };
   }
 }

@@ -57,7 +57,23 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
     });
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
-  app.enableShutdownHooks();
+  // Our own signal handling instead of enableShutdownHooks: Nest's re-raises the signal after the hooks,
+  // which ends the process "killed by SIGTERM"; a drained, orderly stop should exit 0.
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, `${definition.name} shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   await app.listen(config.http.port, config.http.host);
   logger.info({ url: `http://${config.http.host}:${config.http.port}` }, `${definition.name} is running`);

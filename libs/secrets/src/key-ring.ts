@@ -16,10 +16,15 @@ export const keyRingEnvShape = {
 };
 
 /** Builds the ring, reporting each bad entry on the refinement context (or throwing when there is none). */
-export function parseKeyRing(env: { FERRY_SECRETS_KEYRING: string; FERRY_SECRETS_ACTIVE_KEY?: string | undefined }, ctx?: z.RefinementCtx): KeyRing {
+export function parseKeyRing(
+  env: { FERRY_SECRETS_KEYRING: string; FERRY_SECRETS_ACTIVE_KEY?: string | undefined },
+  ctx?: z.RefinementCtx,
+): KeyRing {
   const problems: { path: string; message: string }[] = [];
   const keys = new Map<string, Buffer>();
-  for (const entry of env.FERRY_SECRETS_KEYRING.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of env.FERRY_SECRETS_KEYRING.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, material] = entry.split(':');
     const key = Buffer.from(material ?? '', 'base64');
     if (!id || !/^[\w-]{1,32}$/.test(id) || key.length !== 32) {
@@ -29,7 +34,8 @@ export function parseKeyRing(env: { FERRY_SECRETS_KEYRING: string; FERRY_SECRETS
     keys.set(id, key);
   }
   const activeKeyId = env.FERRY_SECRETS_ACTIVE_KEY ?? [...keys.keys()][0] ?? '';
-  if (!keys.has(activeKeyId)) problems.push({ path: 'FERRY_SECRETS_ACTIVE_KEY', message: `"${activeKeyId}" is not a key in FERRY_SECRETS_KEYRING` });
+  if (!keys.has(activeKeyId))
+    problems.push({ path: 'FERRY_SECRETS_ACTIVE_KEY', message: `"${activeKeyId}" is not a key in FERRY_SECRETS_KEYRING` });
   if (problems.length > 0) {
     if (!ctx) throw new Error(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
     problems.forEach((problem) => ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message }));

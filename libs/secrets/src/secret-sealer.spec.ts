@@ -3,7 +3,10 @@ import { keyRingEnvSchema } from './key-ring';
 import { SecretSealer } from './secret-sealer';
 
 const ring = (active: string, ...ids: string[]) =>
-  keyRingEnvSchema.parse({ FERRY_SECRETS_KEYRING: ids.map((id) => `${id}:${randomBytes(32).toString('base64')}`).join(','), FERRY_SECRETS_ACTIVE_KEY: active });
+  keyRingEnvSchema.parse({
+    FERRY_SECRETS_KEYRING: ids.map((id) => `${id}:${randomBytes(32).toString('base64')}`).join(','),
+    FERRY_SECRETS_ACTIVE_KEY: active,
+  });
 
 describe('SecretSealer', () => {
   it('opens what it sealed, and the sealed text does not contain the secret', () => {

@@ -34,7 +34,9 @@ export function toTenantConfiguration(input: unknown, currentVersion: number, se
       baseUrl: connection.baseUrl,
       authKind: connection.authKind,
       settings: connection.settings,
-      sealedCredentials: connection.credentials ? sealer.seal(connection.credentials, credentialContext(definition.tenantId, connection.connectionId)) : null,
+      sealedCredentials: connection.credentials
+        ? sealer.seal(connection.credentials, credentialContext(definition.tenantId, connection.connectionId))
+        : null,
     })),
     mappings: definition.mappings,
     updatedAt: Date.now(),
@@ -42,5 +44,10 @@ export function toTenantConfiguration(input: unknown, currentVersion: number, se
 }
 
 export async function publishTenantConfiguration(producer: EventProducer, configuration: TenantConfiguration): Promise<void> {
-  await producer.publish({ topic: Topics.tenantConfiguration, key: configuration.tenantId, subject: Subjects.TenantConfiguration, value: configuration });
+  await producer.publish({
+    topic: Topics.tenantConfiguration,
+    key: configuration.tenantId,
+    subject: Subjects.TenantConfiguration,
+    value: configuration,
+  });
 }

@@ -42,15 +42,22 @@ export interface DefinitionProblem {
 }
 
 /** Every problem with a definition: shape, unknown connections, and JSONata that does not compile (with position). */
-export function checkTenantDefinition(input: unknown): { definition?: z.output<typeof tenantDefinitionSchema>; problems: DefinitionProblem[] } {
+export function checkTenantDefinition(input: unknown): {
+  definition?: z.output<typeof tenantDefinitionSchema>;
+  problems: DefinitionProblem[];
+} {
   const parsed = tenantDefinitionSchema.safeParse(input);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.message })) };
   const definition = parsed.data;
   const problems: DefinitionProblem[] = [];
   const connections = new Set(definition.connections.map((c) => c.connectionId));
   definition.mappings.forEach((mapping, index) => {
-    if (!connections.has(mapping.connectionId)) problems.push({ path: `mappings.${index}.connectionId`, problem: `no connection "${mapping.connectionId}"` });
-    const expressions: [string, string][] = [['externalIdExpression', mapping.externalIdExpression], ...Object.entries(mapping.fieldExpressions).map(([field, expr]): [string, string] => [`fieldExpressions.${field}`, expr])];
+    if (!connections.has(mapping.connectionId))
+      problems.push({ path: `mappings.${index}.connectionId`, problem: `no connection "${mapping.connectionId}"` });
+    const expressions: [string, string][] = [
+      ['externalIdExpression', mapping.externalIdExpression],
+      ...Object.entries(mapping.fieldExpressions).map(([field, expr]): [string, string] => [`fieldExpressions.${field}`, expr]),
+    ];
     for (const [path, expression] of expressions) {
       try {
         jsonata(expression);

@@ -16,7 +16,14 @@ export interface FerryPorts {
   'netsuite-simulator': number;
 }
 
-export const DEFAULT_PORTS: FerryPorts = { ingestion: 3001, transformation: 3002, 'delivery-netsuite': 3003, reconciliation: 3004, observability: 3005, 'netsuite-simulator': 4010 };
+export const DEFAULT_PORTS: FerryPorts = {
+  ingestion: 3001,
+  transformation: 3002,
+  'delivery-netsuite': 3003,
+  reconciliation: 3004,
+  observability: 3005,
+  'netsuite-simulator': 4010,
+};
 
 export function repositoryRoot(): string {
   return join(findSchemasDir(__dirname), '..');
@@ -57,7 +64,12 @@ export class FerryProcesses {
   private constructor(private readonly options: Required<FerryProcessOptions>) {}
 
   static async start(options: FerryProcessOptions): Promise<FerryProcesses> {
-    const processes = new FerryProcesses({ ports: DEFAULT_PORTS, services: ['netsuite-simulator', ...FERRY_SERVICES], envFor: () => ({}), ...options });
+    const processes = new FerryProcesses({
+      ports: DEFAULT_PORTS,
+      services: ['netsuite-simulator', ...FERRY_SERVICES],
+      envFor: () => ({}),
+      ...options,
+    });
     mkdirSync(options.logsDir, { recursive: true });
     try {
       for (const name of processes.options.services) processes.spawn(name);
@@ -93,7 +105,8 @@ export class FerryProcesses {
     const deadline = Date.now() + timeoutMs;
     const probe = name === 'netsuite-simulator' ? '/__admin/accounts/none/records/customer' : '/health';
     while (Date.now() < deadline) {
-      if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(name))}`);
+      if (child && child.exitCode !== null)
+        throw new Error(`${name} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(name))}`);
       try {
         const response = await fetch(`${this.url(name)}${probe}`, { signal: AbortSignal.timeout(2000) });
         if (response.status === 200 || (name === 'netsuite-simulator' && response.status === 404)) return;

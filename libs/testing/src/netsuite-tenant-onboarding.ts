@@ -9,7 +9,9 @@ import { publishTenantConfiguration, toTenantConfiguration, type TenantDefinitio
 import { repositoryRoot } from './ferry-processes';
 
 export function demoTenantDefinition(): TenantDefinition {
-  const { $comment: _comment, ...definition } = JSON.parse(readFileSync(join(repositoryRoot(), 'deploy', 'demo', 'demo-tenant.json'), 'utf8')) as TenantDefinition & { $comment?: string };
+  const { $comment: _comment, ...definition } = JSON.parse(
+    readFileSync(join(repositoryRoot(), 'deploy', 'demo', 'demo-tenant.json'), 'utf8'),
+  ) as TenantDefinition & { $comment?: string };
   return definition;
 }
 
@@ -37,7 +39,10 @@ export async function onboardNetSuiteTenant(options: NetSuiteOnboarding): Promis
   const response = await fetch(`${options.simulatorUrl}/__admin/accounts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ accountId: options.accountId, clients: [{ clientId, certificateId, publicKeyPem: await exportSPKI(publicKey), algorithm: 'ES256' }] }),
+    body: JSON.stringify({
+      accountId: options.accountId,
+      clients: [{ clientId, certificateId, publicKeyPem: await exportSPKI(publicKey), algorithm: 'ES256' }],
+    }),
   });
   if (!response.ok) throw new Error(`simulator refused account ${options.accountId}: ${response.status} ${await response.text()}`);
   const base = options.definition ?? demoTenantDefinition();

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { CustomerUpserted } from '@ferry/contracts';
 
 /** A canonical CustomerUpserted as the product would publish it. */
-export function sampleCustomerUpserted(tenantId: string, overrides: { customerId?: string; name?: string; version?: number; email?: string | null; eventId?: string } = {}): CustomerUpserted {
+export function sampleCustomerUpserted(
+  tenantId: string,
+  overrides: { customerId?: string; name?: string; version?: number; email?: string | null; eventId?: string } = {},
+): CustomerUpserted {
   const customerId = overrides.customerId ?? `cust-${randomUUID().slice(0, 8)}`;
   return {
     envelope: {
@@ -30,7 +33,17 @@ export function sampleCustomerUpserted(tenantId: string, overrides: { customerId
       hierarchy: { parentCustomerId: null, ultimateParentCustomerId: null, depth: 0 },
       billingAddress: { line1: '1 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', countryCode: 'US' },
       shippingAddress: null,
-      contacts: [{ contactId: `${customerId}-k1`, firstName: 'Pat', lastName: 'Lee', email: `pat+${customerId}@example.com`, phone: null, role: 'billing', isPrimary: true }],
+      contacts: [
+        {
+          contactId: `${customerId}-k1`,
+          firstName: 'Pat',
+          lastName: 'Lee',
+          email: `pat+${customerId}@example.com`,
+          phone: null,
+          role: 'billing',
+          isPrimary: true,
+        },
+      ],
       attributes: {},
     },
   };

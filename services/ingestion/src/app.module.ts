@@ -13,12 +13,24 @@ import { CreateReceivedEvent1795400000000 } from './migrations/1795400000000-cre
 @Module({})
 export class IngestionModule {
   static create(config: IngestionConfig, logger: Logger): DynamicModule {
-    const canonical = [Subjects.CustomerUpserted, Subjects.SalesOrderUpserted, Subjects.InvoiceUpserted, Subjects.PaymentRecorded, Subjects.ShipmentUpserted, Subjects.SubscriptionUpserted];
+    const canonical = [
+      Subjects.CustomerUpserted,
+      Subjects.SalesOrderUpserted,
+      Subjects.InvoiceUpserted,
+      Subjects.PaymentRecorded,
+      Subjects.ShipmentUpserted,
+      Subjects.SubscriptionUpserted,
+    ];
     return {
       module: IngestionModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: canonical }),
-        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [ReceivedEvent], migrations: [CreateReceivedEvent1795400000000] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [ReceivedEvent],
+          migrations: [CreateReceivedEvent1795400000000],
+        }),
       ],
       controllers: [EventBatchController],
       providers: [CanonicalEventIntakeService, ProductEventsConsumer],

@@ -16,7 +16,12 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
-        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [], migrations: [CreateSyncStatusTables1795400200000] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [],
+          migrations: [CreateSyncStatusTables1795400200000],
+        }),
       ],
       controllers: [SyncStatusController],
       providers: [SyncStatusRepository, SyncStatusConsumer, SyncMetrics],

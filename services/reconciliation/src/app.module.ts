@@ -20,7 +20,12 @@ export class ReconciliationModule {
       module: ReconciliationModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.ReconciliationFinding] }),
-        serviceDatabaseModule({ serverUrl: config.database.serverUrl, name: config.database.name, entities: [], migrations: [CreateReconciliationTables1795400300000] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [],
+          migrations: [CreateReconciliationTables1795400300000],
+        }),
         TenantConfigurationModule,
       ],
       controllers: [ReconciliationController],

@@ -13,7 +13,15 @@ export interface ReconciliationConfig extends PlatformConfig {
 
 export function loadReconciliationConfig(env = process.env): ReconciliationConfig {
   const schema = platformEnvSchema(RECONCILIATION, 3004)
-    .extend({ ...keyRingEnvShape, RECONCILIATION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(900) })
+    .extend({
+      ...keyRingEnvShape,
+      RECONCILIATION_INTERVAL_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 3600)
+        .default(900),
+    })
     .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
   const parsed = loadConfig(RECONCILIATION, schema, env);
   return { ...toPlatformConfig(RECONCILIATION, parsed), keyRing: parsed.keyRing, intervalSeconds: parsed.RECONCILIATION_INTERVAL_SECONDS };

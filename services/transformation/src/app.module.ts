@@ -11,7 +11,10 @@ export class TransformationModule {
   static create(config: TransformationConfig, logger: Logger): DynamicModule {
     return {
       module: TransformationModule,
-      imports: [FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus] }), TenantConfigurationModule],
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus] }),
+        TenantConfigurationModule,
+      ],
       providers: [CanonicalEventsConsumer],
     };
   }

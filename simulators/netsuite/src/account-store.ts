@@ -98,15 +98,28 @@ export class AccountStore {
     subsidiaries?: Record<string, string>;
     clients?: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string }[];
   }): Promise<AccountState> {
-    const account = new AccountState(input.accountId.toUpperCase(), input.concurrencyLimit ?? 5, input.subsidiaries ?? { '1': 'Parent Company' });
+    const account = new AccountState(
+      input.accountId.toUpperCase(),
+      input.concurrencyLimit ?? 5,
+      input.subsidiaries ?? { '1': 'Parent Company' },
+    );
     for (const client of input.clients ?? []) await this.addClient(account, client);
     this.accounts.set(account.accountId, account);
     return account;
   }
 
-  async addClient(account: AccountState, client: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string }): Promise<void> {
+  async addClient(
+    account: AccountState,
+    client: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string },
+  ): Promise<void> {
     const algorithm = client.algorithm ?? 'ES256';
-    account.clients.set(client.clientId, { clientId: client.clientId, certificateId: client.certificateId, algorithm, publicKey: await importSPKI(client.publicKeyPem, algorithm), revoked: false });
+    account.clients.set(client.clientId, {
+      clientId: client.clientId,
+      certificateId: client.certificateId,
+      algorithm,
+      publicKey: await importSPKI(client.publicKeyPem, algorithm),
+      revoked: false,
+    });
   }
 
   delete(accountId: string): boolean {

@@ -10,6 +10,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const { app } = createNetSuiteSimulator();
-const server = app.listen(port, host, () => logger.info({ url: `http://${host}:${port}`, admin: `http://${host}:${port}/__admin` }, 'NetSuite simulator listening'));
+const server = app.listen(port, host, () =>
+  logger.info({ url: `http://${host}:${port}`, admin: `http://${host}:${port}/__admin` }, 'NetSuite simulator listening'),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 process.on('SIGINT', () => server.close(() => process.exit(0)));

@@ -149,11 +149,17 @@ function adminRouter(store: AccountStore): Router {
 async function issueToken(store: AccountStore, request: Request, response: Response): Promise<void> {
   const account = store.get(param(request, 'accountId'));
   const body = request.body as Record<string, string | undefined>;
-  const oauthError = (status: number, error: string, description: string) => response.status(status).json({ error, error_description: description });
+  const oauthError = (status: number, error: string, description: string) =>
+    response.status(status).json({ error, error_description: description });
   if (!account) return void oauthError(400, 'invalid_request', 'Unknown account.');
-  if (body['grant_type'] !== 'client_credentials') return void oauthError(400, 'unsupported_grant_type', 'grant_type must be client_credentials');
+  if (body['grant_type'] !== 'client_credentials')
+    return void oauthError(400, 'unsupported_grant_type', 'grant_type must be client_credentials');
   if (body['client_assertion_type'] !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !body['client_assertion']) {
-    return void oauthError(400, 'invalid_request', 'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer with a client_assertion');
+    return void oauthError(
+      400,
+      'invalid_request',
+      'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer with a client_assertion',
+    );
   }
   try {
     const header = decodeProtectedHeader(body['client_assertion']);
@@ -161,7 +167,11 @@ async function issueToken(store: AccountStore, request: Request, response: Respo
     if (!client) return void oauthError(400, 'invalid_client', 'Unknown certificate id (kid).');
     if (client.revoked) return void oauthError(400, 'invalid_client', 'The integration record or certificate has been revoked.');
     const tokenUrl = `${request.protocol}://${request.get('host')}${request.originalUrl}`;
-    const { payload } = await jwtVerify(body['client_assertion'], client.publicKey, { issuer: client.clientId, audience: tokenUrl, algorithms: [client.algorithm] });
+    const { payload } = await jwtVerify(body['client_assertion'], client.publicKey, {
+      issuer: client.clientId,
+      audience: tokenUrl,
+      algorithms: [client.algorithm],
+    });
     const scope = Array.isArray(payload['scope']) ? payload['scope'] : String(payload['scope'] ?? '').split(/[\s,]+/);
     if (!scope.includes('rest_webservices')) return void oauthError(400, 'invalid_scope', 'scope must include rest_webservices');
     if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || payload.exp - payload.iat > 3600) {
@@ -181,15 +191,22 @@ function gate(store: AccountStore) {
     if (!account) return void netsuiteError(response, 404, [{ detail: 'Unknown account.', 'o:errorCode': 'INVALID_ACCOUNT' }]);
     const { faults } = account;
     if (faults.maintenance) {
-      return void response.status(503).set('Content-Type', 'text/html').send('<html><body>NetSuite is undergoing scheduled maintenance.</body></html>');
+      return void response
+        .status(503)
+        .set('Content-Type', 'text/html')
+        .send('<html><body>NetSuite is undergoing scheduled maintenance.</body></html>');
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (account.inFlight >= account.concurrencyLimit || Math.random() < faults.throttleRate) return void netsuiteError(response, 429, [CONCURRENCY_LIMIT]);
+    if (account.inFlight >= account.concurrencyLimit || Math.random() < faults.throttleRate)
+      return void netsuiteError(response, 429, [CONCURRENCY_LIMIT]);
     const token = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
     const grant = token ? account.tokens.get(token) : undefined;
-    if (!grant || grant.expiresAt <= Date.now() || account.clients.get(grant.clientId)?.revoked) return void netsuiteError(response, 401, [INVALID_LOGIN]);
+    if (!grant || grant.expiresAt <= Date.now() || account.clients.get(grant.clientId)?.revoked)
+      return void netsuiteError(response, 401, [INVALID_LOGIN]);
     if (Math.random() < faults.errorRate) {
-      return void netsuiteError(response, 500, [{ detail: 'An unexpected error occurred. Error ID: sim-injected', 'o:errorCode': 'UNEXPECTED_ERROR' }]);
+      return void netsuiteError(response, 500, [
+        { detail: 'An unexpected error occurred. Error ID: sim-injected', 'o:errorCode': 'UNEXPECTED_ERROR' },
+      ]);
     }
     account.inFlight += 1;
     response.on('close', () => (account.inFlight -= 1));
@@ -202,7 +219,10 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
   const account = response.locals['account'] as AccountState;
   const recordType = param(request, 'recordType');
   const rule = RECORD_RULES[recordType];
-  if (!rule) return void netsuiteError(response, 404, [{ detail: `The record type [${recordType}] is invalid.`, 'o:errorCode': 'INVALID_RCRD_TYPE' }]);
+  if (!rule)
+    return void netsuiteError(response, 404, [
+      { detail: `The record type [${recordType}] is invalid.`, 'o:errorCode': 'INVALID_RCRD_TYPE' },
+    ]);
   const body = request.body as Record<string, unknown>;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return void netsuiteError(response, 400, [{ detail: 'Invalid content in the request body.', 'o:errorCode': 'INVALID_CONTENT' }]);
@@ -216,7 +236,8 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
     record = account.findByExternalId(recordType, externalId);
   } else if (mode === 'update') {
     record = key.startsWith('eid:') ? account.findByExternalId(recordType, key.slice(4)) : account.table(recordType).get(key);
-    if (!record) return void netsuiteError(response, 404, [{ detail: `Record with id ${key} does not exist.`, 'o:errorCode': 'NONEXISTENT_ID' }]);
+    if (!record)
+      return void netsuiteError(response, 404, [{ detail: `Record with id ${key} does not exist.`, 'o:errorCode': 'NONEXISTENT_ID' }]);
   } else if (externalId && account.findByExternalId(recordType, externalId)) {
     return void netsuiteError(response, 400, [
       { detail: `A record with external ID ${externalId} already exists.`, 'o:errorCode': 'DUP_RCRD', 'o:errorPath': 'externalId' },
@@ -226,14 +247,21 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
   const problems = rule(merged, account);
   if (problems.length > 0) return void netsuiteError(response, 400, problems);
   const saved = record ? account.update(record, fields) : account.create(recordType, externalId, fields);
-  response.status(204).set('Location', recordUrl(request, recordType, saved.id)).end();
+  response
+    .status(204)
+    .set('Location', recordUrl(request, recordType, saved.id))
+    .end();
 }
 
 export function createNetSuiteSimulator(store: AccountStore = new AccountStore()): { app: express.Express; store: AccountStore } {
   const app = express();
   app.disable('x-powered-by');
   app.use('/__admin', adminRouter(store));
-  app.post('/:accountId/services/rest/auth/oauth2/v1/token', express.urlencoded({ extended: false }), (request, response) => void issueToken(store, request, response));
+  app.post(
+    '/:accountId/services/rest/auth/oauth2/v1/token',
+    express.urlencoded({ extended: false }),
+    (request, response) => void issueToken(store, request, response),
+  );
 
   const api = express.Router({ mergeParams: true });
   api.use(gate(store));
@@ -249,18 +277,26 @@ export function createNetSuiteSimulator(store: AccountStore = new AccountStore()
     const recordType = param(request, 'recordType');
     const key = param(request, 'key');
     const record = key.startsWith('eid:') ? account.findByExternalId(recordType, key.slice(4)) : account.table(recordType).get(key);
-    if (!record) return void netsuiteError(response, 404, [{ detail: `Record with id ${key} does not exist.`, 'o:errorCode': 'NONEXISTENT_ID' }]);
-    response.status(200).set('Content-Type', JSON_TYPE).send(JSON.stringify(presentRecord(request, recordType, record, account)));
+    if (!record)
+      return void netsuiteError(response, 404, [{ detail: `Record with id ${key} does not exist.`, 'o:errorCode': 'NONEXISTENT_ID' }]);
+    response
+      .status(200)
+      .set('Content-Type', JSON_TYPE)
+      .send(JSON.stringify(presentRecord(request, recordType, record, account)));
   });
   api.post('/query/v1/suiteql', (request, response) => {
     const account = response.locals['account'] as AccountState;
     if (!/transient/i.test(request.get('prefer') ?? '')) {
-      return void netsuiteError(response, 400, [{ detail: 'The request header Prefer: transient is required for SuiteQL queries.', 'o:errorCode': 'INVALID_HEADER' }]);
+      return void netsuiteError(response, 400, [
+        { detail: 'The request header Prefer: transient is required for SuiteQL queries.', 'o:errorCode': 'INVALID_HEADER' },
+      ]);
     }
     const limit = Math.min(Number(request.query['limit'] ?? 1000), 1000);
     const offset = Number(request.query['offset'] ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0 || offset % limit !== 0) {
-      return void netsuiteError(response, 400, [{ detail: 'The offset must be a multiple of the limit.', 'o:errorCode': 'INVALID_PARAMETER' }]);
+      return void netsuiteError(response, 400, [
+        { detail: 'The offset must be a multiple of the limit.', 'o:errorCode': 'INVALID_PARAMETER' },
+      ]);
     }
     try {
       const query = parseSuiteQl(String((request.body as { q?: unknown })?.q ?? ''));
@@ -272,9 +308,12 @@ export function createNetSuiteSimulator(store: AccountStore = new AccountStore()
         { rel: 'self', href: `${base}?limit=${limit}&offset=${offset}` },
         ...(hasMore ? [{ rel: 'next', href: `${base}?limit=${limit}&offset=${offset + limit}` }] : []),
       ];
-      response.status(200).json({ links, count: page.length, hasMore, items: page.map((row) => ({ links: [], ...row })), offset, totalResults: rows.length });
+      response
+        .status(200)
+        .json({ links, count: page.length, hasMore, items: page.map((row) => ({ links: [], ...row })), offset, totalResults: rows.length });
     } catch (error) {
-      if (error instanceof SuiteQlError) return void netsuiteError(response, 400, [{ detail: error.message, 'o:errorCode': 'INVALID_SEARCH' }]);
+      if (error instanceof SuiteQlError)
+        return void netsuiteError(response, 400, [{ detail: error.message, 'o:errorCode': 'INVALID_SEARCH' }]);
       throw error;
     }
   });

@@ -17,7 +17,10 @@ export class SuiteQlError extends Error {}
 
 export function parseSuiteQl(text: string): SuiteQlQuery {
   const match = /^\s*select\s+(.+?)\s+from\s+(\w+)(?:\s+where\s+(.+?))?(?:\s+order\s+by\s+(\w+)(?:\s+(asc|desc))?)?\s*$/is.exec(text);
-  if (!match) throw new SuiteQlError(`Invalid search query. Detailed unprocessed description follows. Search error occurred: cannot parse "${text}".`);
+  if (!match)
+    throw new SuiteQlError(
+      `Invalid search query. Detailed unprocessed description follows. Search error occurred: cannot parse "${text}".`,
+    );
   const [, columnText = '', table = '', whereText, orderColumn, direction] = match;
   const columns = columnText.trim() === '*' ? '*' : columnText.split(',').map((c) => c.trim().toLowerCase());
   const where = (whereText ? whereText.split(/\s+and\s+/i) : []).map((condition) => {
@@ -27,7 +30,12 @@ export function parseSuiteQl(text: string): SuiteQlQuery {
     if (!comparison) throw new SuiteQlError(`Invalid search query. Search error occurred: unsupported condition "${condition.trim()}".`);
     return { column: comparison[1]!.toLowerCase(), op: comparison[2]!, value: comparison[3]!.replace(/''/g, "'") };
   });
-  return { columns, table: table.toLowerCase(), where, ...(orderColumn ? { orderBy: { column: orderColumn.toLowerCase(), descending: direction?.toLowerCase() === 'desc' } } : {}) };
+  return {
+    columns,
+    table: table.toLowerCase(),
+    where,
+    ...(orderColumn ? { orderBy: { column: orderColumn.toLowerCase(), descending: direction?.toLowerCase() === 'desc' } } : {}),
+  };
 }
 
 /** A stored record as a SuiteQL row: scalar fields as strings, references ({ id }) as their id. */

@@ -59,7 +59,9 @@ export class CanonicalEventIntakeService {
       return results;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
-      throw error instanceof Error && 'failureClass' in error ? error : infrastructure('INTAKE_FAILED', `could not record and publish events: ${(error as Error).message}`, error);
+      throw error instanceof Error && 'failureClass' in error
+        ? error
+        : infrastructure('INTAKE_FAILED', `could not record and publish events: ${(error as Error).message}`, error);
     } finally {
       await runner.release();
     }

@@ -29,7 +29,10 @@ export class EventBatchController {
   async ingest(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<BatchResponse> {
     const items = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(items) || items.length === 0) {
-      throw this.badRequest('INVALID_BATCH', 'body must be {"events": [{"type": "<CanonicalEvent>", "event": {…}}, …]} with at least one event');
+      throw this.badRequest(
+        'INVALID_BATCH',
+        'body must be {"events": [{"type": "<CanonicalEvent>", "event": {…}}, …]} with at least one event',
+      );
     }
     if (items.length > this.config.maxBatchSize) {
       throw this.badRequest('BATCH_TOO_LARGE', `a batch holds at most ${this.config.maxBatchSize} events; got ${items.length}`);
@@ -39,7 +42,11 @@ export class EventBatchController {
       throw this.badRequest('INVALID_EVENTS', `${invalid.length} of ${items.length} events are invalid; nothing was accepted`, invalid);
     }
     const events = await this.intake.accept(valid, 'http');
-    return { accepted: events.filter((e) => e.status === 'accepted').length, duplicates: events.filter((e) => e.status === 'duplicate').length, events };
+    return {
+      accepted: events.filter((e) => e.status === 'accepted').length,
+      duplicates: events.filter((e) => e.status === 'duplicate').length,
+      events,
+    };
   }
 
   private badRequest(code: string, message: string, details?: unknown): BadRequestException {

@@ -12,10 +12,16 @@ export class SyncMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     const repository = this.repository;
-    counter('ferry_sync_events_total', 'Sync outcomes recorded per tenant (from the PostgreSQL aggregates)', ['tenant_id', 'entity_type', 'stage', 'status'], async function () {
-      const rows = await repository.aggregates();
-      this.reset();
-      for (const row of rows) this.inc({ tenant_id: row.tenantId, entity_type: row.entityType, stage: row.stage, status: row.status }, row.eventCount);
-    });
+    counter(
+      'ferry_sync_events_total',
+      'Sync outcomes recorded per tenant (from the PostgreSQL aggregates)',
+      ['tenant_id', 'entity_type', 'stage', 'status'],
+      async function () {
+        const rows = await repository.aggregates();
+        this.reset();
+        for (const row of rows)
+          this.inc({ tenant_id: row.tenantId, entity_type: row.entityType, stage: row.stage, status: row.status }, row.eventCount);
+      },
+    );
   }
 }

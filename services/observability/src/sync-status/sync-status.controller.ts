@@ -8,8 +8,13 @@ export class SyncStatusController {
 
   /** Totals per outcome and entity type, plus delivery latency percentiles over the last 24 hours. */
   @Get('sync-summary')
-  async summary(@Param('tenantId') tenantId: string): Promise<SyncSummary & { deliveryLatencyMs24h: { p50: number | null; p95: number | null; p99: number | null } }> {
-    const [rows, percentiles] = await Promise.all([this.repository.aggregates(tenantId), this.repository.deliveryLatencyPercentiles(tenantId, Date.now() - 24 * 3600 * 1000)]);
+  async summary(
+    @Param('tenantId') tenantId: string,
+  ): Promise<SyncSummary & { deliveryLatencyMs24h: { p50: number | null; p95: number | null; p99: number | null } }> {
+    const [rows, percentiles] = await Promise.all([
+      this.repository.aggregates(tenantId),
+      this.repository.deliveryLatencyPercentiles(tenantId, Date.now() - 24 * 3600 * 1000),
+    ]);
     return { ...summarise(tenantId, rows), deliveryLatencyMs24h: percentiles };
   }
 

@@ -42,7 +42,22 @@ export class SyncStatusRepository {
           `INSERT INTO sync_status_record (status_id, tenant_id, event_id, entity_type, entity_id, stage, status, erp_kind, erp_record_id, error_class, error_message, latency_ms, config_version, recorded_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,to_timestamp($14 / 1000.0))
            ON CONFLICT (status_id) DO NOTHING RETURNING status_id`,
-          [status.statusId, status.tenantId, status.eventId, status.entityType, status.entityId, status.stage, status.status, status.erpKind ?? null, status.erpRecordId ?? null, status.errorClass ?? null, status.errorMessage ?? null, status.latencyMs ?? null, status.configVersion ?? null, status.recordedAt],
+          [
+            status.statusId,
+            status.tenantId,
+            status.eventId,
+            status.entityType,
+            status.entityId,
+            status.stage,
+            status.status,
+            status.erpKind ?? null,
+            status.erpRecordId ?? null,
+            status.errorClass ?? null,
+            status.errorMessage ?? null,
+            status.latencyMs ?? null,
+            status.configVersion ?? null,
+            status.recordedAt,
+          ],
         )) as unknown[];
         if (inserted.length === 0) return false;
         await manager.query(
@@ -78,7 +93,10 @@ export class SyncStatusRepository {
     }));
   }
 
-  async deliveryLatencyPercentiles(tenantId: string, sinceMs: number): Promise<{ p50: number | null; p95: number | null; p99: number | null }> {
+  async deliveryLatencyPercentiles(
+    tenantId: string,
+    sinceMs: number,
+  ): Promise<{ p50: number | null; p95: number | null; p99: number | null }> {
     const [row] = (await this.dataSource.query(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
               percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,

@@ -24,7 +24,15 @@ export class DeliveredRecordsConsumer implements OnApplicationBootstrap {
   }
 
   private async handle({ value }: ConsumedMessage<SyncStatus>): Promise<void> {
-    if (value.stage !== 'delivery' || value.status !== 'delivered' || !value.connectionId || !value.recordType || !value.externalId || !value.contentHash) return;
+    if (
+      value.stage !== 'delivery' ||
+      value.status !== 'delivered' ||
+      !value.connectionId ||
+      !value.recordType ||
+      !value.externalId ||
+      !value.contentHash
+    )
+      return;
     await this.dataSource
       .query(
         `INSERT INTO delivered_record (tenant_id, connection_id, record_type, external_id, erp_record_id, content_hash, entity_version, event_id, delivered_at)
@@ -33,7 +41,17 @@ export class DeliveredRecordsConsumer implements OnApplicationBootstrap {
            erp_record_id = EXCLUDED.erp_record_id, content_hash = EXCLUDED.content_hash, entity_version = EXCLUDED.entity_version,
            event_id = EXCLUDED.event_id, delivered_at = EXCLUDED.delivered_at
          WHERE delivered_record.entity_version <= EXCLUDED.entity_version`,
-        [value.tenantId, value.connectionId, value.recordType, value.externalId, value.erpRecordId ?? null, value.contentHash, value.entityVersion, value.eventId, value.recordedAt],
+        [
+          value.tenantId,
+          value.connectionId,
+          value.recordType,
+          value.externalId,
+          value.erpRecordId ?? null,
+          value.contentHash,
+          value.entityVersion,
+          value.eventId,
+          value.recordedAt,
+        ],
       )
       .catch((error: unknown) => {
         throw infrastructure('DATABASE_UNAVAILABLE', `reconciliation database unavailable: ${(error as Error).message}`, error);

@@ -37,7 +37,11 @@ export interface ReconciliationRun {
   errorMessage?: string;
 }
 
-const findingsTotal = counter('ferry_reconciliation_findings_total', 'Differences reconciliation found between Ferry and ERPs', ['tenant_id', 'erp', 'kind']);
+const findingsTotal = counter('ferry_reconciliation_findings_total', 'Differences reconciliation found between Ferry and ERPs', [
+  'tenant_id',
+  'erp',
+  'kind',
+]);
 
 /** Runs a reconciliation for a tenant: per mapped record type, Ferry's books against the ERP's records. */
 @Injectable()
@@ -56,7 +60,10 @@ export class ReconciliationService {
     if (!configuration) throw new NotFoundException(`tenant ${tenantId} has no configuration`);
     const runId = randomUUID();
     const startedAt = new Date();
-    await this.dataSource.query(`INSERT INTO reconciliation_run (run_id, tenant_id, trigger, status, started_at) VALUES ($1,$2,$3,'running',$4)`, [runId, tenantId, trigger, startedAt]);
+    await this.dataSource.query(
+      `INSERT INTO reconciliation_run (run_id, tenant_id, trigger, status, started_at) VALUES ($1,$2,$3,'running',$4)`,
+      [runId, tenantId, trigger, startedAt],
+    );
     const results: RecordTypeResult[] = [];
     const findings: ReconciliationFinding[] = [];
     try {
@@ -64,9 +71,18 @@ export class ReconciliationService {
         const connection = configuration.connections.find((candidate) => candidate.connectionId === mapping.connectionId);
         const connector = connection ? this.connectors[connection.erpKind] : undefined;
         if (!connection || !connector) continue;
-        const credentials = connection.sealedCredentials ? this.sealer.open(connection.sealedCredentials, credentialContext(tenantId, connection.connectionId)) : {};
+        const credentials = connection.sealedCredentials
+          ? this.sealer.open(connection.sealedCredentials, credentialContext(tenantId, connection.connectionId))
+          : {};
         const erpRecords = await connector.listRecords(
-          { tenantId, connectionId: connection.connectionId, erpKind: connection.erpKind, baseUrl: connection.baseUrl, settings: connection.settings ?? {}, credentials },
+          {
+            tenantId,
+            connectionId: connection.connectionId,
+            erpKind: connection.erpKind,
+            baseUrl: connection.baseUrl,
+            settings: connection.settings ?? {},
+            credentials,
+          },
           mapping.recordType,
         );
         const delivered = (await this.dataSource.query(
@@ -105,22 +121,53 @@ export class ReconciliationService {
         }
       }
       await this.recordFindings(findings);
-      const run: ReconciliationRun = { runId, tenantId, trigger, status: 'completed', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), results, findings };
-      await this.dataSource.query(`UPDATE reconciliation_run SET status = 'completed', finished_at = now(), summary = $2 WHERE run_id = $1`, [runId, JSON.stringify({ results })]);
+      const run: ReconciliationRun = {
+        runId,
+        tenantId,
+        trigger,
+        status: 'completed',
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        results,
+        findings,
+      };
+      await this.dataSource.query(
+        `UPDATE reconciliation_run SET status = 'completed', finished_at = now(), summary = $2 WHERE run_id = $1`,
+        [runId, JSON.stringify({ results })],
+      );
       this.logger.info({ runId, results }, `reconciliation run finished with ${findings.length} findings`);
       return run;
     } catch (error) {
       const message = (error as Error).message;
-      await this.dataSource.query(`UPDATE reconciliation_run SET status = 'failed', finished_at = now(), error_message = $2 WHERE run_id = $1`, [runId, message]);
+      await this.dataSource.query(
+        `UPDATE reconciliation_run SET status = 'failed', finished_at = now(), error_message = $2 WHERE run_id = $1`,
+        [runId, message],
+      );
       this.logger.error({ err: error, runId }, 'reconciliation run failed');
-      return { runId, tenantId, trigger, status: 'failed', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), results, findings, errorMessage: message };
+      return {
+        runId,
+        tenantId,
+        trigger,
+        status: 'failed',
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        results,
+        findings,
+        errorMessage: message,
+      };
     }
   }
 
   async find(tenantId: string, runId: string): Promise<Record<string, unknown>> {
-    const [run] = (await this.dataSource.query(`SELECT * FROM reconciliation_run WHERE tenant_id = $1 AND run_id::text = $2`, [tenantId, runId])) as Record<string, unknown>[];
+    const [run] = (await this.dataSource.query(`SELECT * FROM reconciliation_run WHERE tenant_id = $1 AND run_id::text = $2`, [
+      tenantId,
+      runId,
+    ])) as Record<string, unknown>[];
     if (!run) throw new NotFoundException(`no reconciliation run ${runId} for tenant ${tenantId}`);
-    const findings = (await this.dataSource.query(`SELECT * FROM reconciliation_finding WHERE run_id = $1 ORDER BY record_type, external_id`, [run['run_id']])) as unknown[];
+    const findings = (await this.dataSource.query(
+      `SELECT * FROM reconciliation_finding WHERE run_id = $1 ORDER BY record_type, external_id`,
+      [run['run_id']],
+    )) as unknown[];
     return { ...run, findings };
   }
 
@@ -129,11 +176,28 @@ export class ReconciliationService {
       await this.dataSource.query(
         `INSERT INTO reconciliation_finding (finding_id, run_id, tenant_id, connection_id, record_type, external_id, erp_record_id, kind, expected_hash, actual_hash, detected_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,to_timestamp($11 / 1000.0))`,
-        [finding.findingId, finding.runId, finding.tenantId, finding.connectionId, finding.recordType, finding.externalId, finding.erpRecordId ?? null, finding.kind, finding.expectedHash ?? null, finding.actualHash ?? null, finding.detectedAt],
+        [
+          finding.findingId,
+          finding.runId,
+          finding.tenantId,
+          finding.connectionId,
+          finding.recordType,
+          finding.externalId,
+          finding.erpRecordId ?? null,
+          finding.kind,
+          finding.expectedHash ?? null,
+          finding.actualHash ?? null,
+          finding.detectedAt,
+        ],
       );
     }
     await this.producer.publish(
-      findings.map((finding) => ({ topic: Topics.reconciliationFindings, key: `${finding.tenantId}:${finding.recordType}:${finding.externalId}`, subject: Subjects.ReconciliationFinding, value: finding })),
+      findings.map((finding) => ({
+        topic: Topics.reconciliationFindings,
+        key: `${finding.tenantId}:${finding.recordType}:${finding.externalId}`,
+        subject: Subjects.ReconciliationFinding,
+        value: finding,
+      })),
     );
   }
 }

@@ -48,12 +48,25 @@ export function compareRecords(delivered: DeliveredRecord[], erpRecords: ErpReco
   for (const expected of delivered) {
     const actual = byExternalId.get(expected.externalId);
     if (!actual) {
-      differences.push({ externalId: expected.externalId, erpRecordId: expected.erpRecordId, kind: 'missing_in_erp', expectedHash: expected.contentHash, actualHash: null });
+      differences.push({
+        externalId: expected.externalId,
+        erpRecordId: expected.erpRecordId,
+        kind: 'missing_in_erp',
+        expectedHash: expected.contentHash,
+        actualHash: null,
+      });
       continue;
     }
     const actualHash = contentHash(projectOnto(shape, actual.fields));
     if (actualHash === expected.contentHash) matched += 1;
-    else differences.push({ externalId: expected.externalId, erpRecordId: actual.erpRecordId, kind: 'content_mismatch', expectedHash: expected.contentHash, actualHash });
+    else
+      differences.push({
+        externalId: expected.externalId,
+        erpRecordId: actual.erpRecordId,
+        kind: 'content_mismatch',
+        expectedHash: expected.contentHash,
+        actualHash,
+      });
   }
   const known = new Set(delivered.map((record) => record.externalId));
   const erpOnlyCount = [...byExternalId.keys()].filter((externalId) => !known.has(externalId)).length;

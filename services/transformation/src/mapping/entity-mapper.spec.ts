@@ -18,7 +18,13 @@ describe('mapCanonicalEvent', () => {
   it('builds the ERP payload from JSONata field expressions, nesting dotted paths', async () => {
     const mapped = await mapCanonicalEvent(
       event,
-      mapping({ companyName: 'customer.name', 'subsidiary.id': "'1'", 'currency.refName': 'customer.currency', email: 'customer.email', country: "customer.billingAddress.countryCode = 'DE' ? 'Germany' : 'Other'" }),
+      mapping({
+        companyName: 'customer.name',
+        'subsidiary.id': "'1'",
+        'currency.refName': 'customer.currency',
+        email: 'customer.email',
+        country: "customer.billingAddress.countryCode = 'DE' ? 'Germany' : 'Other'",
+      }),
     );
     expect(mapped).toEqual({
       externalId: 'ferry-c-9',
@@ -38,6 +44,8 @@ describe('mapCanonicalEvent', () => {
   });
 
   it('names the field whose JSONata is invalid', async () => {
-    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name &' }))).rejects.toThrow(/fieldExpressions.companyName: invalid JSONata at position/);
+    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name &' }))).rejects.toThrow(
+      /fieldExpressions.companyName: invalid JSONata at position/,
+    );
   });
 });

@@ -26,7 +26,10 @@ function compile(expression: string, path: string): Compiled {
     try {
       compiled = jsonata(expression);
     } catch (error) {
-      throw new MappingError(path, `invalid JSONata at position ${(error as { position?: number }).position ?? '?'}: ${(error as Error).message}`);
+      throw new MappingError(
+        path,
+        `invalid JSONata at position ${(error as { position?: number }).position ?? '?'}: ${(error as Error).message}`,
+      );
     }
     cache.set(expression, compiled);
   }

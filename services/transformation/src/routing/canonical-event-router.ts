@@ -18,25 +18,47 @@ export function commandIdFor(eventId: string, connectionId: string): string {
  * type (a tenant may feed several ERPs), a visible skip, or a rejection with the reason. Pure: the caller
  * publishes.
  */
-export async function routeCanonicalEvent(event: CanonicalEvent, entityType: string, configuration: TenantConfiguration | undefined, now = Date.now()): Promise<RoutingDecision> {
+export async function routeCanonicalEvent(
+  event: CanonicalEvent,
+  entityType: string,
+  configuration: TenantConfiguration | undefined,
+  now = Date.now(),
+): Promise<RoutingDecision> {
   const { envelope } = event;
   if (!configuration) {
-    return { kind: 'reject', errorClass: 'configuration', code: 'TENANT_NOT_CONFIGURED', reason: `tenant ${envelope.tenantId} has no configuration; onboard it before sending events` };
+    return {
+      kind: 'reject',
+      errorClass: 'configuration',
+      code: 'TENANT_NOT_CONFIGURED',
+      reason: `tenant ${envelope.tenantId} has no configuration; onboard it before sending events`,
+    };
   }
-  if (!configuration.active) return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (configuration v${configuration.version})` };
+  if (!configuration.active)
+    return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (configuration v${configuration.version})` };
   const mappings = configuration.mappings.filter((mapping) => mapping.entityType === entityType);
-  if (mappings.length === 0) return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (configuration v${configuration.version})` };
+  if (mappings.length === 0)
+    return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (configuration v${configuration.version})` };
   const commands: DeliveryCommand[] = [];
   for (const mapping of mappings) {
     const connection = configuration.connections.find((candidate) => candidate.connectionId === mapping.connectionId);
     if (!connection) {
-      return { kind: 'reject', errorClass: 'configuration', code: 'CONNECTION_MISSING', reason: `mapping for ${entityType} names connection ${mapping.connectionId}, which the tenant does not have` };
+      return {
+        kind: 'reject',
+        errorClass: 'configuration',
+        code: 'CONNECTION_MISSING',
+        reason: `mapping for ${entityType} names connection ${mapping.connectionId}, which the tenant does not have`,
+      };
     }
     let mapped;
     try {
       mapped = await mapCanonicalEvent(event, mapping);
     } catch (error) {
-      return { kind: 'reject', errorClass: 'mapping', code: 'MAPPING_FAILED', reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message}` };
+      return {
+        kind: 'reject',
+        errorClass: 'mapping',
+        code: 'MAPPING_FAILED',
+        reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message}`,
+      };
     }
     commands.push({
       commandId: commandIdFor(envelope.eventId, connection.connectionId),

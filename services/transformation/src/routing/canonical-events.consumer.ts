@@ -57,10 +57,21 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
             headers: { 'ferry-correlation-id': command.correlationId },
           })),
         );
-        this.logger.info({ commands: decision.commands.map((c) => ({ commandId: c.commandId, erpKind: c.erpKind, externalId: c.externalId })), configVersion: configuration?.version }, 'delivery commands published');
+        this.logger.info(
+          {
+            commands: decision.commands.map((c) => ({ commandId: c.commandId, erpKind: c.erpKind, externalId: c.externalId })),
+            configVersion: configuration?.version,
+          },
+          'delivery commands published',
+        );
         return;
       case 'skip':
-        await this.producer.publish(syncStatusMessage({ ...envelope, entityType, eventOccurredAt: envelope.occurredAt }, 'transformation', 'skipped', { errorMessage: decision.reason, configVersion: configuration?.version ?? null }));
+        await this.producer.publish(
+          syncStatusMessage({ ...envelope, entityType, eventOccurredAt: envelope.occurredAt }, 'transformation', 'skipped', {
+            errorMessage: decision.reason,
+            configVersion: configuration?.version ?? null,
+          }),
+        );
         this.logger.info({ reason: decision.reason }, 'event skipped');
         return;
       case 'reject':
