@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type ReconciliationFinding, type SyncStatus } from '@ferry/contracts';
-import { TopicCollector, onboardNetSuiteTenant, sampleCustomerUpserted, testKafka, testStack, waitUntil } from '@ferry/testing';
-import { startFerry, type E2eEnvironment } from '../support/e2e-environment';
+import {
+  TopicCollector,
+  onboardNetSuiteTenant,
+  sampleCustomerUpserted,
+  startFerry,
+  testKafka,
+  testStack,
+  waitUntil,
+  type E2eEnvironment,
+} from '@ferry/testing';
 
 interface SimulatedRecord {
   id: string;

@@ -4,3 +4,4 @@ export * from './test-kafka';
 export * from './ferry-processes';
 export * from './netsuite-tenant-onboarding';
 export * from './sample-events';
+export * from './ferry-environment';

@@ -2,11 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SchemaCatalog } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
-import { createLogger } from '@ferry/logging';
 import { SecretSealer, parseKeyRing } from '@ferry/secrets';
-import { FerryProcesses, repositoryRoot, testKafka, testStack, type FerryPorts } from '@ferry/testing';
+import { FerryProcesses, repositoryRoot, type FerryPorts } from './ferry-processes';
+import { testKafka } from './test-kafka';
+import { testStack } from './test-stack';
 
-/** Ports apart from `npm start`'s, so the suite can run beside a demo. */
+/** Ports apart from `npm start`'s (3001-3005, 4010), so tests and benchmarks can run beside a demo. */
 export const E2E_PORTS: FerryPorts = {
   ingestion: 3101,
   transformation: 3102,
@@ -15,6 +16,21 @@ export const E2E_PORTS: FerryPorts = {
   observability: 3105,
   'netsuite-simulator': 4110,
 };
+export const BENCHMARK_PORTS: FerryPorts = {
+  ingestion: 3201,
+  transformation: 3202,
+  'delivery-netsuite': 3203,
+  reconciliation: 3204,
+  observability: 3205,
+  'netsuite-simulator': 4210,
+};
+
+export interface FerryEnvironmentOptions {
+  /** Names the run's consumer groups, databases (ferry_<purpose>_*) and log folder. */
+  purpose: string;
+  ports?: FerryPorts;
+  env?: Record<string, string>;
+}
 
 export interface E2eEnvironment {
   processes: FerryProcesses;
@@ -27,31 +43,37 @@ export interface E2eEnvironment {
 
 /**
  * The whole of Ferry as processes against the real stack, with a key ring made for this run, its own consumer
- * groups and databases (ferry_e2e_*), and a producer for tests that act as operators.
+ * groups and databases (ferry_<purpose>_*), and a producer for tests and benchmarks that act as operators.
  */
-export async function startFerry(): Promise<E2eEnvironment> {
+export async function startFerry(options: FerryEnvironmentOptions = { purpose: 'e2e' }): Promise<E2eEnvironment> {
+  const { purpose } = options;
   const stack = testStack();
-  const keyRingValue = `e2e:${randomBytes(32).toString('base64')}`;
+  const keyRingValue = `run:${randomBytes(32).toString('base64')}`;
   const codec = AvroCodec.create(stack.registryUrl, SchemaCatalog.load());
   const processes = await FerryProcesses.start({
-    logsDir: join(repositoryRoot(), '.ferry', 'logs', `e2e-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 4)}`),
-    ports: E2E_PORTS,
+    logsDir: join(
+      repositoryRoot(),
+      '.ferry',
+      'logs',
+      `${purpose}-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 4)}`,
+    ),
+    ports: options.ports ?? E2E_PORTS,
     env: {
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       SCHEMA_REGISTRY_URL: stack.registryUrl,
       DATABASE_URL: stack.databaseUrl,
-      KAFKA_GROUP_ID_PREFIX: 'ferry-e2e',
+      KAFKA_GROUP_ID_PREFIX: `ferry-${purpose}`,
       FERRY_SECRETS_KEYRING: keyRingValue,
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
       RECONCILIATION_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'info',
+      ...options.env,
     },
-    envFor: (name) => ({ DATABASE_NAME: `ferry_e2e_${name.replace(/-/g, '_')}` }),
+    envFor: (name) => ({ DATABASE_NAME: `ferry_${purpose}_${name.replace(/-/g, '_')}` }),
   });
-  const producer = new EventProducer(testKafka('ferry-e2e-operator'), codec);
+  const producer = new EventProducer(testKafka(`ferry-${purpose}-operator`), codec);
   await producer.connect();
   const sealer = new SecretSealer(parseKeyRing({ FERRY_SECRETS_KEYRING: keyRingValue }));
-  createLogger('e2e', 'silent');
   return {
     processes,
     producer,
