@@ -1,33 +1,27 @@
 #!/usr/bin/env bash
-# npm test: everything the tests need, from a fresh clone — npm packages, the local stack (Kafka and
-# Apicurio from Maven Central; PostgreSQL from DATABASE_URL or 127.0.0.1:5432), a build — then the three
-# tiers against the real stack. The stack is left running for the next run (npm run stack:down stops it).
+# npm test: everything the tests need, from a fresh clone — npm packages, a build, and a stack:
+#  - addresses given (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL): that stack;
+#  - none given and a Docker engine answers: containers via testcontainers (scripts/src/with-testcontainers.ts);
+#  - otherwise the local stack (Kafka and Apicurio from Maven Central as Java processes, PostgreSQL on
+#    127.0.0.1:5432), left running afterwards for the next run (npm run stack:down stops it).
+# Then the checks and the three test tiers (scripts/test-tiers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
-started=$(date +%s)
-step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 
-step "dependencies"
+echo "== dependencies"
 bash scripts/ensure-deps.sh
-step "local stack"
-node deploy/local/stack.mjs up
-step "build"
+echo "== build"
 node scripts/build.mjs
-step "type check"
-npx tsc -p tsconfig.json --noEmit
-step "lint and formatting"
-npx nx show projects >/dev/null
-npx eslint . --max-warnings=0
-npx prettier --check . --log-level warn
-step "contract types are generated from schemas/"
-node dist/scripts/src/generate-contract-types.js --check
-step "schemas are compatible with the registered history"
-node dist/scripts/src/check-schemas.js
-step "unit tests"
-npx jest --selectProjects unit --ci
-step "integration tests (real Kafka, registry, PostgreSQL)"
-npx jest --selectProjects integration --ci --runInBand --forceExit
-step "e2e tests (every service as a process, NetSuite simulator)"
-npx jest --selectProjects e2e --ci --runInBand --forceExit
-step "all tests passed"
+
+if [ -n "${KAFKA_BROKERS:-}${SCHEMA_REGISTRY_URL:-}${DATABASE_URL:-}" ]; then
+  echo "== stack: using the addresses given in the environment"
+  exec bash scripts/test-tiers.sh
+elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  echo "== stack: Docker engine found, starting the stack with testcontainers"
+  exec node dist/scripts/src/with-testcontainers.js bash scripts/test-tiers.sh
+else
+  echo "== stack: no Docker engine, starting the local stack"
+  node deploy/local/stack.mjs up
+  exec bash scripts/test-tiers.sh
+fi

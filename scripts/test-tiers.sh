@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The checks and test tiers of npm test, against the stack whose addresses are in the environment (or the
+# local defaults). scripts/test.sh decides where that stack comes from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "type check"
+npx tsc -p tsconfig.json --noEmit
+step "lint and formatting"
+npx nx show projects >/dev/null
+npx eslint . --max-warnings=0
+npx prettier --check . --log-level warn
+step "contract types are generated from schemas/"
+node dist/scripts/src/generate-contract-types.js --check
+step "schemas are compatible with the registered history"
+node dist/scripts/src/check-schemas.js
+step "unit tests"
+npx jest --selectProjects unit --ci
+step "integration tests (real Kafka, registry, PostgreSQL)"
+npx jest --selectProjects integration --ci --runInBand --forceExit
+step "e2e tests (every service as a process, NetSuite simulator)"
+npx jest --selectProjects e2e --ci --runInBand --forceExit
+step "all tests passed"
