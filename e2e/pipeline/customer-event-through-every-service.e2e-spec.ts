@@ -4,6 +4,7 @@ import type { Producer } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type ReconciliationFinding, type SyncStatus } from '@ferry/contracts';
 import {
   TopicCollector,
+  demoTenantDefinition,
   onboardNetSuiteTenant,
   sampleCustomerUpserted,
   startFerry,
@@ -20,8 +21,15 @@ interface SimulatedRecord {
   writeCount: number;
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, init);
+/** The tenant's API key (ingest, read, admin), set once onboarding is done. */
+let apiKey = '';
+let configurationVersion = 0;
+
+async function json<T>(url: string, init: RequestInit = {}, token = apiKey): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` },
+  });
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -65,13 +73,15 @@ describe('a customer event published by the product reaches the ERP through ever
     await product.connect();
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     deadLetters = await new TopicCollector<DeadLetterRecord>(Topics.deadLetter('ingestion')).start();
-    await onboardNetSuiteTenant({
+    const onboarded = await onboardNetSuiteTenant({
+      controlPlane: ferry.controlPlane,
       tenantId: tenant,
       accountId: account,
       simulatorUrl: ferry.simulatorUrl,
-      producer: ferry.producer,
-      sealer: ferry.sealer,
+      mappingOverrides: demoTenantDefinition().mappingOverrides,
     });
+    apiKey = onboarded.apiKey;
+    configurationVersion = onboarded.configurationVersion;
   });
 
   afterAll(async () => {
@@ -112,7 +122,7 @@ describe('a customer event published by the product reaches the ERP through ever
       erpKind: 'netsuite',
       erpRecordId: held[0]!.id,
       externalId: `ferry-${event.customer.customerId}`,
-      configVersion: 1,
+      configVersion: configurationVersion,
     });
     expect(delivered.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -125,7 +135,8 @@ describe('a customer event published by the product reaches the ERP through ever
     });
     expect(summary.totals).toEqual({ delivered: 1, failed: 0, skipped: 0, dead_lettered: 0 });
     expect(
-      (await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${otherTenant}/sync-summary`)).body.totals.delivered,
+      (await json<{ totals: { delivered: number } }>(`${observability}/v1/tenants/${otherTenant}/sync-summary`, {}, ferry.operatorToken))
+        .body.totals.delivered,
     ).toBe(0);
 
     const series = (t: string) => new RegExp(`^ferry_sync_events_total\\{[^}]*tenant_id="${t}"[^}]*stage="delivery",status="delivered"`);

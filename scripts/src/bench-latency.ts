@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const count = Number(cliArgs()['events'] ?? 50);
   const warmup = 5;
   process.stdout.write(
-    `bench:latency: starting Ferry (simulator + 5 services) on ports ${BENCHMARK_PORTS.ingestion}-${BENCHMARK_PORTS.observability}…\n`,
+    `bench:latency: starting Ferry (simulators + 7 services) on ports ${BENCHMARK_PORTS.ingestion}-${BENCHMARK_PORTS['delivery-webhook']}…\n`,
   );
   const ferry = await startFerry({ purpose: 'bench', ports: BENCHMARK_PORTS });
   const statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
       tenantId: tenant,
       accountId: `TSTDRV-${tenant.toUpperCase()}`,
       simulatorUrl: ferry.simulatorUrl,
-      producer: ferry.producer,
-      sealer: ferry.sealer,
+      controlPlane: ferry.controlPlane,
     });
     const registry = new SchemaRegistry({ host: testStack().registryUrl });
     const { id } = await registry.register(

@@ -3,14 +3,12 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SchemaCatalog, Subjects, Topics, type SyncStatus } from '@ferry/contracts';
-import { AvroCodec, EventProducer } from '@ferry/kafka';
-import { createLogger } from '@ferry/logging';
-import { SecretSealer, parseKeyRing } from '@ferry/secrets';
-import { TenantConfigurationView } from '@ferry/tenant-config';
 import {
   DEFAULT_PORTS,
   FerryProcesses,
   TopicCollector,
+  FerryApiClient,
+  demoTenantDefinition,
   onboardNetSuiteTenant,
   repositoryRoot,
   sampleCustomerUpserted,
@@ -23,12 +21,12 @@ const DEMO_TENANT = 'demo-tenant';
 const DEMO_ACCOUNT = 'TSTDRV-DEMO';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** A development key ring, made once per checkout and kept out of git (.ferry/ is ignored). */
-function devKeyRing(root: string): string {
-  const file = join(root, '.ferry', 'dev', 'secrets-keyring');
+/** A development secret, made once per checkout and kept out of git (.ferry/ is ignored). */
+function devSecret(root: string, name: string, make: () => string): string {
+  const file = join(root, '.ferry', 'dev', name);
   if (!existsSync(file)) {
     mkdirSync(join(root, '.ferry', 'dev'), { recursive: true });
-    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`);
+    writeFileSync(file, `${make()}\n`);
     chmodSync(file, 0o600);
   }
   return readFileSync(file, 'utf8').trim();
@@ -38,9 +36,10 @@ async function main(): Promise<void> {
   const args = cliArgs();
   const root = repositoryRoot();
   const stack = testStack();
-  const keyRing = devKeyRing(root);
+  const keyRing = devSecret(root, 'secrets-keyring', () => `dev1:${randomBytes(32).toString('base64')}`);
+  const operatorToken = devSecret(root, 'operator-token', () => randomBytes(24).toString('base64url'));
   const logsDir = join(root, '.ferry', 'logs', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  say(`\nferry: starting the NetSuite simulator and 5 services (logs in ${logsDir})…`);
+  say(`\nferry: starting the ERP simulators and 7 services (logs in ${logsDir})…`);
   const processes = await FerryProcesses.start({
     logsDir,
     env: {
@@ -48,6 +47,7 @@ async function main(): Promise<void> {
       SCHEMA_REGISTRY_URL: stack.registryUrl,
       DATABASE_URL: stack.databaseUrl,
       FERRY_SECRETS_KEYRING: keyRing,
+      FERRY_OPERATOR_TOKEN: operatorToken,
       RECONCILIATION_INTERVAL_SECONDS: '60',
     },
   });
@@ -57,7 +57,6 @@ async function main(): Promise<void> {
     stopping = true;
     say('\nferry: stopping services (finishing messages in flight)…');
     await collector.stop();
-    await operator.disconnect();
     await product.disconnect();
     await processes.stop();
     say('ferry: stopped. The stack is still up; npm run stack:down stops it.');
@@ -66,29 +65,28 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  // Onboard the demo tenant as an operator would: certificate registered in the ERP, configuration published.
-  const codec = AvroCodec.create(stack.registryUrl, SchemaCatalog.load());
-  const operator = new EventProducer(testKafka('ferry-demo-operator'), codec);
-  await operator.connect();
-  const view = new TenantConfigurationView(testKafka('ferry-demo-operator'), codec, createLogger('demo', 'silent'), 'ferry-demo');
-  await view.start();
-  await view.ready();
-  const current = view.get(DEMO_TENANT)?.version ?? 0;
-  await view.stop();
-  const configuration = await onboardNetSuiteTenant({
+  // Onboard the demo tenant through the control-plane API, as an operator would.
+  const controlPlane = new FerryApiClient(processes.url('control-plane'), operatorToken);
+  const demo = demoTenantDefinition();
+  const onboardedAt = Date.now();
+  const onboarded = await onboardNetSuiteTenant({
+    controlPlane,
     tenantId: DEMO_TENANT,
+    displayName: demo.displayName,
     accountId: DEMO_ACCOUNT,
     simulatorUrl: processes.url('netsuite-simulator'),
-    producer: operator,
-    sealer: new SecretSealer(parseKeyRing({ FERRY_SECRETS_KEYRING: keyRing })),
-    currentVersion: current,
+    ...(demo.mappingOverrides ? { mappingOverrides: demo.mappingOverrides } : {}),
+    ...(demo.rules ? { rules: demo.rules } : {}),
+    reuseExisting: true,
   });
-  say(`ferry: onboarded tenant ${DEMO_TENANT} (configuration v${configuration.version}) on simulated NetSuite account ${DEMO_ACCOUNT}`);
+  say(
+    `ferry: onboarded tenant ${DEMO_TENANT} (configuration v${onboarded.configurationVersion}) on simulated NetSuite account ${DEMO_ACCOUNT}`,
+  );
 
   const collector = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
   const seen = new Set<string>();
   const printer = setInterval(() => {
-    for (const { value } of collector.where((status) => status.tenantId === DEMO_TENANT && status.recordedAt >= configuration.updatedAt)) {
+    for (const { value } of collector.where((status) => status.tenantId === DEMO_TENANT && status.recordedAt >= onboardedAt)) {
       if (seen.has(value.statusId)) continue;
       seen.add(value.statusId);
       const where = value.erpRecordId ? ` → NetSuite ${value.recordType} ${value.erpRecordId} (external id ${value.externalId})` : '';
@@ -127,13 +125,16 @@ async function main(): Promise<void> {
 
   const url = (name: keyof typeof DEFAULT_PORTS) => processes.url(name);
   say(`
-ferry is running. Where to look:
+ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiKey}):
   ERP (simulated NetSuite) records  ${url('netsuite-simulator')}/__admin/accounts/${DEMO_ACCOUNT}/records/customer
-  sync summary (observability)      ${url('observability')}/v1/tenants/${DEMO_TENANT}/sync-summary
-  recent sync statuses              ${url('observability')}/v1/tenants/${DEMO_TENANT}/sync-statuses
-  reconcile now                     curl -X POST ${url('reconciliation')}/v1/tenants/${DEMO_TENANT}/reconciliation-runs
-  send events over HTTP             curl -X POST ${url('ingestion')}/v1/tenants/${DEMO_TENANT}/events -H 'content-type: application/json' -d @deploy/demo/customer-batch.json
-  health / Prometheus metrics       ${url('ingestion')}/health  ${url('observability')}/metrics  (every service on ports ${DEFAULT_PORTS.ingestion}-${DEFAULT_PORTS.observability})
+  sync summary (observability)      curl -H "Authorization: Bearer $KEY" ${url('observability')}/v1/tenants/${DEMO_TENANT}/sync-summary
+  exceptions                        curl -H "Authorization: Bearer $KEY" ${url('observability')}/v1/tenants/${DEMO_TENANT}/exceptions
+  tenant configuration              curl -H "Authorization: Bearer $KEY" ${url('control-plane')}/v1/tenants/${DEMO_TENANT}/configuration
+  dry run a mapping                 curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('control-plane')}/v1/tenants/${DEMO_TENANT}/preview -d @deploy/demo/preview-request.json
+  reconcile now                     curl -H "Authorization: Bearer $KEY" -X POST ${url('reconciliation')}/v1/tenants/${DEMO_TENANT}/reconciliation-runs
+  send events over HTTP             curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('ingestion')}/v1/tenants/${DEMO_TENANT}/events -d @deploy/demo/customer-batch.json
+  control-plane API (OpenAPI)       ${url('control-plane')}/v1/openapi.json   operator token in .ferry/dev/operator-token
+  health / Prometheus metrics       ${url('ingestion')}/health  ${url('observability')}/metrics  (services on ports ${DEFAULT_PORTS.ingestion}-${DEFAULT_PORTS['delivery-webhook']})
   topics                            ${Topics.productEvents} → ${Topics.canonicalEvents} → ${Topics.deliveryCommands('netsuite')} → ${Topics.syncStatus}
   service logs                      ${logsDir}
 Sync statuses keep printing below as events arrive. Ctrl-C stops the services.`);

@@ -53,6 +53,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
       .default(`ferry_${service.replace(/-/g, '_')}`),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(defaultPort),
+    FERRY_OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -68,6 +69,8 @@ export interface PlatformConfig {
   database: { serverUrl: string; name: string };
   http: { host: string; port: number };
   logLevel: PlatformEnv['LOG_LEVEL'];
+  /** Bearer token of Ferry's operators (all tenants, control-plane administration); unset = no operator access. */
+  operatorToken: string | undefined;
   /** How long start-up waits for Kafka, the registry and PostgreSQL before giving up with a clear message. */
   startupWaitSeconds: number;
 }
@@ -87,5 +90,6 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     logLevel: env.LOG_LEVEL,
     startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
+    operatorToken: env.FERRY_OPERATOR_TOKEN,
   };
 }

@@ -6,3 +6,4 @@ export * from './type-generator';
 export * from './avro-validation';
 export * from './sync-status';
 export * from './schema-compatibility';
+export * from './canonical-event-validation';

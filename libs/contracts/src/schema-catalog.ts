@@ -131,6 +131,12 @@ export class SchemaCatalog {
     return found;
   }
 
+  /** Checked-in sample values of a subject (schemas/samples/<subject>.json), for previews and impact analysis. */
+  samples(subject: string): unknown[] {
+    const file = join(this.schemasDir, 'samples', `${subject}.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown[]) : [];
+  }
+
   canonicalEvents(): CatalogSubject[] {
     return this.subjects.filter((entry) => entry.role === 'canonical-event');
   }

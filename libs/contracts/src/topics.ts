@@ -13,13 +13,15 @@ export const Topics = {
   syncStatus: 'ferry.sync-status.v1',
   /** Tenant configuration, compacted: the latest record per tenant is the effective configuration. Key: tenantId. */
   tenantConfiguration: 'ferry.tenant-configuration.v1',
+  /** Tenant API keys (hashes only), compacted. Key: keyId. */
+  apiKeys: 'ferry.api-keys.v1',
   /** Differences reconciliation found between Ferry's books and an ERP. Key: tenantId:recordType:externalId. */
   reconciliationFindings: 'ferry.reconciliation-findings.v1',
   /** Messages a service could not process, with the reason, for inspection and replay. */
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
 } as const;
 
-export const ERP_KINDS = ['netsuite'] as const;
+export const ERP_KINDS = ['netsuite', 'webhook'] as const;
 export type ErpKind = (typeof ERP_KINDS)[number];
 
 export interface TopicSpec {
@@ -41,6 +43,7 @@ export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
       partitions: 3,
       config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
     },
+    { topic: Topics.apiKeys, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
     { topic: Topics.reconciliationFindings, partitions, config: retained },
     ...deadLetterServices().map((service) => ({
       topic: Topics.deadLetter(service),

@@ -14,6 +14,7 @@ describe('content hashing', () => {
     const sent = { companyName: 'Acme', subsidiary: { id: '1' } };
     const held = { id: '77', companyName: 'Acme', subsidiary: { id: '1', refName: 'HQ' }, links: [] };
     expect(projectOnto(sent, held)).toEqual(sent);
-    expect(projectOnto(sent, { companyName: 'Acme Ltd' })).toEqual({ companyName: 'Acme Ltd', subsidiary: { id: undefined } });
+    expect(projectOnto(sent, { companyName: 'Acme Ltd' })).toEqual({ companyName: 'Acme Ltd' });
+    expect(projectOnto({ parent: { externalId: true } }, { parent: null })).toBeUndefined();
   });
 });

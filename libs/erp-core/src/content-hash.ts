@@ -17,11 +17,18 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** The part of an ERP record that Ferry's payload covers: the same keys, recursively, nothing the ERP added. */
+/**
+ * The part of an ERP record that Ferry's payload covers: the same keys, recursively, nothing the ERP added.
+ * Keys the record lacks are left out (as a mapping leaves out a field whose expression yields nothing).
+ */
 export function projectOnto(shape: unknown, actual: unknown): unknown {
   if (shape && typeof shape === 'object' && !Array.isArray(shape)) {
-    const source = (actual && typeof actual === 'object' ? actual : {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(shape as Record<string, unknown>).map(([key, sub]) => [key, projectOnto(sub, source[key])]));
+    if (!actual || typeof actual !== 'object') return undefined;
+    const source = actual as Record<string, unknown>;
+    const entries = Object.entries(shape as Record<string, unknown>)
+      .map(([key, sub]) => [key, projectOnto(sub, source[key])] as const)
+      .filter(([, value]) => value !== undefined);
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
   }
   return actual;
 }

@@ -7,3 +7,4 @@ export * from './topic-admin';
 export * from './topic-consumer';
 export * from './dead-letter-publisher';
 export * from './schema-governance';
+export * from './compacted-topic-view';

@@ -4,3 +4,4 @@ export * from './health.service';
 export * from './platform.module';
 export * from './run-service';
 export * from './http-error.filter';
+export * from './request-body';

@@ -56,6 +56,10 @@ export class SecretSealer {
     }
   }
 
+  get activeKeyId(): string {
+    return this.ring.activeKeyId;
+  }
+
   keyIdOf(sealed: string): string | undefined {
     return sealed.split('.')[1];
   }

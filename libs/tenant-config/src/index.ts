@@ -1,4 +1,3 @@
 export * from './tenant-configuration-view';
 export * from './tenant-configuration-publisher';
-export * from './tenant-definition';
 export * from './tenant-configuration.module';

@@ -3,27 +3,14 @@ import { join } from 'node:path';
 import { SchemaCatalog } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import { SecretSealer, parseKeyRing } from '@ferry/secrets';
-import { FerryProcesses, repositoryRoot, type FerryPorts } from './ferry-processes';
+import { FerryProcesses, repositoryRoot, shiftedPorts, type FerryPorts } from './ferry-processes';
 import { testKafka } from './test-kafka';
+import { FerryApiClient } from './tenant-onboarding';
 import { testStack } from './test-stack';
 
 /** Ports apart from `npm start`'s (3001-3005, 4010), so tests and benchmarks can run beside a demo. */
-export const E2E_PORTS: FerryPorts = {
-  ingestion: 3101,
-  transformation: 3102,
-  'delivery-netsuite': 3103,
-  reconciliation: 3104,
-  observability: 3105,
-  'netsuite-simulator': 4110,
-};
-export const BENCHMARK_PORTS: FerryPorts = {
-  ingestion: 3201,
-  transformation: 3202,
-  'delivery-netsuite': 3203,
-  reconciliation: 3204,
-  observability: 3205,
-  'netsuite-simulator': 4210,
-};
+export const E2E_PORTS: FerryPorts = shiftedPorts(100);
+export const BENCHMARK_PORTS: FerryPorts = shiftedPorts(200);
 
 export interface FerryEnvironmentOptions {
   /** Names the run's consumer groups, databases (ferry_<purpose>_*) and log folder. */
@@ -34,6 +21,10 @@ export interface FerryEnvironmentOptions {
 
 export interface E2eEnvironment {
   processes: FerryProcesses;
+  operatorToken: string;
+  /** Control-plane API as an operator. */
+  controlPlane: FerryApiClient;
+  webhookReceiverUrl: string;
   producer: EventProducer;
   codec: AvroCodec;
   sealer: SecretSealer;
@@ -49,6 +40,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
   const { purpose } = options;
   const stack = testStack();
   const keyRingValue = `run:${randomBytes(32).toString('base64')}`;
+  const operatorToken = randomBytes(24).toString('base64url');
   const codec = AvroCodec.create(stack.registryUrl, SchemaCatalog.load());
   const processes = await FerryProcesses.start({
     logsDir: join(
@@ -64,6 +56,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       DATABASE_URL: stack.databaseUrl,
       KAFKA_GROUP_ID_PREFIX: `ferry-${purpose}`,
       FERRY_SECRETS_KEYRING: keyRingValue,
+      FERRY_OPERATOR_TOKEN: operatorToken,
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
       RECONCILIATION_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'info',
@@ -76,6 +69,9 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
   const sealer = new SecretSealer(parseKeyRing({ FERRY_SECRETS_KEYRING: keyRingValue }));
   return {
     processes,
+    operatorToken,
+    controlPlane: new FerryApiClient(processes.url('control-plane'), operatorToken),
+    webhookReceiverUrl: processes.url('webhook-receiver'),
     producer,
     codec,
     sealer,

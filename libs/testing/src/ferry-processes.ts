@@ -4,17 +4,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findSchemasDir } from '@ferry/contracts';
 
-export const FERRY_SERVICES = ['ingestion', 'transformation', 'delivery-netsuite', 'reconciliation', 'observability'] as const;
-export type FerryServiceName = (typeof FERRY_SERVICES)[number] | 'netsuite-simulator';
+export const FERRY_SERVICES = [
+  'control-plane',
+  'ingestion',
+  'transformation',
+  'delivery-netsuite',
+  'delivery-webhook',
+  'reconciliation',
+  'observability',
+] as const;
+export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver'] as const;
+export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
-export interface FerryPorts {
-  ingestion: number;
-  transformation: number;
-  'delivery-netsuite': number;
-  reconciliation: number;
-  observability: number;
-  'netsuite-simulator': number;
-}
+export type FerryPorts = Record<FerryServiceName, number>;
 
 export const DEFAULT_PORTS: FerryPorts = {
   ingestion: 3001,
@@ -22,15 +24,28 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-netsuite': 3003,
   reconciliation: 3004,
   observability: 3005,
+  'control-plane': 3006,
+  'delivery-webhook': 3007,
   'netsuite-simulator': 4010,
+  'webhook-receiver': 4020,
 };
+
+/** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
+export function shiftedPorts(offset: number): FerryPorts {
+  return Object.fromEntries(Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port + offset])) as FerryPorts;
+}
 
 export function repositoryRoot(): string {
   return join(findSchemasDir(__dirname), '..');
 }
 
 function entryPoint(name: FerryServiceName): string {
-  const relative = name === 'netsuite-simulator' ? 'simulators/netsuite/src/main.js' : `services/${name}/src/main.js`;
+  const relative =
+    name === 'netsuite-simulator'
+      ? 'simulators/netsuite/src/main.js'
+      : name === 'webhook-receiver'
+        ? 'simulators/webhook/src/main.js'
+        : `services/${name}/src/main.js`;
   const path = join(repositoryRoot(), 'dist', relative);
   if (!existsSync(path)) throw new Error(`${path} is missing: build first (npm run build)`);
   return path;
@@ -66,7 +81,7 @@ export class FerryProcesses {
   static async start(options: FerryProcessOptions): Promise<FerryProcesses> {
     const processes = new FerryProcesses({
       ports: DEFAULT_PORTS,
-      services: ['netsuite-simulator', ...FERRY_SERVICES],
+      services: [...SIMULATORS, ...FERRY_SERVICES],
       envFor: () => ({}),
       ...options,
     });
@@ -94,7 +109,14 @@ export class FerryProcesses {
     const port = String(this.options.ports[name]);
     const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(name)], {
       cwd: repositoryRoot(),
-      env: { ...process.env, ...this.options.env, ...this.options.envFor(name), HTTP_PORT: port, NETSUITE_SIMULATOR_PORT: port },
+      env: {
+        ...process.env,
+        ...this.options.env,
+        ...this.options.envFor(name),
+        HTTP_PORT: port,
+        NETSUITE_SIMULATOR_PORT: port,
+        WEBHOOK_RECEIVER_PORT: port,
+      },
       stdio: ['ignore', log, log],
     });
     this.children.set(name, child);
@@ -103,13 +125,19 @@ export class FerryProcesses {
   async waitHealthy(name: FerryServiceName, timeoutMs = 90_000): Promise<void> {
     const child = this.children.get(name);
     const deadline = Date.now() + timeoutMs;
-    const probe = name === 'netsuite-simulator' ? '/__admin/accounts/none/records/customer' : '/health';
+    const simulator = (SIMULATORS as readonly string[]).includes(name);
+    const probe =
+      name === 'netsuite-simulator'
+        ? '/__admin/accounts/none/records/customer'
+        : name === 'webhook-receiver'
+          ? '/__admin/endpoints/none/records'
+          : '/health';
     while (Date.now() < deadline) {
       if (child && child.exitCode !== null)
         throw new Error(`${name} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(name))}`);
       try {
         const response = await fetch(`${this.url(name)}${probe}`, { signal: AbortSignal.timeout(2000) });
-        if (response.status === 200 || (name === 'netsuite-simulator' && response.status === 404)) return;
+        if (response.status === 200 || (simulator && response.status === 404)) return;
       } catch {
         // not listening yet
       }
@@ -140,8 +168,9 @@ export class FerryProcesses {
 
   async stop(): Promise<void> {
     // Services first (they drain in-flight work against the simulator), the simulator last.
-    const order = [...this.children.keys()].sort((a, b) => Number(a === 'netsuite-simulator') - Number(b === 'netsuite-simulator'));
-    await Promise.all(order.filter((n) => n !== 'netsuite-simulator').map((name) => this.signal(name)));
-    await this.signal('netsuite-simulator');
+    const names = [...this.children.keys()];
+    const isSimulator = (name: FerryServiceName) => (SIMULATORS as readonly string[]).includes(name);
+    await Promise.all(names.filter((name) => !isSimulator(name)).map((name) => this.signal(name)));
+    await Promise.all(names.filter(isSimulator).map((name) => this.signal(name)));
   }
 }

@@ -2,6 +2,6 @@ export * from './test-stack';
 export * from './wait-until';
 export * from './test-kafka';
 export * from './ferry-processes';
-export * from './netsuite-tenant-onboarding';
+export * from './tenant-onboarding';
 export * from './sample-events';
 export * from './ferry-environment';

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
@@ -25,6 +26,7 @@ export class IngestionModule {
       module: IngestionModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: canonical }),
+        AccessModule,
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@ferry/access';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
+import { AddSyncStatusErrorCode1795400500000 } from './migrations/1795400500000-add-sync-status-error-code';
 import type { ObservabilityConfig } from './observability.config';
 import { SyncMetrics } from './sync-status/sync-metrics';
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
@@ -16,11 +18,12 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
+        AccessModule,
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateSyncStatusTables1795400200000],
+          migrations: [CreateSyncStatusTables1795400200000, AddSyncStatusErrorCode1795400500000],
         }),
       ],
       controllers: [SyncStatusController],

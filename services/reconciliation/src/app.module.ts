@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
@@ -27,6 +28,7 @@ export class ReconciliationModule {
           migrations: [CreateReconciliationTables1795400300000],
         }),
         TenantConfigurationModule,
+        AccessModule,
       ],
       controllers: [ReconciliationController],
       providers: [

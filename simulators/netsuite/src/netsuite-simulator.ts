@@ -40,10 +40,21 @@ const invalidReference = (value: string, path: string): ErrorDetail => ({
   'o:errorPath': path,
 });
 
+/**
+ * A reference field naming a customer by internal id ({ "id": "107" }) or by external id
+ * ({ "externalId": "ferry-cust-1" }). NetSuite REST accepts external ids in references; if an account rejects
+ * them, templates fall back to a look-up of the internal id (not needed against this simulator).
+ */
 function entityRule(field: string): Rule {
   return (fields, account) => {
+    const reference = fields[field] as { id?: unknown; externalId?: unknown } | undefined;
+    if (reference?.externalId !== undefined) {
+      return account.findByExternalId('customer', String(reference.externalId))
+        ? []
+        : [invalidReference(String(reference.externalId), field)];
+    }
     const id = referenceId(fields[field]);
-    if (id === undefined) return [required(field === 'entity' ? 'Customer' : 'Customer', field)];
+    if (id === undefined) return [required('Customer', field)];
     return account.table('customer').has(id) ? [] : [invalidReference(id, field)];
   };
 }
@@ -65,6 +76,7 @@ const RECORD_RULES: Record<string, Rule> = {
   salesOrder: entityRule('entity'),
   invoice: entityRule('entity'),
   customerPayment: entityRule('customer'),
+  itemFulfillment: () => [],
 };
 
 const JSON_TYPE = 'application/vnd.oracle.resource+json; type=singular';

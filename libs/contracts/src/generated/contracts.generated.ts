@@ -1,6 +1,19 @@
 // Generated from schemas/ by `npm run schemas:generate`. Do not edit: change the .avsc and regenerate.
 /* eslint-disable */
 
+/** A tenant API key as services verify it: only the hash of the secret ever leaves the control plane. */
+export interface ApiKey {
+  keyId: string;
+  tenantId: string;
+  /** ingest | read | admin. */
+  scopes: Array<string>;
+  /** sha256 hex of the secret part of the key. */
+  secretHash: string;
+  label?: null | string;
+  createdAt: number;
+  revokedAt?: null | number;
+}
+
 /** Who, what and when of every canonical business event. eventId is the idempotency key end to end. */
 export interface Envelope {
   /** Globally unique id chosen by the producer (a UUID); re-sending the same id is a no-op. */
@@ -331,6 +344,13 @@ export interface SyncStatus {
   recordedAt: number;
 }
 
+/** io.ferry.tenant.v1.CircuitBreakerPolicy */
+export interface CircuitBreakerPolicy {
+  failureThresholdPercent?: number;
+  volumeThreshold?: number;
+  resetTimeoutMs?: number;
+}
+
 /** How one canonical entity becomes one ERP record for this tenant: JSONata expressions evaluated against the canonical event. */
 export interface EntityMapping {
   entityType: string;
@@ -340,6 +360,12 @@ export interface EntityMapping {
   externalIdExpression: string;
   /** ERP field path -> JSONata expression. */
   fieldExpressions: Record<string, string>;
+  /** Named lookup tables (e.g. country codes, payment terms) usable in expressions as $valueMap('name', value). */
+  valueMaps?: Record<string, Record<string, string>>;
+  /** ERP field path -> literal used when its expression yields nothing. */
+  defaults?: Record<string, string>;
+  /** ERP field paths the payload must carry (from the ERP template); a payload without one is rejected before delivery. */
+  requiredFields?: Array<string>;
 }
 
 /** io.ferry.tenant.v1.ErpConnection */
@@ -356,6 +382,13 @@ export interface ErpConnection {
   sealedCredentials?: null | string;
 }
 
+/** io.ferry.tenant.v1.RetrySchedule */
+export interface RetrySchedule {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
 /** A tenant's whole effective configuration at one version. Published to a compacted topic keyed by tenant id; the latest record wins. */
 export interface TenantConfiguration {
   tenantId: string;
@@ -365,6 +398,40 @@ export interface TenantConfiguration {
   connections: Array<ErpConnection>;
   mappings: Array<EntityMapping>;
   updatedAt: number;
+  /** Validation and routing rules, evaluated in transformation in order. */
+  rules?: Array<TenantRule>;
+  policies?: null | TenantPolicies;
+  /** Onboarding template and version this configuration was built from, e.g. netsuite@2. */
+  template?: null | string;
+  /** Who made the change that produced this version (operator or API key id). */
+  changedBy?: null | string;
+}
+
+/** io.ferry.tenant.v1.TenantPolicies */
+export interface TenantPolicies {
+  /** Per tenant x connection ERP request budget. */
+  requestsPerSecond?: null | number;
+  /** Concurrent ERP calls (NetSuite's account concurrency limit). */
+  maxConcurrency?: null | number;
+  retry: RetrySchedule;
+  circuitBreaker: CircuitBreakerPolicy;
+  /** Where the tenant's exceptions are surfaced (support queue name or e-mail). */
+  exceptionRouting?: null | string;
+  /** domain or domain.field -> system that wins, e.g. customer.billingAddress -> netsuite. */
+  systemOfRecord?: Record<string, string>;
+}
+
+/** A declarative rule. reject: the event becomes an exception naming the rule; skip: the event is skipped visibly; route: deliver through another connection. */
+export interface TenantRule {
+  name: string;
+  entityType: string;
+  /** reject | skip | route. */
+  kind: string;
+  /** JSONata over the canonical event; the rule applies when it is true. */
+  condition: string;
+  message?: null | string;
+  /** For route: the connection to deliver through instead. */
+  connectionId?: null | string;
 }
 
 /** Registry subject of each top-level record (RecordNameStrategy: subject = full name). */
@@ -380,4 +447,5 @@ export const Subjects = {
   DeadLetterRecord: 'io.ferry.operations.v1.DeadLetterRecord',
   ReconciliationFinding: 'io.ferry.reconciliation.v1.ReconciliationFinding',
   TenantConfiguration: 'io.ferry.tenant.v1.TenantConfiguration',
+  ApiKey: 'io.ferry.access.v1.ApiKey',
 } as const;

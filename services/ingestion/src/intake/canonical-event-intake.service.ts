@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Topics, entityKey, type CanonicalEvent } from '@ferry/contracts';
+import { Topics, entityKey, type CanonicalEvent, type ValidatedEvent } from '@ferry/contracts';
 import { EventProducer, infrastructure } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
-import type { ValidatedEvent } from './canonical-event-rules';
 
 export interface IntakeResult {
   eventId: string;

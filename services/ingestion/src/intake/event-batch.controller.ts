@@ -1,8 +1,8 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { SchemaCatalog } from '@ferry/contracts';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { RequireScope, TenantAccessGuard } from '@ferry/access';
+import { SchemaCatalog, validateBatchItems } from '@ferry/contracts';
 import { PLATFORM_CONFIG } from '@ferry/platform';
 import type { IngestionConfig } from '../ingestion.config';
-import { validateBatchItems } from './canonical-event-rules';
 import { CanonicalEventIntakeService, type IntakeResult } from './canonical-event-intake.service';
 
 interface BatchResponse {
@@ -17,6 +17,7 @@ interface BatchResponse {
  * nothing is published; producers fix and resend the whole batch (event ids make the resend safe).
  */
 @Controller('v1/tenants/:tenantId/events')
+@UseGuards(TenantAccessGuard)
 export class EventBatchController {
   constructor(
     private readonly catalog: SchemaCatalog,
@@ -26,6 +27,7 @@ export class EventBatchController {
 
   @Post()
   @HttpCode(202)
+  @RequireScope('ingest')
   async ingest(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<BatchResponse> {
     const items = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(items) || items.length === 0) {

@@ -1,8 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { SchemaCatalog, Topics, tenantOfKey, type CanonicalEvent } from '@ferry/contracts';
+import { SchemaCatalog, Topics, semanticProblems, tenantOfKey, type CanonicalEvent } from '@ferry/contracts';
 import { permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry } from '@ferry/platform';
-import { semanticProblems } from './canonical-event-rules';
 import { CanonicalEventIntakeService } from './canonical-event-intake.service';
 
 /**

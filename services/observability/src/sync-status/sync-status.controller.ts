@@ -1,8 +1,17 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { SyncStatusRepository, type StatusRow } from './sync-status.repository';
 import { summarise, type SyncSummary } from './sync-summary';
 
+function pageSize(value: string): number {
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > 500) throw new BadRequestException('limit must be an integer from 1 to 500');
+  return size;
+}
+
 @Controller('v1/tenants/:tenantId')
+@UseGuards(TenantAccessGuard)
+@RequireScope('read')
 export class SyncStatusController {
   constructor(private readonly repository: SyncStatusRepository) {}
 
@@ -18,6 +27,12 @@ export class SyncStatusController {
     return { ...summarise(tenantId, rows), deliveryLatencyMs24h: percentiles };
   }
 
+  /** Events that stopped with an error (dead-lettered or failed), newest first, with the error class, code and reason. */
+  @Get('exceptions')
+  async exceptions(@Param('tenantId') tenantId: string, @Query('limit') limit = '50'): Promise<{ items: StatusRow[] }> {
+    return { items: await this.repository.recent(tenantId, pageSize(limit), { exceptionsOnly: true }) };
+  }
+
   /** Most recent statuses, newest first; filter by status or event id. */
   @Get('sync-statuses')
   async recent(
@@ -26,8 +41,8 @@ export class SyncStatusController {
     @Query('status') status?: string,
     @Query('eventId') eventId?: string,
   ): Promise<{ items: StatusRow[] }> {
-    const size = Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 500) throw new BadRequestException('limit must be an integer from 1 to 500');
-    return { items: await this.repository.recent(tenantId, size, { ...(status ? { status } : {}), ...(eventId ? { eventId } : {}) }) };
+    return {
+      items: await this.repository.recent(tenantId, pageSize(limit), { ...(status ? { status } : {}), ...(eventId ? { eventId } : {}) }),
+    };
   }
 }

@@ -23,6 +23,7 @@ export interface StatusRow {
   erpKind: string | null;
   erpRecordId: string | null;
   errorClass: string | null;
+  errorCode: string | null;
   errorMessage: string | null;
   latencyMs: number | null;
   configVersion: number | null;
@@ -39,8 +40,8 @@ export class SyncStatusRepository {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const inserted = (await manager.query(
-          `INSERT INTO sync_status_record (status_id, tenant_id, event_id, entity_type, entity_id, stage, status, erp_kind, erp_record_id, error_class, error_message, latency_ms, config_version, recorded_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,to_timestamp($14 / 1000.0))
+          `INSERT INTO sync_status_record (status_id, tenant_id, event_id, entity_type, entity_id, stage, status, erp_kind, erp_record_id, error_class, error_message, latency_ms, config_version, recorded_at, error_code)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,to_timestamp($14 / 1000.0),$15)
            ON CONFLICT (status_id) DO NOTHING RETURNING status_id`,
           [
             status.statusId,
@@ -57,6 +58,7 @@ export class SyncStatusRepository {
             status.latencyMs ?? null,
             status.configVersion ?? null,
             status.recordedAt,
+            status.errorCode ?? null,
           ],
         )) as unknown[];
         if (inserted.length === 0) return false;
@@ -108,10 +110,15 @@ export class SyncStatusRepository {
     return { p50: number(row?.['p50']), p95: number(row?.['p95']), p99: number(row?.['p99']) };
   }
 
-  async recent(tenantId: string, limit: number, filter: { status?: string; eventId?: string }): Promise<StatusRow[]> {
+  async recent(
+    tenantId: string,
+    limit: number,
+    filter: { status?: string; eventId?: string; exceptionsOnly?: boolean },
+  ): Promise<StatusRow[]> {
     const conditions = ['tenant_id = $1'];
     const parameters: unknown[] = [tenantId];
     if (filter.status) conditions.push(`status = $${parameters.push(filter.status)}`);
+    if (filter.exceptionsOnly) conditions.push(`status IN ('dead_lettered', 'failed')`);
     if (filter.eventId) conditions.push(`event_id = $${parameters.push(filter.eventId)}`);
     const rows = (await this.dataSource.query(
       `SELECT * FROM sync_status_record WHERE ${conditions.join(' AND ')} ORDER BY recorded_at DESC LIMIT $${parameters.push(limit)}`,
@@ -127,6 +134,7 @@ export class SyncStatusRepository {
       erpKind: (row['erp_kind'] as string | null) ?? null,
       erpRecordId: (row['erp_record_id'] as string | null) ?? null,
       errorClass: (row['error_class'] as string | null) ?? null,
+      errorCode: (row['error_code'] as string | null) ?? null,
       errorMessage: (row['error_message'] as string | null) ?? null,
       latencyMs: row['latency_ms'] === null ? null : Number(row['latency_ms']),
       configVersion: (row['config_version'] as number | null) ?? null,

@@ -90,7 +90,11 @@ export class ReconciliationService {
            WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 ORDER BY external_id`,
           [tenantId, connection.connectionId, mapping.recordType],
         )) as DeliveredRecord[];
-        const comparison = compareRecords(delivered, erpRecords, shapeOf(Object.keys(mapping.fieldExpressions)));
+        const comparison = compareRecords(
+          delivered,
+          erpRecords,
+          shapeOf([...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})]),
+        );
         results.push({
           connectionId: connection.connectionId,
           erpKind: connection.erpKind,

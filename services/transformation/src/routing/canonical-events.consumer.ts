@@ -4,7 +4,7 @@ import { EventProducer, permanent, type ConsumedMessage, type TopicConsumer } fr
 import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry, LOGGER } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
-import { routeCanonicalEvent } from './canonical-event-router';
+import { routeCanonicalEvent } from '@ferry/mapping';
 
 /**
  * Applies each tenant's current configuration to its canonical events and hands the result to the ERP's

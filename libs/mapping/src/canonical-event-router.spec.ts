@@ -47,6 +47,7 @@ describe('routeCanonicalEvent', () => {
     const decision = await routeCanonicalEvent(event, 'customer', configuration(), 5000);
     expect(decision).toEqual({
       kind: 'deliver',
+      rules: [],
       commands: [
         expect.objectContaining({
           commandId: commandIdFor('ev-1', 'ns'),
@@ -72,6 +73,7 @@ describe('routeCanonicalEvent', () => {
     expect(await routeCanonicalEvent(event, 'invoice', configuration())).toEqual({
       kind: 'skip',
       reason: 'tenant acme does not sync invoice (configuration v4)',
+      rules: [],
     });
   });
 
@@ -95,5 +97,51 @@ describe('routeCanonicalEvent', () => {
   it('derives the same command id every time for the same event and connection', () => {
     expect(commandIdFor('ev-1', 'ns')).toBe(commandIdFor('ev-1', 'ns'));
     expect(commandIdFor('ev-1', 'ns')).not.toBe(commandIdFor('ev-2', 'ns'));
+  });
+
+  it('rejects an event a reject rule matches, naming the rule, and lets others through', async () => {
+    const withRule = configuration({
+      rules: [
+        {
+          name: 'big-customers-need-review',
+          entityType: 'customer',
+          kind: 'reject',
+          condition: "customer.name = 'Acme'",
+          message: 'needs review',
+          connectionId: null,
+        },
+      ],
+    });
+    const decision = await routeCanonicalEvent(event, 'customer', withRule);
+    expect(decision).toEqual(
+      expect.objectContaining({ kind: 'reject', errorClass: 'rule', code: 'RULE_REJECTED', rule: 'big-customers-need-review' }),
+    );
+    expect((decision as { reason: string }).reason).toContain('rule "big-customers-need-review" rejected the customer: needs review');
+    const other = { ...event, customer: { customerId: 'c-1', name: 'Other' } } as unknown as CanonicalEvent;
+    expect((await routeCanonicalEvent(other, 'customer', withRule)).kind).toBe('deliver');
+  });
+
+  it('skips on a skip rule and routes to another connection on a route rule', async () => {
+    const base = configuration();
+    const twoConnections = configuration({ connections: [...base.connections, { ...base.connections[0]!, connectionId: 'ns-eu' }] });
+    const skip = await routeCanonicalEvent(event, 'customer', {
+      ...twoConnections,
+      rules: [{ name: 'test-customers', entityType: 'customer', kind: 'skip', condition: 'true', message: null, connectionId: null }],
+    });
+    expect(skip).toEqual(expect.objectContaining({ kind: 'skip', rule: 'test-customers' }));
+    const routed = await routeCanonicalEvent(event, 'customer', {
+      ...twoConnections,
+      rules: [
+        { name: 'eu', entityType: 'customer', kind: 'route', condition: "customer.name = 'Acme'", message: null, connectionId: 'ns-eu' },
+      ],
+    });
+    expect(routed.kind === 'deliver' && routed.commands[0]!.connectionId).toBe('ns-eu');
+  });
+
+  it('fails closed when a reject rule cannot be evaluated', async () => {
+    const broken = configuration({
+      rules: [{ name: 'broken', entityType: 'customer', kind: 'reject', condition: '$number("x") > 1', message: null, connectionId: null }],
+    });
+    expect((await routeCanonicalEvent(event, 'customer', broken)).kind).toBe('reject');
   });
 });

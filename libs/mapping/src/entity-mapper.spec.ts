@@ -48,4 +48,22 @@ describe('mapCanonicalEvent', () => {
       /fieldExpressions.companyName: invalid JSONata at position/,
     );
   });
+
+  it('reads value maps, falls back to defaults and insists on required fields', async () => {
+    const base = mapping({
+      country: "$valueMap('country', customer.billingAddress.countryCode)",
+      'terms.id': 'customer.paymentTerms',
+      companyName: 'customer.name',
+    });
+    const mapped = await mapCanonicalEvent(event, {
+      ...base,
+      valueMaps: { country: { DE: '_germany' } },
+      defaults: { 'terms.id': '2', subsidiary: '1' },
+      requiredFields: ['companyName'],
+    });
+    expect(mapped.payload).toEqual({ companyName: 'Acme GmbH', country: '_germany', terms: { id: '2' }, subsidiary: '1' });
+    await expect(mapCanonicalEvent(event, { ...base, requiredFields: ['phone'] })).rejects.toThrow(
+      /required customer field phone produced no value/,
+    );
+  });
 });

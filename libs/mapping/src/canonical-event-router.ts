@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalEvent, DeliveryCommand, TenantConfiguration } from '@ferry/contracts';
-import { mapCanonicalEvent } from '../mapping/entity-mapper';
+import { mapCanonicalEvent } from './entity-mapper';
+import { evaluateRules, type RuleEvaluation } from './tenant-rules';
 
-export type RoutingDecision =
+export type RoutingDecision = (
   | { kind: 'deliver'; commands: DeliveryCommand[] }
-  | { kind: 'skip'; reason: string }
-  | { kind: 'reject'; errorClass: 'configuration' | 'mapping'; code: string; reason: string };
+  | { kind: 'skip'; reason: string; rule?: string }
+  | { kind: 'reject'; errorClass: 'configuration' | 'mapping' | 'rule'; code: string; reason: string; rule?: string }
+) & { rules: RuleEvaluation[] };
 
 /** Same event + same connection → same command id, however often the event is processed. */
 export function commandIdFor(eventId: string, connectionId: string): string {
@@ -31,22 +33,48 @@ export async function routeCanonicalEvent(
       errorClass: 'configuration',
       code: 'TENANT_NOT_CONFIGURED',
       reason: `tenant ${envelope.tenantId} has no configuration; onboard it before sending events`,
+      rules: [],
     };
   }
-  if (!configuration.active)
-    return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (configuration v${configuration.version})` };
+  const version = `configuration v${configuration.version}`;
+  if (!configuration.active) return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (${version})`, rules: [] };
+  const outcome = await evaluateRules(event, entityType, configuration.rules ?? []);
+  const rules = outcome.evaluations;
+  if (outcome.rejectedBy) {
+    const rule = outcome.rejectedBy;
+    const failed = rules.find((evaluation) => evaluation.name === rule.name)?.error;
+    const why = failed ? `its condition could not be evaluated (${failed})` : (rule.message ?? 'its condition matched');
+    return {
+      kind: 'reject',
+      errorClass: 'rule',
+      code: 'RULE_REJECTED',
+      reason: `rule "${rule.name}" rejected the ${entityType}: ${why} (${version})`,
+      rule: rule.name,
+      rules,
+    };
+  }
+  if (outcome.skippedBy) {
+    const rule = outcome.skippedBy;
+    return {
+      kind: 'skip',
+      reason: `rule "${rule.name}" skipped the ${entityType}${rule.message ? `: ${rule.message}` : ''} (${version})`,
+      rule: rule.name,
+      rules,
+    };
+  }
   const mappings = configuration.mappings.filter((mapping) => mapping.entityType === entityType);
-  if (mappings.length === 0)
-    return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (configuration v${configuration.version})` };
+  if (mappings.length === 0) return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (${version})`, rules };
   const commands: DeliveryCommand[] = [];
   for (const mapping of mappings) {
-    const connection = configuration.connections.find((candidate) => candidate.connectionId === mapping.connectionId);
+    const connectionId = outcome.routeTo?.connectionId ?? mapping.connectionId;
+    const connection = configuration.connections.find((candidate) => candidate.connectionId === connectionId);
     if (!connection) {
       return {
         kind: 'reject',
         errorClass: 'configuration',
         code: 'CONNECTION_MISSING',
-        reason: `mapping for ${entityType} names connection ${mapping.connectionId}, which the tenant does not have`,
+        reason: `${entityType} is routed to connection ${connectionId}, which the tenant does not have (${version})`,
+        rules,
       };
     }
     let mapped;
@@ -57,7 +85,8 @@ export async function routeCanonicalEvent(
         kind: 'reject',
         errorClass: 'mapping',
         code: 'MAPPING_FAILED',
-        reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message}`,
+        reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message} (${version})`,
+        rules,
       };
     }
     commands.push({
@@ -79,5 +108,5 @@ export async function routeCanonicalEvent(
       createdAt: now,
     });
   }
-  return { kind: 'deliver', commands };
+  return { kind: 'deliver', commands, rules };
 }

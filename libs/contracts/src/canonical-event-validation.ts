@@ -1,11 +1,6 @@
-import {
-  validateAgainst,
-  withDefaults,
-  type CatalogSubject,
-  type CanonicalEvent,
-  type FieldProblem,
-  type SchemaCatalog,
-} from '@ferry/contracts';
+import { validateAgainst, withDefaults, type FieldProblem } from './avro-validation';
+import type { CanonicalEvent } from './canonical-events';
+import type { CatalogSubject, SchemaCatalog } from './schema-catalog';
 
 /** The id field of each canonical body: customer → customerId, order → orderId, … */
 export function bodyIdField(entry: CatalogSubject): string {

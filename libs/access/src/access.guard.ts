@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, HttpException, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AccessService, type Principal } from './access.service';
+import type { Scope } from './api-key';
+
+const SCOPE_KEY = 'ferry:required-scope';
+
+/** The scope a handler needs on the :tenantId of its route ('operator' = Ferry operators only). */
+export const RequireScope = (scope: Scope | 'operator') => SetMetadata(SCOPE_KEY, scope);
+
+/** The authenticated caller, for audit records ("who"). */
+export const CallingPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
+});
+
+/**
+ * Enforces RequireScope on every handler of a controller it guards. A handler without RequireScope is refused:
+ * forgetting to declare access must fail closed.
+ */
+@Injectable()
+export class TenantAccessGuard implements CanActivate {
+  constructor(
+    private readonly access: AccessService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const scope = this.reflector.getAllAndOverride<Scope | 'operator' | undefined>(SCOPE_KEY, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    if (!scope)
+      throw new HttpException({ error: { status: 403, code: 'NO_ACCESS_RULE', message: 'this endpoint declares no access rule' } }, 403);
+    const tenantId = typeof request.params['tenantId'] === 'string' ? request.params['tenantId'] : undefined;
+    const decision = await this.access.decide(request.header('authorization'), tenantId, scope);
+    if (!decision.allowed)
+      throw new HttpException({ error: { status: decision.status, code: decision.code, message: decision.message } }, decision.status);
+    request.principal = decision.principal;
+    return true;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './api-key';
+export * from './access.service';
+export * from './access.guard';
+export * from './access.module';

@@ -1,0 +1,30 @@
+/** One entity's standard mapping in a template: what a tenant gets unless it overrides it. */
+export interface TemplateEntityMapping {
+  recordType: string;
+  externalIdExpression: string;
+  fieldExpressions: Record<string, string>;
+  valueMaps?: Record<string, Record<string, string>>;
+  defaults?: Record<string, string>;
+  /** ERP field paths every payload of this record type must carry (the ERP rejects it otherwise). */
+  requiredFields: string[];
+}
+
+/**
+ * An onboarding template: everything standard about one ERP. Onboarding = pick a template, override a few
+ * fields, add credentials. Templates are versioned; a tenant records the version it is on and keeps its
+ * overrides across upgrades.
+ */
+export interface ErpTemplate {
+  name: string;
+  version: number;
+  erpKind: string;
+  description: string;
+  authKind: string;
+  /** Connection settings the operator must supply (account id, client id, …). */
+  requiredSettings: string[];
+  /** Secret fields the connection's credentials must hold. */
+  credentialFields: string[];
+  entities: Partial<Record<'customer' | 'sales_order' | 'invoice' | 'payment' | 'shipment' | 'subscription', TemplateEntityMapping>>;
+  /** What changed from the previous version, shown on upgrade. */
+  changes?: string;
+}

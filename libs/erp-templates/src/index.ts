@@ -1,0 +1,2 @@
+export * from './erp-template';
+export * from './template-catalog';

@@ -1,0 +1,67 @@
+import type { ErpTemplate } from '../erp-template';
+
+/**
+ * Dynamics 365 / Dataverse Web API. Upserts address a record by the alternate key ferry_externalid (created on
+ * each entity during onboarding); lookups bind with @odata.bind to the related record's alternate key.
+ */
+const v1: ErpTemplate = {
+  name: 'dynamics365',
+  version: 1,
+  erpKind: 'dynamics365',
+  description: 'Microsoft Dynamics 365 / Dataverse Web API (OData v4), OAuth 2.0 client credentials',
+  authKind: 'oauth2_client_credentials_secret',
+  requiredSettings: ['tenantDirectoryId', 'clientId', 'environmentUrl'],
+  credentialFields: ['clientSecret'],
+  entities: {
+    customer: {
+      recordType: 'accounts',
+      externalIdExpression: "'ferry-' & customer.customerId",
+      fieldExpressions: {
+        name: 'customer.name',
+        accountnumber: 'customer.accountNumber',
+        emailaddress1: 'customer.email',
+        telephone1: 'customer.phone',
+        address1_line1: 'customer.billingAddress.line1',
+        address1_city: 'customer.billingAddress.city',
+        address1_postalcode: 'customer.billingAddress.postalCode',
+        address1_country: 'customer.billingAddress.countryCode',
+        statecode: "customer.status = 'inactive' ? 1 : 0",
+      },
+      requiredFields: ['name'],
+    },
+    sales_order: {
+      recordType: 'salesorders',
+      externalIdExpression: "'ferry-so-' & order.orderId",
+      fieldExpressions: {
+        name: 'order.orderNumber',
+        'customerid_account@odata.bind': '"/accounts(ferry_externalid=\'ferry-" & order.customerId & "\')"',
+        totalamount: '$number(order.total.amount)',
+        requestdeliveryby: 'order.orderDate',
+      },
+      requiredFields: ['name', 'customerid_account@odata.bind'],
+    },
+    invoice: {
+      recordType: 'invoices',
+      externalIdExpression: "'ferry-inv-' & invoice.invoiceId",
+      fieldExpressions: {
+        name: 'invoice.invoiceNumber',
+        'customerid_account@odata.bind': '"/accounts(ferry_externalid=\'ferry-" & invoice.customerId & "\')"',
+        totalamount: '$number(invoice.total.amount)',
+        duedate: 'invoice.dueDate',
+      },
+      requiredFields: ['name', 'customerid_account@odata.bind'],
+    },
+    payment: {
+      recordType: 'msdyn_payments',
+      externalIdExpression: "'ferry-pay-' & payment.paymentId",
+      fieldExpressions: {
+        msdyn_name: 'payment.reference ? payment.reference : payment.paymentId',
+        msdyn_amount: '$number(payment.amount.amount)',
+        'msdyn_customer@odata.bind': '"/accounts(ferry_externalid=\'ferry-" & payment.customerId & "\')"',
+      },
+      requiredFields: ['msdyn_amount'],
+    },
+  },
+};
+
+export const DYNAMICS365_TEMPLATES = [v1];

@@ -1,0 +1,84 @@
+import {
+  ErpError,
+  recordErpCall,
+  retryAfterMs,
+  type ErpConnectionContext,
+  type ErpConnector,
+  type ErpRecord,
+  type UpsertRequest,
+  type UpsertResult,
+} from '@ferry/erp-core';
+import { signWebhook } from './webhook-signature';
+
+/**
+ * Generic signed JSON delivery for systems Ferry has no adapter for: POST <baseUrl>/<recordType> with
+ * { externalId, record }, an Idempotency-Key (Ferry's external id + content, so a resend of the same content
+ * is recognisable) and the HMAC signature. 2xx is success (the receiver's id from the JSON "id" or Location);
+ * 429/503 honour Retry-After; other 4xx are the receiver refusing the content.
+ */
+export class WebhookConnector implements ErpConnector {
+  readonly erpKind = 'webhook';
+
+  constructor(
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
+    const secret = connection.credentials['signingSecret'];
+    if (!secret) throw new ErpError('auth_revoked', 'webhook', 'upsert', 'webhook connection has no signingSecret');
+    const body = JSON.stringify({ type: request.recordType, externalId: request.externalId, record: request.payload });
+    const url = `${connection.baseUrl.replace(/\/$/, '')}/${encodeURIComponent(request.recordType)}`;
+    const labels = { tenantId: connection.tenantId, erp: 'webhook', operation: 'upsert' };
+    const startedAt = Date.now();
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Ferry-Signature': signWebhook(secret, body),
+          'Idempotency-Key': request.externalId,
+          'X-Ferry-Tenant': connection.tenantId,
+        },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      recordErpCall(labels, 'retryable', undefined, startedAt);
+      throw new ErpError('retryable', 'webhook', 'upsert', `webhook got no response: ${(error as Error).message}`, { cause: error });
+    }
+    const text = await response.text();
+    if (response.ok) {
+      recordErpCall(labels, 'ok', response.status, startedAt);
+      let id: unknown;
+      try {
+        id = (JSON.parse(text) as { id?: unknown }).id;
+      } catch {
+        id = undefined;
+      }
+      return { erpRecordId: String(id ?? response.headers.get('location')?.split('/').pop() ?? request.externalId) };
+    }
+    const status = response.status;
+    const errorClass =
+      status === 429
+        ? 'throttled'
+        : status === 401 || status === 403
+          ? 'auth_revoked'
+          : status === 409
+            ? 'conflict'
+            : status >= 500 || status === 408
+              ? 'retryable'
+              : 'validation';
+    recordErpCall(labels, errorClass, status, startedAt);
+    throw new ErpError(errorClass, 'webhook', 'upsert', `webhook answered ${status}: ${text.slice(0, 300)}`, {
+      status,
+      ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 1000 } : {}),
+    });
+  }
+
+  /** A plain webhook cannot be read back; reconciliation reports such connections as not reconcilable. */
+  async listRecords(): Promise<ErpRecord[]> {
+    throw new ErpError('validation', 'webhook', 'list', 'a webhook target cannot be read back, so it cannot be reconciled');
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from '@ferry/logging';
+import type { AvroCodec } from './avro-codec';
+import { ProcessingError } from './processing.error';
+
+export interface CompactedTopicViewOptions<T> {
+  topic: string;
+  /** Prefix of the view's throwaway consumer group. */
+  groupIdPrefix: string;
+  /** The map key of a record (normally its Kafka key). */
+  keyOf(value: T): string;
+  /** Whether `next` may replace `held` (e.g. only a higher version). Defaults to always. */
+  replaces?(next: T, held: T): boolean;
+}
+
+/**
+ * An in-memory map of a compacted topic: read from the beginning at start (ready() resolves once caught up to
+ * the end offsets seen at start), then kept live. Every replica needs every record, so each view has its own
+ * throwaway consumer group and commits nothing. catchUp() waits until everything published before the call has
+ * been read, for callers that meet a key the view does not know yet.
+ */
+export class CompactedTopicView<T> {
+  private readonly entries = new Map<string, T>();
+  private consumer: Consumer | undefined;
+  private readonly pending = new Map<number, bigint>();
+  private readonly positions = new Map<number, bigint>();
+  private resolveReady!: () => void;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  private readonly listeners: ((value: T) => void)[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly codec: AvroCodec,
+    private readonly logger: Logger,
+    private readonly options: CompactedTopicViewOptions<T>,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const { partition, high, low } of await this.endOffsets()) {
+      if (BigInt(high) > BigInt(low)) this.pending.set(partition, BigInt(high) - 1n);
+    }
+    if (this.pending.size === 0) this.resolveReady();
+    this.consumer = this.kafka.consumer({ groupId: `${this.options.groupIdPrefix}-view-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        if (message.value) {
+          try {
+            const { value } = await this.codec.decode<T>(message.value);
+            this.apply(value);
+          } catch (error) {
+            // Registry down: do not move past the record, read it again. Anything else cannot improve.
+            if (error instanceof ProcessingError && error.failureClass === 'infrastructure') throw error;
+            this.logger.error({ err: error, topic: this.options.topic, partition, offset: message.offset }, 'unreadable record skipped');
+          }
+        } else if (message.key) {
+          this.entries.delete(message.key.toString());
+        }
+        this.positions.set(partition, BigInt(message.offset) + 1n);
+        const target = this.pending.get(partition);
+        if (target !== undefined && BigInt(message.offset) >= target) {
+          this.pending.delete(partition);
+          if (this.pending.size === 0) this.resolveReady();
+        }
+      },
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  async catchUp(timeoutMs = 5000): Promise<boolean> {
+    const ends = await this.endOffsets();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (ends.every(({ partition, high }) => (this.positions.get(partition) ?? 0n) >= BigInt(high))) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  apply(value: T): void {
+    const key = this.options.keyOf(value);
+    const held = this.entries.get(key);
+    if (held && this.options.replaces && !this.options.replaces(value, held)) return;
+    this.entries.set(key, value);
+    this.listeners.forEach((listener) => listener(value));
+  }
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  all(): T[] {
+    return [...this.entries.values()];
+  }
+
+  onChange(listener: (value: T) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private async endOffsets(): Promise<{ partition: number; high: string; low: string }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await admin.fetchTopicOffsets(this.options.topic);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

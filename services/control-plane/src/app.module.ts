@@ -1,0 +1,51 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@ferry/access';
+import { Subjects } from '@ferry/contracts';
+import { serviceDatabaseModule } from '@ferry/database';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import { SecretSealer } from '@ferry/secrets';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import type { ControlPlaneConfig } from './control-plane.config';
+import { CreateControlPlaneTables1795400400000 } from './migrations/1795400400000-create-control-plane-tables';
+import { OpenApiController } from './openapi/openapi.controller';
+import { SecretRotationController } from './operations/secret-rotation.controller';
+import { PreviewController } from './preview/preview.controller';
+import { SchemaImpactController } from './schema-impact/schema-impact.controller';
+import { TemplateUpgradeController, TemplatesController } from './templates/templates.controller';
+import { TenantConfigurationService } from './tenants/tenant-configuration.service';
+import { TenantPartsController } from './tenants/tenant-parts.controller';
+import { TenantsController } from './tenants/tenants.controller';
+
+export const CONTROL_PLANE_CONTROLLERS = [
+  TenantsController,
+  TenantPartsController,
+  TemplatesController,
+  TemplateUpgradeController,
+  PreviewController,
+  ApiKeysController,
+  SchemaImpactController,
+  SecretRotationController,
+  OpenApiController,
+];
+
+@Module({})
+export class ControlPlaneModule {
+  static create(config: ControlPlaneConfig, logger: Logger): DynamicModule {
+    return {
+      module: ControlPlaneModule,
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.TenantConfiguration, Subjects.ApiKey] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [],
+          migrations: [CreateControlPlaneTables1795400400000],
+        }),
+        AccessModule,
+      ],
+      controllers: CONTROL_PLANE_CONTROLLERS,
+      providers: [{ provide: SecretSealer, useValue: new SecretSealer(config.keyRing) }, TenantConfigurationService],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { z } from 'zod';
+import { RequireScope, TenantAccessGuard } from '@ferry/access';
+import { SchemaCatalog, validateBatchItems } from '@ferry/contracts';
+import { routeCanonicalEvent } from '@ferry/mapping';
+import { parseBody } from '@ferry/platform';
+import { badRequest } from '../tenants/configuration-rejected.exception';
+import { configurationProblems, effectiveConfiguration } from '../tenants/effective-configuration';
+import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
+import { mappingOverrideInput, ruleInput } from '../tenants/tenant-spec';
+
+const previewInput = z.object({
+  type: z.string(),
+  event: z.unknown(),
+  /** A configuration change to try instead of the current one: mapping overrides by entity, rules by name. */
+  proposed: z.object({ mappingOverrides: z.record(mappingOverrideInput).optional(), rules: z.record(ruleInput).optional() }).optional(),
+});
+
+/**
+ * Dry run: the exact ERP payloads the tenant's current (or a proposed) configuration would produce for a
+ * sample canonical event, with the rules' results. Nothing is saved, published or sent.
+ */
+@Controller('v1/tenants/:tenantId/preview')
+@UseGuards(TenantAccessGuard)
+export class PreviewController {
+  constructor(
+    private readonly tenants: TenantConfigurationService,
+    private readonly catalog: SchemaCatalog,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireScope('read')
+  async preview(@Param('tenantId') tenantId: string, @Body() body: unknown) {
+    const input = parseBody(previewInput, body);
+    const current = await this.tenants.current(tenantId);
+    const { valid, invalid } = validateBatchItems(this.catalog, tenantId, [{ type: input.type, event: input.event }]);
+    if (invalid.length > 0 || !valid[0])
+      throw badRequest('INVALID_EVENT', 'the sample event is not a valid canonical event', invalid[0]?.problems);
+    const { entry, event } = valid[0];
+    const spec = structuredClone(current.spec);
+    if (input.proposed?.mappingOverrides) Object.assign(spec.mappingOverrides, input.proposed.mappingOverrides);
+    for (const [name, rule] of Object.entries(input.proposed?.rules ?? {})) {
+      spec.rules = [...spec.rules.filter((existing) => existing.name !== name), { ...rule, name }];
+    }
+    const problems = input.proposed ? configurationProblems(spec, this.catalog.canonicalEvents()) : [];
+    if (problems.length > 0) return { configuration: 'proposed', valid: false, problems };
+    const configuration = input.proposed
+      ? effectiveConfiguration(spec, current.version + 1, 'preview').configuration
+      : current.configuration;
+    const decision = await routeCanonicalEvent(event, entry.entityType ?? '', configuration);
+    return {
+      configuration: input.proposed ? 'proposed' : `v${current.version}`,
+      valid: true,
+      rules: decision.rules,
+      outcome: decision.kind,
+      ...(decision.kind === 'deliver'
+        ? {
+            deliveries: decision.commands.map((c) => ({
+              connectionId: c.connectionId,
+              erpKind: c.erpKind,
+              recordType: c.recordType,
+              externalId: c.externalId,
+              payload: JSON.parse(c.payloadJson) as unknown,
+            })),
+          }
+        : { reason: decision.reason, ...(decision.kind === 'reject' ? { errorClass: decision.errorClass, code: decision.code } : {}) }),
+    };
+  }
+}

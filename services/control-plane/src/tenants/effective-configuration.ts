@@ -1,0 +1,179 @@
+import type { CatalogSubject, EntityMapping, TenantConfiguration } from '@ferry/contracts';
+import { findTemplate, type ErpTemplate } from '@ferry/erp-templates';
+import { MappingError, compileExpression, unknownReferences } from '@ferry/mapping';
+import type { MappingOverride, TenantSpec } from './tenant-spec';
+
+export interface ConfigurationProblem {
+  code: 'INVALID_EXPRESSION' | 'UNKNOWN_FIELD' | 'REQUIRED_FIELD_MISSING' | 'UNKNOWN_CONNECTION' | 'INCOMPLETE_MAPPING' | 'MISSING_SETTING';
+  /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
+  path: string;
+  message: string;
+  /** Character position in the expression, for expression problems. */
+  position?: number;
+}
+
+export interface PendingMapping {
+  entityType: string;
+  reason: string;
+}
+
+export function templateOf(spec: Pick<TenantSpec, 'template'>): ErpTemplate {
+  const template = findTemplate(spec.template.name, spec.template.version);
+  if (!template) throw new Error(`template ${spec.template.name}@${spec.template.version} no longer exists`);
+  return template;
+}
+
+function withoutNulls<T>(record: Record<string, T | null> | undefined): Record<string, T> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([, value]) => value !== null)) as Record<string, T>;
+}
+
+/** The mapping of one entity: the template's, with the tenant's overrides on top (null removes a field). */
+export function mergeMapping(
+  template: ErpTemplate,
+  entityType: string,
+  override: MappingOverride | undefined,
+  connectionId: string | undefined,
+): (EntityMapping & { requiredFields: string[] }) | { incomplete: string } {
+  const base = template.entities[entityType as keyof ErpTemplate['entities']];
+  const recordType = override?.recordType ?? base?.recordType;
+  const externalIdExpression = override?.externalIdExpression ?? base?.externalIdExpression;
+  if (!recordType || !externalIdExpression)
+    return { incomplete: `${entityType} is not in template ${template.name}; a custom mapping needs recordType and externalIdExpression` };
+  if (!connectionId)
+    return { incomplete: `no connection for ${entityType} yet (add a ${template.erpKind} connection or set connectionId)` };
+  return {
+    entityType,
+    connectionId,
+    recordType,
+    externalIdExpression,
+    fieldExpressions: withoutNulls({ ...(base?.fieldExpressions ?? {}), ...(override?.fieldExpressions ?? {}) }),
+    valueMaps: { ...(base?.valueMaps ?? {}), ...(override?.valueMaps ?? {}) },
+    defaults: withoutNulls({ ...(base?.defaults ?? {}), ...(override?.defaults ?? {}) }),
+    requiredFields: base?.requiredFields ?? [],
+  };
+}
+
+/** Builds the effective configuration a version publishes, and says which mappings are not active yet. */
+export function effectiveConfiguration(
+  spec: TenantSpec,
+  version: number,
+  changedBy: string,
+): { configuration: TenantConfiguration; pending: PendingMapping[] } {
+  const template = templateOf(spec);
+  const entityTypes = [...new Set([...Object.keys(template.entities), ...Object.keys(spec.mappingOverrides)])].sort();
+  const mappings: EntityMapping[] = [];
+  const pending: PendingMapping[] = [];
+  for (const entityType of entityTypes) {
+    const override = spec.mappingOverrides[entityType];
+    if (override?.disabled) continue;
+    const connectionId =
+      override?.connectionId ?? spec.connections.find((connection) => connection.erpKind === template.erpKind)?.connectionId;
+    const merged = mergeMapping(template, entityType, override, connectionId);
+    if ('incomplete' in merged) pending.push({ entityType, reason: merged.incomplete });
+    else mappings.push(merged);
+  }
+  return {
+    configuration: {
+      tenantId: spec.tenantId,
+      version,
+      displayName: spec.displayName,
+      active: spec.active,
+      connections: spec.connections.map(({ credentialFields: _fields, ...connection }) => connection),
+      mappings,
+      rules: spec.rules.map((rule) => ({
+        name: rule.name,
+        entityType: rule.entityType,
+        kind: rule.kind,
+        condition: rule.condition,
+        message: rule.message ?? null,
+        connectionId: rule.connectionId ?? null,
+      })),
+      policies: spec.policies,
+      template: `${template.name}@${template.version}`,
+      changedBy,
+      updatedAt: Date.now(),
+    },
+    pending,
+  };
+}
+
+function expressionProblems(expression: string, path: string, eventType: CatalogSubject['type']): ConfigurationProblem[] {
+  try {
+    compileExpression(expression, path);
+  } catch (error) {
+    const failure = error as MappingError;
+    return [
+      {
+        code: 'INVALID_EXPRESSION',
+        path,
+        message: failure.message,
+        ...(failure.position !== undefined ? { position: failure.position } : {}),
+      },
+    ];
+  }
+  return unknownReferences(expression, eventType).map((problem) => ({
+    code: 'UNKNOWN_FIELD',
+    path,
+    message: `${path}: ${problem.problem}`,
+    ...(problem.position !== undefined ? { position: problem.position } : {}),
+  }));
+}
+
+/** Does the mapping produce every field the ERP requires? (a field, a parent of it, or a default). */
+function coversRequired(mapping: EntityMapping, required: string): boolean {
+  const produced = [...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})];
+  return produced.some((field) => field === required || required.startsWith(`${field}.`));
+}
+
+/**
+ * Everything wrong with a tenant's configuration, checked when it is saved: expressions that do not compile
+ * (with the character position), fields the canonical schema does not have, required ERP fields the mapping
+ * does not produce, rules and mappings naming connections that do not exist.
+ */
+export function configurationProblems(spec: TenantSpec, canonicalEvents: CatalogSubject[]): ConfigurationProblem[] {
+  const template = templateOf(spec);
+  const problems: ConfigurationProblem[] = [];
+  const eventTypeOf = (entityType: string) => canonicalEvents.find((entry) => entry.entityType === entityType)?.type;
+  const connections = new Set(spec.connections.map((connection) => connection.connectionId));
+  for (const [entityType, override] of Object.entries(spec.mappingOverrides)) {
+    if (!override || override.disabled) continue;
+    const base = `mappings.${entityType}`;
+    if (override.connectionId && !connections.has(override.connectionId)) {
+      problems.push({
+        code: 'UNKNOWN_CONNECTION',
+        path: `${base}.connectionId`,
+        message: `${base}.connectionId: the tenant has no connection "${override.connectionId}"`,
+      });
+    }
+    const merged = mergeMapping(template, entityType, override, override.connectionId ?? 'pending');
+    if ('incomplete' in merged) {
+      problems.push({ code: 'INCOMPLETE_MAPPING', path: base, message: `${base}: ${merged.incomplete}` });
+      continue;
+    }
+    const eventType = eventTypeOf(entityType);
+    if (!eventType) continue;
+    problems.push(...expressionProblems(merged.externalIdExpression, `${base}.externalIdExpression`, eventType));
+    for (const [field, expression] of Object.entries(merged.fieldExpressions))
+      problems.push(...expressionProblems(expression, `${base}.fieldExpressions.${field}`, eventType));
+    for (const required of merged.requiredFields.filter((field) => !coversRequired(merged, field))) {
+      problems.push({
+        code: 'REQUIRED_FIELD_MISSING',
+        path: `${base}.fieldExpressions.${required}`,
+        message: `${base}: ${template.name} ${merged.recordType} requires field "${required}", which the mapping no longer produces`,
+      });
+    }
+  }
+  spec.rules.forEach((rule) => {
+    const path = `rules.${rule.name}`;
+    const eventType = eventTypeOf(rule.entityType);
+    if (eventType) problems.push(...expressionProblems(rule.condition, `${path}.condition`, eventType));
+    if (rule.kind === 'route' && (!rule.connectionId || !connections.has(rule.connectionId))) {
+      problems.push({
+        code: 'UNKNOWN_CONNECTION',
+        path: `${path}.connectionId`,
+        message: `${path}: a route rule needs a connectionId the tenant has; got "${rule.connectionId ?? ''}"`,
+      });
+    }
+  });
+  return problems;
+}

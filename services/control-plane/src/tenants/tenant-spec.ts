@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ENTITY_TYPES } from '@ferry/contracts';
+
+const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
+const stringMap = z.record(z.string());
+
+export const connectionInput = z.object({
+  erpKind: z.enum(['netsuite', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
+  baseUrl: z.string().url(),
+  authKind: z.string().min(1),
+  settings: stringMap.default({}),
+  /** Secret material; sealed on arrival, never returned. Omit on update to keep the sealed credentials. */
+  credentials: stringMap.optional(),
+});
+
+export const mappingOverrideInput = z.object({
+  connectionId: identifier.optional(),
+  recordType: z
+    .string()
+    .regex(/^[\w@.]+$/)
+    .optional(),
+  externalIdExpression: z.string().min(1).optional(),
+  /** ERP field → JSONata; null removes a template field. */
+  fieldExpressions: z.record(z.string().min(1).nullable()).default({}),
+  valueMaps: z.record(stringMap).optional(),
+  defaults: z.record(z.string().nullable()).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const ruleInput = z.object({
+  entityType: z.enum(ENTITY_TYPES),
+  kind: z.enum(['reject', 'skip', 'route']),
+  condition: z.string().min(1),
+  message: z.string().max(500).optional(),
+  connectionId: identifier.optional(),
+});
+
+export const policiesInput = z.object({
+  requestsPerSecond: z.number().int().min(1).max(10_000).nullable().default(null),
+  maxConcurrency: z.number().int().min(1).max(1000).nullable().default(null),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(50).default(5),
+      baseDelayMs: z.number().int().min(10).default(500),
+      maxDelayMs: z.number().int().min(100).default(300_000),
+    })
+    .default({}),
+  circuitBreaker: z
+    .object({
+      failureThresholdPercent: z.number().int().min(1).max(100).default(50),
+      volumeThreshold: z.number().int().min(1).default(10),
+      resetTimeoutMs: z.number().int().min(100).default(30_000),
+    })
+    .default({}),
+  exceptionRouting: z.string().max(200).nullable().default(null),
+  systemOfRecord: stringMap.default({}),
+});
+
+export const tenantInput = z.object({
+  tenantId: identifier.refine((id) => id.length >= 2, 'at least 2 characters'),
+  displayName: z.string().min(1).max(200),
+  template: z.string().min(1),
+  templateVersion: z.number().int().min(1).optional(),
+});
+
+export type ConnectionInput = z.output<typeof connectionInput>;
+export type MappingOverride = z.output<typeof mappingOverrideInput>;
+export type RuleInput = z.output<typeof ruleInput>;
+export type PoliciesInput = z.output<typeof policiesInput>;
+
+export interface StoredConnection {
+  connectionId: string;
+  erpKind: string;
+  baseUrl: string;
+  authKind: string;
+  settings: Record<string, string>;
+  sealedCredentials: string | null;
+  credentialFields: string[];
+}
+
+/** Everything an operator declared for a tenant; the effective configuration is derived from it and the template. */
+export interface TenantSpec {
+  tenantId: string;
+  displayName: string;
+  active: boolean;
+  template: { name: string; version: number };
+  connections: StoredConnection[];
+  mappingOverrides: Partial<Record<string, MappingOverride>>;
+  rules: (RuleInput & { name: string })[];
+  policies: PoliciesInput | null;
+}
+
+export { ENTITY_TYPES };
