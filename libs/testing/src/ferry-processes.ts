@@ -100,6 +100,10 @@ export class FerryProcesses {
     return `http://127.0.0.1:${this.options.ports[name]}`;
   }
 
+  get logsDir(): string {
+    return this.options.logsDir;
+  }
+
   logFile(name: FerryServiceName): string {
     return join(this.options.logsDir, `${name}.log`);
   }

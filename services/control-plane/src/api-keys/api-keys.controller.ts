@@ -90,10 +90,12 @@ export class ApiKeysController {
   async revoke(@Param('tenantId') tenantId: string, @Param('keyId') keyId: string, @CallingPrincipal() principal: Principal) {
     const actor = this.tenants.actorName(principal);
     return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
+      // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
+      const [rows] = (await manager.query(
         `UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = $1 AND key_id = $2 RETURNING scopes, secret_hash, label, created_at, revoked_at`,
         [tenantId, keyId],
-      )) as Record<string, unknown>[];
+      )) as [Record<string, unknown>[], number];
+      const row = rows[0];
       if (!row) throw notFound('API_KEY_NOT_FOUND', `tenant ${tenantId} has no API key ${keyId}`);
       const record: ApiKey = {
         keyId,
