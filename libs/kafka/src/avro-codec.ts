@@ -44,10 +44,20 @@ export class AvroCodec {
     if (known !== undefined) return known;
     const entry = this.catalog.subject(subject);
     await this.putCompatibility(subject, entry.compatibility);
-    const { id } = await this.registry.register({ type: 'AVRO' as never, schema: entry.schemaText } as never, {
-      subject,
-      compatibility: COMPATIBILITY[entry.compatibility],
-    });
+    // Registering the same schema from several services at once can race on a fresh registry; retry.
+    let id: number | undefined;
+    for (let attempt = 1; id === undefined; attempt += 1) {
+      try {
+        ({ id } = await this.registry.register({ type: 'AVRO' as never, schema: entry.schemaText } as never, {
+          subject,
+          compatibility: COMPATIBILITY[entry.compatibility],
+        }));
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (attempt >= 5 || (status !== undefined && status !== 409 && status < 500)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
+      }
+    }
     this.ids.set(subject, id);
     return id;
   }
@@ -124,17 +134,26 @@ export class AvroCodec {
     }
   }
 
+  /**
+   * Sets the subject's rule. Several services start at once on a fresh registry and Apicurio answers a
+   * concurrent first PUT with 409 "rule already exists"; a repeated PUT updates the rule, so retry a few times.
+   */
   private async putCompatibility(subject: string, compatibility: string): Promise<void> {
-    const response = await fetch(`${this.registryUrl}/config/${encodeURIComponent(subject)}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility }),
-    });
-    if (!response.ok) {
-      throw infrastructure(
-        'REGISTRY_CONFIG_FAILED',
-        `setting ${compatibility} on ${subject} failed: ${response.status} ${await response.text()}`,
-      );
+    const url = `${this.registryUrl}/config/${encodeURIComponent(subject)}`;
+    let last = '';
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const current = await fetch(url).catch(() => undefined);
+      if (current?.ok && ((await current.json()) as { compatibilityLevel?: string }).compatibilityLevel === compatibility) return;
+      const response = await fetch(url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ compatibility }),
+      });
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+      if (response.status !== 409 && response.status < 500) break;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
     }
+    throw infrastructure('REGISTRY_CONFIG_FAILED', `setting ${compatibility} on ${subject} failed: ${last}`);
   }
 }
