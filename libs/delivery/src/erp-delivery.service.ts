@@ -4,7 +4,7 @@ import { ErpError, contentHash, type ErpConnectionContext, type ErpConnector } f
 import { EventProducer, ProcessingError, infrastructure, permanent, retryable } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { SecretSealer } from '@ferry/secrets';
-import { credentialContext } from '@ferry/tenant-config';
+import { openConnection } from '@ferry/tenant-config';
 import { DeliveryLedgerEntry } from './delivery-ledger.entity';
 
 export interface DeliveryOutcome {
@@ -103,27 +103,16 @@ export class ErpDeliveryService {
         'configuration',
       );
     }
-    let credentials: Record<string, string> = {};
-    if (connection.sealedCredentials) {
-      try {
-        credentials = this.sealer.open(connection.sealedCredentials, credentialContext(command.tenantId, connection.connectionId));
-      } catch (error) {
-        throw permanent(
-          'CREDENTIALS_UNREADABLE',
-          `credentials of connection ${connection.connectionId} cannot be opened: ${(error as Error).message}`,
-          'configuration',
-          error,
-        );
-      }
+    try {
+      return openConnection(command.tenantId, connection, this.sealer);
+    } catch (error) {
+      throw permanent(
+        'CREDENTIALS_UNREADABLE',
+        `credentials of connection ${connection.connectionId} cannot be opened: ${(error as Error).message}`,
+        'configuration',
+        error,
+      );
     }
-    return {
-      tenantId: command.tenantId,
-      connectionId: connection.connectionId,
-      erpKind: connection.erpKind,
-      baseUrl: connection.baseUrl,
-      settings: connection.settings ?? {},
-      credentials,
-    };
   }
 
   private async publishDelivered(command: DeliveryCommand, erpRecordId: string, attempts: number, hash: string): Promise<void> {

@@ -3,6 +3,8 @@ export interface ErpConnectionContext {
   tenantId: string;
   connectionId: string;
   erpKind: string;
+  /** How the connector authenticates (e.g. oauth2_client_credentials_jwt, oauth1_tba for NetSuite). */
+  authKind: string;
   baseUrl: string;
   settings: Record<string, string>;
   credentials: Record<string, string>;

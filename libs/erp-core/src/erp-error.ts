@@ -17,7 +17,15 @@ export class ErpError extends Error {
     readonly erpKind: string,
     readonly operation: string,
     message: string,
-    readonly details: { status?: number; erpCode?: string; erpPath?: string; retryAfterMs?: number; cause?: unknown } = {},
+    readonly details: {
+      status?: number;
+      erpCode?: string;
+      erpPath?: string;
+      retryAfterMs?: number;
+      /** The request may have been applied (sent, then the connection dropped or timed out): look before retrying. */
+      ambiguous?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: details.cause });
     this.name = 'ErpError';
@@ -40,4 +48,12 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Whether a failed fetch may have reached the server: refused or unresolvable connections certainly did not. */
+export function failedAfterSending(error: unknown): boolean {
+  const codes = [(error as { code?: string }).code, (error as { cause?: { code?: string } }).cause?.code];
+  return !codes.some(
+    (code) => code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT',
+  );
 }

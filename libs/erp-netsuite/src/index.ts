@@ -1,3 +1,4 @@
 export * from './netsuite-token-provider';
 export * from './netsuite-errors';
 export * from './netsuite-connector';
+export * from './netsuite-tba';

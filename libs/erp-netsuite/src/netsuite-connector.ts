@@ -1,5 +1,6 @@
 import {
   ErpError,
+  failedAfterSending,
   recordErpCall,
   type ErpConnectionContext,
   type ErpConnector,
@@ -9,10 +10,10 @@ import {
 } from '@ferry/erp-core';
 import { netsuiteErrorFrom } from './netsuite-errors';
 import { NetSuiteTokenProvider } from './netsuite-token-provider';
+import { tbaAuthorization } from './netsuite-tba';
 
 const RECORD_PATH = '/services/rest/record/v1';
 const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
-const PAGE_SIZE = 1000;
 
 /** Fields NetSuite adds to every record it returns; they are not part of what Ferry writes. */
 const SYSTEM_FIELDS = new Set(['links', 'id', 'externalId', 'dateCreated', 'lastModifiedDate']);
@@ -29,6 +30,8 @@ export class NetSuiteConnector implements ErpConnector {
     private readonly tokens = new NetSuiteTokenProvider(),
     private readonly fetchImpl: typeof fetch = fetch,
     private readonly timeoutMs = 30_000,
+    /** SuiteQL page size (NetSuite's maximum is 1000). */
+    private readonly pageSize = 1000,
   ) {}
 
   async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
@@ -57,8 +60,8 @@ export class NetSuiteConnector implements ErpConnector {
   /** Runs a SuiteQL query and follows hasMore/offset paging to the end. */
   async suiteql(connection: ErpConnectionContext, query: string): Promise<Record<string, string | null>[]> {
     const rows: Record<string, string | null>[] = [];
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const url = `${this.base(connection)}${SUITEQL_PATH}?limit=${PAGE_SIZE}&offset=${offset}`;
+    for (let offset = 0; ; offset += this.pageSize) {
+      const url = `${this.base(connection)}${SUITEQL_PATH}?limit=${this.pageSize}&offset=${offset}`;
       const response = await this.call(connection, 'suiteql', url, {
         method: 'POST',
         headers: { Prefer: 'transient' },
@@ -91,19 +94,30 @@ export class NetSuiteConnector implements ErpConnector {
   ): Promise<Response> {
     const labels = { tenantId: connection.tenantId, erp: 'netsuite', operation };
     const startedAt = Date.now();
-    const token = await this.tokens.accessToken(connection);
+    const authorization =
+      connection.authKind === 'oauth1_tba'
+        ? tbaAuthorization(connection, init.method ?? 'GET', url)
+        : `Bearer ${await this.tokens.accessToken(connection)}`;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
         ...init,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init.headers, Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init.headers, Authorization: authorization },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       recordErpCall(labels, 'retryable', undefined, startedAt);
-      throw new ErpError('retryable', 'netsuite', operation, `NetSuite ${operation} got no response: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const ambiguous = failedAfterSending(error);
+      throw new ErpError(
+        'retryable',
+        'netsuite',
+        operation,
+        `NetSuite ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
+        {
+          cause: error,
+          ambiguous,
+        },
+      );
     }
     if (response.ok) {
       recordErpCall(labels, 'ok', response.status, startedAt);

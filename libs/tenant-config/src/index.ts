@@ -1,3 +1,4 @@
 export * from './tenant-configuration-view';
 export * from './tenant-configuration-publisher';
 export * from './tenant-configuration.module';
+export * from './connection-context';

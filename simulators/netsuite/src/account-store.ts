@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { importSPKI, type KeyLike } from 'jose';
+import type { TbaCredential } from './token-based-auth';
 
 export interface StoredRecord {
   id: string;
@@ -30,13 +31,36 @@ export interface Faults {
   maintenance: boolean;
   /** Lifetime of access tokens issued from now on (NetSuite: 3600 s). */
   tokenTtlSeconds: number;
+  /** Retry-After seconds on injected 429s; NetSuite itself sends none, so the default is none. */
+  retryAfterSeconds: number | null;
+  /** Share of concurrency-limit refusals that surface as 401 INVALID_LOGIN, as NetSuite does under load (0..1). */
+  concurrencyAs401Rate: number;
+  /** Apply the write, then drop the connection before answering: the ambiguous timeout. */
+  resetAfterWrite: boolean;
+  /** Schema drift: field → its new name. Writes naming the old field are refused; reads show the new name. */
+  renamedFields: Record<string, string>;
+  /** Schema drift: fields the account no longer has. Writes naming them are refused. */
+  removedFields: string[];
 }
 
-export const DEFAULT_FAULTS: Faults = { latencyMs: 0, errorRate: 0, throttleRate: 0, maintenance: false, tokenTtlSeconds: 3600 };
+export const DEFAULT_FAULTS: Faults = {
+  latencyMs: 0,
+  errorRate: 0,
+  throttleRate: 0,
+  maintenance: false,
+  tokenTtlSeconds: 3600,
+  retryAfterSeconds: null,
+  concurrencyAs401Rate: 0,
+  resetAfterWrite: false,
+  renamedFields: {},
+  removedFields: [],
+};
 
 export class AccountState {
   readonly clients = new Map<string, ClientApp>();
   readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  readonly tbaTokens = new Map<string, TbaCredential>();
+  readonly seenNonces = new Set<string>();
   readonly records = new Map<string, Map<string, StoredRecord>>();
   faults: Faults = { ...DEFAULT_FAULTS };
   inFlight = 0;
@@ -97,6 +121,7 @@ export class AccountStore {
     concurrencyLimit?: number;
     subsidiaries?: Record<string, string>;
     clients?: { clientId: string; certificateId: string; publicKeyPem: string; algorithm?: string }[];
+    tbaTokens?: Omit<TbaCredential, 'revoked'>[];
   }): Promise<AccountState> {
     const account = new AccountState(
       input.accountId.toUpperCase(),
@@ -104,6 +129,7 @@ export class AccountStore {
       input.subsidiaries ?? { '1': 'Parent Company' },
     );
     for (const client of input.clients ?? []) await this.addClient(account, client);
+    for (const token of input.tbaTokens ?? []) account.tbaTokens.set(token.tokenId, { ...token, revoked: false });
     this.accounts.set(account.accountId, account);
     return account;
   }

@@ -3,6 +3,7 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { AccountStore, DEFAULT_FAULTS, type AccountState, type Faults, type StoredRecord } from './account-store';
 import { CONCURRENCY_LIMIT, INVALID_LOGIN, netsuiteError, type ErrorDetail } from './netsuite-errors';
 import { SuiteQlError, parseSuiteQl, runSuiteQl } from './suiteql';
+import { verifyTba } from './token-based-auth';
 
 /**
  * A stateful NetSuite account (or several) speaking the REST web services wire protocol:
@@ -87,7 +88,9 @@ function recordUrl(request: Request, recordType: string, id: string): string {
 
 function presentRecord(request: Request, recordType: string, record: StoredRecord, account: AccountState): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(record.fields)) {
+  for (const [stored, value] of Object.entries(record.fields)) {
+    const name = account.faults.renamedFields[stored] ?? stored;
+    if (account.faults.removedFields.includes(stored)) continue;
     const id = referenceId(value);
     // NetSuite expands references with refName and a link; subsidiaries are the reference Ferry writes most.
     fields[name] = id !== undefined && name === 'subsidiary' ? { ...(value as object), refName: account.subsidiaries[id] ?? id } : value;
@@ -129,6 +132,18 @@ function adminRouter(store: AccountStore): Router {
     if (!client) return void response.status(404).json({ error: 'no such client' });
     client.revoked = true;
     response.status(204).end();
+  });
+  admin.post('/accounts/:accountId/tba-tokens/:tokenId/revoke', (request, response) => {
+    const token = store.get(param(request, 'accountId'))?.tbaTokens.get(param(request, 'tokenId'));
+    if (!token) return void response.status(404).json({ error: 'no such token' });
+    token.revoked = true;
+    response.status(204).end();
+  });
+  admin.put('/accounts/:accountId/subsidiaries', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    account.subsidiaries = request.body as Record<string, string>;
+    response.json(account.subsidiaries);
   });
   admin.post('/accounts/:accountId/tokens/expire', (request, response) => {
     const account = store.get(param(request, 'accountId'));
@@ -209,12 +224,14 @@ function gate(store: AccountStore) {
         .send('<html><body>NetSuite is undergoing scheduled maintenance.</body></html>');
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (account.inFlight >= account.concurrencyLimit || Math.random() < faults.throttleRate)
-      return void netsuiteError(response, 429, [CONCURRENCY_LIMIT]);
-    const token = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
-    const grant = token ? account.tokens.get(token) : undefined;
-    if (!grant || grant.expiresAt <= Date.now() || account.clients.get(grant.clientId)?.revoked)
-      return void netsuiteError(response, 401, [INVALID_LOGIN]);
+    if (account.inFlight >= account.concurrencyLimit || Math.random() < faults.throttleRate) {
+      // Under load NetSuite sometimes reports its concurrency limit as a failed login.
+      if (Math.random() < faults.concurrencyAs401Rate) return void netsuiteError(response, 401, [INVALID_LOGIN]);
+      const retryAfter: Record<string, string> =
+        faults.retryAfterSeconds === null ? {} : { 'Retry-After': String(faults.retryAfterSeconds) };
+      return void netsuiteError(response, 429, [CONCURRENCY_LIMIT], retryAfter);
+    }
+    if (!authenticated(request, account)) return void netsuiteError(response, 401, [INVALID_LOGIN]);
     if (Math.random() < faults.errorRate) {
       return void netsuiteError(response, 500, [
         { detail: 'An unexpected error occurred. Error ID: sim-injected', 'o:errorCode': 'UNEXPECTED_ERROR' },
@@ -225,6 +242,28 @@ function gate(store: AccountStore) {
     response.locals['account'] = account;
     next();
   };
+}
+
+/** Token-based authentication (OAuth 1.0a, HMAC-SHA256) or an OAuth 2.0 bearer token from the token endpoint. */
+function authenticated(request: Request, account: AccountState): boolean {
+  const header = request.get('authorization') ?? '';
+  if (header.startsWith('OAuth ')) return verifyTba(request, account.accountId, account.tbaTokens, account.seenNonces).ok;
+  const token = /^Bearer (.+)$/.exec(header)?.[1];
+  const grant = token ? account.tokens.get(token) : undefined;
+  return Boolean(grant && grant.expiresAt > Date.now() && !account.clients.get(grant.clientId)?.revoked);
+}
+
+/** Writes that name a field the account renamed or removed are refused, as NetSuite refuses unknown fields. */
+function driftProblems(fields: Record<string, unknown>, account: AccountState): ErrorDetail[] {
+  const { renamedFields, removedFields } = account.faults;
+  return Object.keys(fields)
+    .filter((field) => field in renamedFields || removedFields.includes(field))
+    .map((field) => ({
+      // Wording modelled on NetSuite's answer to an unknown body field; the exact code may differ by release.
+      detail: `Invalid field name: ${field}${renamedFields[field] ? ` (the account now calls it ${renamedFields[field]})` : ''}.`,
+      'o:errorCode': 'INVALID_FIELD',
+      'o:errorPath': field,
+    }));
 }
 
 function writeRecord(request: Request, response: Response, mode: 'upsert' | 'create' | 'update'): void {
@@ -256,9 +295,11 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
     ]);
   }
   const merged = { ...(record?.fields ?? {}), ...fields };
-  const problems = rule(merged, account);
+  const problems = [...driftProblems(fields, account), ...rule(merged, account)];
   if (problems.length > 0) return void netsuiteError(response, 400, problems);
   const saved = record ? account.update(record, fields) : account.create(recordType, externalId, fields);
+  // The ambiguous timeout: the record is written, but the caller never hears back.
+  if (account.faults.resetAfterWrite) return void response.socket?.destroy();
   response
     .status(204)
     .set('Location', recordUrl(request, recordType, saved.id))
@@ -284,6 +325,35 @@ export function createNetSuiteSimulator(store: AccountStore = new AccountStore()
   });
   api.post('/record/v1/:recordType', (request, response) => writeRecord(request, response, 'create'));
   api.patch('/record/v1/:recordType/:key', (request, response) => writeRecord(request, response, 'update'));
+  api.get('/record/v1/:recordType', (request, response) => {
+    const account = response.locals['account'] as AccountState;
+    const recordType = param(request, 'recordType');
+    if (!RECORD_RULES[recordType])
+      return void netsuiteError(response, 404, [
+        { detail: `The record type [${recordType}] is invalid.`, 'o:errorCode': 'INVALID_RCRD_TYPE' },
+      ]);
+    const limit = Math.min(Number(request.query['limit'] ?? 1000), 1000);
+    const offset = Number(request.query['offset'] ?? 0);
+    const all = [...account.table(recordType).values()];
+    const page = all.slice(offset, offset + limit);
+    const base = `${request.protocol}://${request.get('host')}${request.baseUrl}/record/v1/${recordType}`;
+    response
+      .status(200)
+      .set('Content-Type', 'application/vnd.oracle.resource+json; type=collection')
+      .send(
+        JSON.stringify({
+          links: [
+            { rel: 'self', href: `${base}?limit=${limit}&offset=${offset}` },
+            ...(offset + limit < all.length ? [{ rel: 'next', href: `${base}?limit=${limit}&offset=${offset + limit}` }] : []),
+          ],
+          count: page.length,
+          hasMore: offset + limit < all.length,
+          items: page.map((record) => ({ links: [{ rel: 'self', href: recordUrl(request, recordType, record.id) }], id: record.id })),
+          offset,
+          totalResults: all.length,
+        }),
+      );
+  });
   api.get('/record/v1/:recordType/:key', (request, response) => {
     const account = response.locals['account'] as AccountState;
     const recordType = param(request, 'recordType');

@@ -8,7 +8,7 @@ import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
-import { TenantConfigurationView, credentialContext } from '@ferry/tenant-config';
+import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import { compareRecords, shapeOf, type DeliveredRecord } from './record-comparison';
 
 export const ERP_CONNECTORS = Symbol('ERP_CONNECTORS');
@@ -71,20 +71,7 @@ export class ReconciliationService {
         const connection = configuration.connections.find((candidate) => candidate.connectionId === mapping.connectionId);
         const connector = connection ? this.connectors[connection.erpKind] : undefined;
         if (!connection || !connector) continue;
-        const credentials = connection.sealedCredentials
-          ? this.sealer.open(connection.sealedCredentials, credentialContext(tenantId, connection.connectionId))
-          : {};
-        const erpRecords = await connector.listRecords(
-          {
-            tenantId,
-            connectionId: connection.connectionId,
-            erpKind: connection.erpKind,
-            baseUrl: connection.baseUrl,
-            settings: connection.settings ?? {},
-            credentials,
-          },
-          mapping.recordType,
-        );
+        const erpRecords = await connector.listRecords(openConnection(tenantId, connection, this.sealer), mapping.recordType);
         const delivered = (await this.dataSource.query(
           `SELECT external_id AS "externalId", erp_record_id AS "erpRecordId", content_hash AS "contentHash" FROM delivered_record
            WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 ORDER BY external_id`,

@@ -1,0 +1,2 @@
+export * from './netsuite-simulator';
+export * from './account-store';
