@@ -14,6 +14,8 @@ export interface UpsertRequest {
   recordType: string;
   externalId: string;
   payload: Record<string, unknown>;
+  /** Write only if the ERP record is still at this version / ETag (optimistic concurrency); else a conflict. */
+  expectedVersion?: string;
 }
 
 export interface UpsertResult {

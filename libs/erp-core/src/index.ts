@@ -2,3 +2,4 @@ export * from './erp-error';
 export * from './erp-connector';
 export * from './erp-call-metrics';
 export * from './content-hash';
+export * from './access-token-cache';

@@ -1,10 +1,5 @@
 import { SignJWT, importPKCS8 } from 'jose';
-import { ErpError, type ErpConnectionContext } from '@ferry/erp-core';
-
-interface CachedToken {
-  accessToken: string;
-  expiresAt: number;
-}
+import { AccessTokenCache, ErpError, type ErpConnectionContext } from '@ferry/erp-core';
 
 /** Where NetSuite's OAuth 2.0 token endpoint is for a connection (settings.tokenUrl overrides). */
 export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
@@ -18,8 +13,7 @@ export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
  * a minute before they expire, and dropped when NetSuite says they no longer work.
  */
 export class NetSuiteTokenProvider {
-  private readonly cache = new Map<string, CachedToken>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly cache = new AccessTokenCache();
 
   constructor(private readonly fetchImpl: typeof fetch = fetch) {}
 
@@ -27,24 +21,15 @@ export class NetSuiteTokenProvider {
     return `${connection.tenantId}/${connection.connectionId}`;
   }
 
-  async accessToken(connection: ErpConnectionContext): Promise<string> {
-    const key = this.key(connection);
-    const cached = this.cache.get(key);
-    if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.accessToken;
-    // One token request per connection at a time, however many deliveries need it.
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.requestToken(connection).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+  accessToken(connection: ErpConnectionContext): Promise<string> {
+    return this.cache.get(this.key(connection), () => this.requestToken(connection));
   }
 
   invalidate(connection: ErpConnectionContext): void {
-    this.cache.delete(this.key(connection));
+    this.cache.invalidate(this.key(connection));
   }
 
-  private async requestToken(connection: ErpConnectionContext): Promise<string> {
+  private async requestToken(connection: ErpConnectionContext): Promise<{ token: string; expiresInSeconds: number }> {
     const { clientId, certificateId } = connection.settings;
     const algorithm = connection.settings['algorithm'] ?? 'ES256';
     const privateKeyPem = connection.credentials['privateKeyPem'];
@@ -101,8 +86,6 @@ export class NetSuiteTokenProvider {
         },
       );
     }
-    const ttlSeconds = Number(body.expires_in ?? 3600);
-    this.cache.set(this.key(connection), { accessToken: body.access_token, expiresAt: Date.now() + ttlSeconds * 1000 });
-    return body.access_token;
+    return { token: body.access_token, expiresInSeconds: Number(body.expires_in ?? 3600) };
   }
 }

@@ -10,10 +10,11 @@ export const FERRY_SERVICES = [
   'transformation',
   'delivery-netsuite',
   'delivery-webhook',
+  'delivery-dynamics365',
   'reconciliation',
   'observability',
 ] as const;
-export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver'] as const;
+export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver', 'dynamics365-simulator'] as const;
 export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
 export type FerryPorts = Record<FerryServiceName, number>;
@@ -26,8 +27,10 @@ export const DEFAULT_PORTS: FerryPorts = {
   observability: 3005,
   'control-plane': 3006,
   'delivery-webhook': 3007,
+  'delivery-dynamics365': 3008,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
+  'dynamics365-simulator': 4030,
 };
 
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
@@ -39,13 +42,14 @@ export function repositoryRoot(): string {
   return join(findSchemasDir(__dirname), '..');
 }
 
+const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
+  'netsuite-simulator': 'simulators/netsuite/src/main.js',
+  'webhook-receiver': 'simulators/webhook/src/main.js',
+  'dynamics365-simulator': 'simulators/dynamics365/src/main.js',
+};
+
 function entryPoint(name: FerryServiceName): string {
-  const relative =
-    name === 'netsuite-simulator'
-      ? 'simulators/netsuite/src/main.js'
-      : name === 'webhook-receiver'
-        ? 'simulators/webhook/src/main.js'
-        : `services/${name}/src/main.js`;
+  const relative = SIMULATOR_ENTRY_POINTS[name] ?? `services/${name}/src/main.js`;
   const path = join(repositoryRoot(), 'dist', relative);
   if (!existsSync(path)) throw new Error(`${path} is missing: build first (npm run build)`);
   return path;
@@ -120,6 +124,7 @@ export class FerryProcesses {
         HTTP_PORT: port,
         NETSUITE_SIMULATOR_PORT: port,
         WEBHOOK_RECEIVER_PORT: port,
+        DYNAMICS_SIMULATOR_PORT: port,
       },
       stdio: ['ignore', log, log],
     });

@@ -309,6 +309,7 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
 export function createNetSuiteSimulator(store: AccountStore = new AccountStore()): { app: express.Express; store: AccountStore } {
   const app = express();
   app.disable('x-powered-by');
+  app.get('/__admin/probe', (_request, response) => void response.json({ status: 'ok' }));
   app.use('/__admin', adminRouter(store));
   app.post(
     '/:accountId/services/rest/auth/oauth2/v1/token',

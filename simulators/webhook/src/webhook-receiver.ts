@@ -16,6 +16,7 @@ export function createWebhookReceiver() {
   const endpoints = new Map<string, Endpoint>();
   const app = express();
   app.disable('x-powered-by');
+  app.get('/__admin/probe', (_request, response) => void response.json({ status: 'ok' }));
   const param = (request: Request, name: string) => String(request.params[name] ?? '');
 
   app.post('/__admin/endpoints', express.json(), (request, response) => {

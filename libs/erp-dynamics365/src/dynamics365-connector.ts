@@ -1,0 +1,229 @@
+import {
+  AccessTokenCache,
+  ErpError,
+  failedAfterSending,
+  recordErpCall,
+  retryAfterMs,
+  type ErpConnectionContext,
+  type ErpConnector,
+  type ErpErrorClass,
+  type ErpRecord,
+  type UpsertRequest,
+  type UpsertResult,
+} from '@ferry/erp-core';
+
+const API = '/api/data/v9.2';
+const SYSTEM_FIELDS = new Set(['modifiedon', 'createdon', 'versionnumber']);
+
+/** The primary key column of an entity set: accounts → accountid, msdyn_payments → msdyn_paymentid. */
+export function primaryKeyOf(entitySet: string): string {
+  return `${entitySet.replace(/ies$/, 'y').replace(/s$/, '')}id`;
+}
+
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Dynamics 365 / Dataverse Web API: Entra ID client-credentials token (secret), upsert by PATCH on Ferry's
+ * alternate key (settings.alternateKey, default ferry_externalid) returning the record and its @odata.etag,
+ * optimistic concurrency with If-Match, @odata.nextLink paging, and Dataverse's errors classified.
+ */
+export class Dynamics365Connector implements ErpConnector {
+  readonly erpKind = 'dynamics365';
+  private readonly tokens = new AccessTokenCache();
+
+  constructor(
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 30_000,
+    private readonly pageSize = 5000,
+  ) {}
+
+  async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
+    const key = `${connection.settings['alternateKey'] ?? 'ferry_externalid'}=${odataString(request.externalId)}`;
+    const url = `${this.root(connection)}/${encodeURIComponent(request.recordType)}(${encodeURIComponent(key)})`;
+    const response = await this.call(connection, 'upsert', url, {
+      method: 'PATCH',
+      headers: { Prefer: 'return=representation', ...(request.expectedVersion ? { 'If-Match': request.expectedVersion } : {}) },
+      body: JSON.stringify(request.payload),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    const id = body[primaryKeyOf(request.recordType)];
+    if (typeof id !== 'string')
+      throw new ErpError('retryable', 'dynamics365', 'upsert', 'Dataverse answered the upsert without the record id');
+    return { erpRecordId: id, ...(typeof body['@odata.etag'] === 'string' ? { erpVersion: body['@odata.etag'] } : {}) };
+  }
+
+  async listRecords(connection: ErpConnectionContext, recordType: string, filter?: string): Promise<ErpRecord[]> {
+    const alternateKey = connection.settings['alternateKey'] ?? 'ferry_externalid';
+    const records: ErpRecord[] = [];
+    let url: string | undefined =
+      `${this.root(connection)}/${encodeURIComponent(recordType)}${filter ? `?$filter=${encodeURIComponent(filter)}` : ''}`;
+    while (url) {
+      const response = await this.call(connection, 'list', url, {
+        method: 'GET',
+        headers: { Prefer: `odata.maxpagesize=${this.pageSize}` },
+      });
+      const page = (await response.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+      for (const row of page.value) {
+        const fields = Object.fromEntries(
+          Object.entries(row).filter(([name]) => !name.startsWith('@') && !SYSTEM_FIELDS.has(name) && name !== primaryKeyOf(recordType)),
+        );
+        records.push({
+          erpRecordId: String(row[primaryKeyOf(recordType)]),
+          externalId: typeof row[alternateKey] === 'string' ? (row[alternateKey] as string) : null,
+          fields,
+          ...(typeof row['modifiedon'] === 'string' ? { lastModified: row['modifiedon'] } : {}),
+        });
+      }
+      url = page['@odata.nextLink'];
+    }
+    return records;
+  }
+
+  private root(connection: ErpConnectionContext): string {
+    return `${(connection.settings['environmentUrl'] ?? connection.baseUrl).replace(/\/$/, '')}${API}`;
+  }
+
+  private accessToken(connection: ErpConnectionContext): Promise<string> {
+    return this.tokens.get(`${connection.tenantId}/${connection.connectionId}`, async () => {
+      const { tenantDirectoryId, clientId } = connection.settings;
+      const clientSecret = connection.credentials['clientSecret'];
+      if (!clientId || !clientSecret || (!tenantDirectoryId && !connection.settings['tokenUrl'])) {
+        throw new ErpError(
+          'auth_revoked',
+          'dynamics365',
+          'token',
+          'Dynamics connection needs settings.clientId, settings.tenantDirectoryId (or tokenUrl) and the clientSecret credential',
+        );
+      }
+      const tokenUrl = connection.settings['tokenUrl'] ?? `https://login.microsoftonline.com/${tenantDirectoryId}/oauth2/v2.0/token`;
+      const environmentUrl = (connection.settings['environmentUrl'] ?? connection.baseUrl).replace(/\/$/, '');
+      let response: Response;
+      try {
+        response = await this.fetchImpl(tokenUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: clientId,
+            client_secret: clientSecret,
+            scope: `${environmentUrl}/.default`,
+          }),
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (error) {
+        throw new ErpError('retryable', 'dynamics365', 'token', `Entra ID token endpoint unreachable: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      const body = (await response.json().catch(() => ({}))) as {
+        access_token?: string;
+        expires_in?: number;
+        error?: string;
+        error_description?: string;
+      };
+      if (!response.ok || !body.access_token) {
+        throw new ErpError(
+          response.status >= 500 ? 'retryable' : 'auth_revoked',
+          'dynamics365',
+          'token',
+          `Entra ID refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+          {
+            status: response.status,
+            ...(body.error ? { erpCode: body.error } : {}),
+          },
+        );
+      }
+      return { token: body.access_token, expiresInSeconds: Number(body.expires_in ?? 3599) };
+    });
+  }
+
+  private async call(
+    connection: ErpConnectionContext,
+    operation: string,
+    url: string,
+    init: RequestInit,
+    refreshed = false,
+  ): Promise<Response> {
+    const labels = { tenantId: connection.tenantId, erp: 'dynamics365', operation };
+    const startedAt = Date.now();
+    const token = await this.accessToken(connection);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        ...init,
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'OData-Version': '4.0',
+          'OData-MaxVersion': '4.0',
+          ...init.headers,
+          Authorization: `Bearer ${token}`,
+        },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      recordErpCall(labels, 'retryable', undefined, startedAt);
+      const ambiguous = failedAfterSending(error);
+      throw new ErpError(
+        'retryable',
+        'dynamics365',
+        operation,
+        `Dataverse ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
+        { cause: error, ambiguous },
+      );
+    }
+    if (response.ok) {
+      recordErpCall(labels, 'ok', response.status, startedAt);
+      return response;
+    }
+    const failure = await dataverseErrorFrom(response, operation);
+    recordErpCall(labels, failure.errorClass, response.status, startedAt);
+    if (failure.errorClass === 'auth_expired' && !refreshed) {
+      this.tokens.invalidate(`${connection.tenantId}/${connection.connectionId}`);
+      return this.call(connection, operation, url, init, true);
+    }
+    throw failure;
+  }
+}
+
+/** Dataverse errors: { error: { code: "0x…", message } }; 429s carry Retry-After (service protection limits). */
+export async function dataverseErrorFrom(response: Response, operation: string): Promise<ErpError> {
+  const text = await response.text().catch(() => '');
+  let error: { code?: string; message?: string } = {};
+  try {
+    error = (JSON.parse(text) as { error?: typeof error }).error ?? {};
+  } catch {
+    // 401s from Dataverse have no body; proxies answer HTML.
+  }
+  const status = response.status;
+  const errorClass: ErpErrorClass =
+    status === 429
+      ? 'throttled'
+      : status === 401
+        ? 'auth_expired'
+        : status === 403
+          ? 'auth_revoked'
+          : status === 404
+            ? 'not_found'
+            : status === 412 || status === 409
+              ? 'conflict'
+              : status >= 400 && status < 500
+                ? 'validation'
+                : 'retryable';
+  const path = /property '([^']+)'|column '([^']+)'/.exec(error.message ?? '');
+  const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+  return new ErpError(
+    errorClass,
+    'dynamics365',
+    operation,
+    `Dataverse ${operation} failed: ${status}${error.code ? ` ${error.code}` : ''}: ${error.message ?? (text.slice(0, 300) || response.statusText)}`,
+    {
+      status,
+      ...(error.code ? { erpCode: error.code } : {}),
+      ...(path ? { erpPath: path[1] ?? path[2]! } : {}),
+      ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfter ?? 5000 } : {}),
+    },
+  );
+}

@@ -1,0 +1,1 @@
+export * from './dynamics365-connector';

@@ -1,0 +1,139 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** What the simulator knows of a Dataverse table: its entity set, primary key, alternate key and columns. */
+export interface TableDefinition {
+  entitySet: string;
+  logicalName: string;
+  primaryKey: string;
+  alternateKey: string;
+  columns: string[];
+  required: string[];
+  /** Navigation properties that can be bound with @odata.bind, and the table they point to. */
+  lookups: Record<string, string>;
+}
+
+const common = ['ferry_externalid', 'statecode'];
+
+/** The tables Ferry writes, as a Dataverse environment with Ferry's alternate key (ferry_externalid) defines them. */
+export const TABLES: TableDefinition[] = [
+  {
+    entitySet: 'accounts',
+    logicalName: 'account',
+    primaryKey: 'accountid',
+    alternateKey: 'ferry_externalid',
+    columns: [
+      ...common,
+      'name',
+      'accountnumber',
+      'emailaddress1',
+      'telephone1',
+      'address1_line1',
+      'address1_city',
+      'address1_postalcode',
+      'address1_country',
+      'description',
+    ],
+    required: ['name'],
+    lookups: {},
+  },
+  {
+    entitySet: 'salesorders',
+    logicalName: 'salesorder',
+    primaryKey: 'salesorderid',
+    alternateKey: 'ferry_externalid',
+    columns: [...common, 'name', 'totalamount', 'requestdeliveryby', 'description'],
+    required: ['name', 'customerid_account'],
+    lookups: { customerid_account: 'accounts' },
+  },
+  {
+    entitySet: 'invoices',
+    logicalName: 'invoice',
+    primaryKey: 'invoiceid',
+    alternateKey: 'ferry_externalid',
+    columns: [...common, 'name', 'totalamount', 'duedate', 'description'],
+    required: ['name', 'customerid_account'],
+    lookups: { customerid_account: 'accounts' },
+  },
+  {
+    entitySet: 'msdyn_payments',
+    logicalName: 'msdyn_payment',
+    primaryKey: 'msdyn_paymentid',
+    alternateKey: 'ferry_externalid',
+    columns: [...common, 'msdyn_name', 'msdyn_amount'],
+    required: ['msdyn_amount'],
+    lookups: { msdyn_customer: 'accounts' },
+  },
+];
+
+export interface DataverseRecord {
+  id: string;
+  version: number;
+  createdon: string;
+  modifiedon: string;
+  attributes: Record<string, unknown>;
+}
+
+export interface DataverseFaults {
+  latencyMs: number;
+  errorRate: number;
+  /** Share of requests refused by service protection (429 with Retry-After). */
+  throttleRate: number;
+  /** Which service-protection limit the 429s report: requests, execution time or concurrency. */
+  throttleKind: 'requests' | 'execution_time' | 'concurrency';
+  retryAfterSeconds: number;
+  maintenance: boolean;
+  tokenTtlSeconds: number;
+  resetAfterWrite: boolean;
+  /** Schema drift: columns that no longer exist. */
+  removedColumns: string[];
+}
+
+export const DEFAULT_DATAVERSE_FAULTS: DataverseFaults = {
+  latencyMs: 0,
+  errorRate: 0,
+  throttleRate: 0,
+  throttleKind: 'requests',
+  retryAfterSeconds: 5,
+  maintenance: false,
+  tokenTtlSeconds: 3599,
+  resetAfterWrite: false,
+  removedColumns: [],
+};
+
+export class DataverseEnvironment {
+  readonly clients = new Map<string, { clientSecret: string; revoked: boolean }>();
+  readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  readonly tables = new Map<string, Map<string, DataverseRecord>>(TABLES.map((table) => [table.entitySet, new Map()]));
+  faults: DataverseFaults = { ...DEFAULT_DATAVERSE_FAULTS };
+  private version = 1000;
+
+  constructor(
+    readonly name: string,
+    readonly directoryId: string,
+  ) {}
+
+  issueToken(clientId: string): { token: string; ttl: number } {
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, { clientId, expiresAt: Date.now() + this.faults.tokenTtlSeconds * 1000 });
+    return { token, ttl: this.faults.tokenTtlSeconds };
+  }
+
+  findByAlternateKey(entitySet: string, key: string, value: string): DataverseRecord | undefined {
+    for (const record of this.tables.get(entitySet)?.values() ?? []) if (record.attributes[key] === value) return record;
+    return undefined;
+  }
+
+  write(entitySet: string, existing: DataverseRecord | undefined, attributes: Record<string, unknown>): DataverseRecord {
+    const now = new Date().toISOString();
+    this.version += 1;
+    if (existing) {
+      Object.assign(existing.attributes, attributes);
+      existing.version = this.version;
+      existing.modifiedon = now;
+      return existing;
+    }
+    const record: DataverseRecord = { id: randomUUID(), version: this.version, createdon: now, modifiedon: now, attributes };
+    this.tables.get(entitySet)!.set(record.id, record);
+    return record;
+  }
+}

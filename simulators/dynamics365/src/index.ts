@@ -1,0 +1,2 @@
+export * from './dataverse-simulator';
+export * from './dataverse-store';
