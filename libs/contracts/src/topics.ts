@@ -21,7 +21,7 @@ export const Topics = {
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
 } as const;
 
-export const ERP_KINDS = ['netsuite', 'webhook', 'dynamics365'] as const;
+export const ERP_KINDS = ['netsuite', 'webhook', 'dynamics365', 'oracle_fusion'] as const;
 export type ErpKind = (typeof ERP_KINDS)[number];
 
 export interface TopicSpec {
@@ -55,5 +55,10 @@ export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
 
 /** Services that may park messages; each has its own dead-letter topic. */
 export function deadLetterServices(): string[] {
-  return ['ingestion', 'transformation', 'observability', 'reconciliation', ...ERP_KINDS.map((kind) => `delivery-${kind}`)];
+  return ['ingestion', 'transformation', 'observability', 'reconciliation', ...ERP_KINDS.map(deliveryServiceName)];
+}
+
+/** The delivery service of an ERP kind: delivery-netsuite, delivery-oracle-fusion, … */
+export function deliveryServiceName(erpKind: string): string {
+  return `delivery-${erpKind.replace(/_/g, '-')}`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import { deliveryServiceName } from '@ferry/contracts';
 import { keyRingEnvShape, parseKeyRing, type KeyRing } from '@ferry/secrets';
 
 export interface DeliveryConfig extends PlatformConfig {
@@ -12,7 +13,7 @@ export interface DeliveryConfig extends PlatformConfig {
 
 /** Every per-ERP delivery service reads the same variables; only its name, port and ERP differ. */
 export function loadDeliveryConfig(erpKind: string, defaultPort: number, env = process.env): DeliveryConfig {
-  const service = `delivery-${erpKind}`;
+  const service = deliveryServiceName(erpKind);
   const schema = platformEnvSchema(service, defaultPort)
     .extend({
       ...keyRingEnvShape,

@@ -11,10 +11,11 @@ export const FERRY_SERVICES = [
   'delivery-netsuite',
   'delivery-webhook',
   'delivery-dynamics365',
+  'delivery-oracle-fusion',
   'reconciliation',
   'observability',
 ] as const;
-export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver', 'dynamics365-simulator'] as const;
+export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver', 'dynamics365-simulator', 'oracle-fusion-simulator'] as const;
 export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
 export type FerryPorts = Record<FerryServiceName, number>;
@@ -28,9 +29,11 @@ export const DEFAULT_PORTS: FerryPorts = {
   'control-plane': 3006,
   'delivery-webhook': 3007,
   'delivery-dynamics365': 3008,
+  'delivery-oracle-fusion': 3009,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,
+  'oracle-fusion-simulator': 4040,
 };
 
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
@@ -46,6 +49,7 @@ const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
   'netsuite-simulator': 'simulators/netsuite/src/main.js',
   'webhook-receiver': 'simulators/webhook/src/main.js',
   'dynamics365-simulator': 'simulators/dynamics365/src/main.js',
+  'oracle-fusion-simulator': 'simulators/oracle-fusion/src/main.js',
 };
 
 function entryPoint(name: FerryServiceName): string {

@@ -2,7 +2,7 @@ import { createLogger } from '@ferry/logging';
 import { createNetSuiteSimulator } from './netsuite-simulator';
 
 const logger = createLogger('netsuite-simulator');
-const port = Number(process.env['NETSUITE_SIMULATOR_PORT'] ?? 4010);
+const port = Number(process.env['NETSUITE_SIMULATOR_PORT'] ?? process.env['HTTP_PORT'] ?? 4010);
 const host = process.env['NETSUITE_SIMULATOR_HOST'] ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   logger.fatal(`NETSUITE_SIMULATOR_PORT must be a port number, got "${process.env['NETSUITE_SIMULATOR_PORT']}"`);

@@ -1,0 +1,168 @@
+import {
+  ErpError,
+  failedAfterSending,
+  recordErpCall,
+  retryAfterMs,
+  type ErpConnectionContext,
+  type ErpConnector,
+  type ErpErrorClass,
+  type ErpRecord,
+  type UpsertRequest,
+  type UpsertResult,
+} from '@ferry/erp-core';
+
+const VERSION = '11.13.18.05';
+/** Resources served by the CX (crmRestApi) rather than the ERP (fscmRestApi) application. */
+const CRM_RESOURCES = new Set(['accounts', 'contacts']);
+const SYSTEM_FIELDS = new Set(['links', 'CreationDate', 'LastUpdateDate', 'SourceSystem', 'SourceSystemReferenceValue']);
+
+export function oracleResourcePath(recordType: string): string {
+  return `/${CRM_RESOURCES.has(recordType) ? 'crmRestApi' : 'fscmRestApi'}/resources/${VERSION}/${recordType}`;
+}
+
+/**
+ * Oracle Fusion Cloud REST: basic authentication, upsert with POST + Upsert-Mode: true keyed on the
+ * SourceSystem / SourceSystemReferenceValue cross-reference Ferry stamps on every record, ADF errors read
+ * with REST-Framework-Version 4, limit/offset/hasMore paging.
+ */
+export class OracleFusionConnector implements ErpConnector {
+  readonly erpKind = 'oracle_fusion';
+
+  constructor(
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 30_000,
+    private readonly pageSize = 500,
+  ) {}
+
+  async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
+    const response = await this.call(connection, 'upsert', `${this.base(connection)}${oracleResourcePath(request.recordType)}`, {
+      method: 'POST',
+      headers: { 'Upsert-Mode': 'true', 'Content-Type': 'application/vnd.oracle.adf.resourceitem+json' },
+      body: JSON.stringify({
+        ...request.payload,
+        SourceSystem: connection.settings['sourceSystem'] ?? 'FERRY',
+        SourceSystemReferenceValue: request.externalId,
+      }),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    const erpRecordId = response.headers.get('location')?.split('/').pop();
+    if (!erpRecordId) throw new ErpError('retryable', 'oracle_fusion', 'upsert', 'Oracle answered the upsert without a Location header');
+    return { erpRecordId, ...(typeof body['LastUpdateDate'] === 'string' ? { erpVersion: body['LastUpdateDate'] } : {}) };
+  }
+
+  async listRecords(connection: ErpConnectionContext, recordType: string, changedSince?: string): Promise<ErpRecord[]> {
+    const records: ErpRecord[] = [];
+    for (let offset = 0; ; offset += this.pageSize) {
+      const query = new URLSearchParams({
+        limit: String(this.pageSize),
+        offset: String(offset),
+        ...(changedSince ? { q: `LastUpdateDate > '${changedSince}'` } : {}),
+      });
+      const response = await this.call(
+        connection,
+        'list',
+        `${this.base(connection)}${oracleResourcePath(recordType)}?${query.toString()}`,
+        { method: 'GET' },
+      );
+      const page = (await response.json()) as { items: Record<string, unknown>[]; hasMore: boolean };
+      for (const item of page.items) {
+        const self = (item['links'] as { rel: string; href: string }[] | undefined)?.find((link) => link.rel === 'self')?.href ?? '';
+        const id = self.split('/').pop() ?? '';
+        records.push({
+          erpRecordId: id,
+          externalId: typeof item['SourceSystemReferenceValue'] === 'string' ? item['SourceSystemReferenceValue'] : null,
+          fields: Object.fromEntries(Object.entries(item).filter(([name, value]) => !SYSTEM_FIELDS.has(name) && String(value) !== id)),
+          ...(typeof item['LastUpdateDate'] === 'string' ? { lastModified: item['LastUpdateDate'] } : {}),
+        });
+      }
+      if (!page.hasMore) return records;
+    }
+  }
+
+  private base(connection: ErpConnectionContext): string {
+    return connection.baseUrl.replace(/\/$/, '');
+  }
+
+  private async call(connection: ErpConnectionContext, operation: string, url: string, init: RequestInit): Promise<Response> {
+    const { username } = connection.settings;
+    const password = connection.credentials['password'];
+    if (!username || !password)
+      throw new ErpError(
+        'auth_revoked',
+        'oracle_fusion',
+        operation,
+        'Oracle connection needs settings.username and the password credential',
+      );
+    const labels = { tenantId: connection.tenantId, erp: 'oracle_fusion', operation };
+    const startedAt = Date.now();
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        ...init,
+        headers: {
+          Accept: 'application/json',
+          'REST-Framework-Version': '4',
+          ...init.headers,
+          Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+        },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      recordErpCall(labels, 'retryable', undefined, startedAt);
+      const ambiguous = failedAfterSending(error);
+      throw new ErpError(
+        'retryable',
+        'oracle_fusion',
+        operation,
+        `Oracle ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
+        { cause: error, ambiguous },
+      );
+    }
+    if (response.ok) {
+      recordErpCall(labels, 'ok', response.status, startedAt);
+      return response;
+    }
+    const failure = await oracleErrorFrom(response, operation);
+    recordErpCall(labels, failure.errorClass, response.status, startedAt);
+    throw failure;
+  }
+}
+
+/** ADF error documents: title, status and o:errorDetails (detail, o:errorCode, o:errorPath). */
+export async function oracleErrorFrom(response: Response, operation: string): Promise<ErpError> {
+  const text = await response.text().catch(() => '');
+  let first: { detail?: string; 'o:errorCode'?: string; 'o:errorPath'?: string } | undefined;
+  try {
+    first = (JSON.parse(text) as { 'o:errorDetails'?: (typeof first)[] })['o:errorDetails']?.[0];
+  } catch {
+    // HTML maintenance pages and empty 401s.
+  }
+  const status = response.status;
+  // Basic authentication has no token to refresh: a 401 means the user or password is no longer accepted.
+  const errorClass: ErpErrorClass =
+    status === 429
+      ? 'throttled'
+      : status === 401 || status === 403
+        ? 'auth_revoked'
+        : status === 404
+          ? 'not_found'
+          : status === 409 || status === 412
+            ? 'conflict'
+            : status >= 400 && status < 500
+              ? 'validation'
+              : 'retryable';
+  const code = first?.['o:errorCode'];
+  const path = first?.['o:errorPath'];
+  return new ErpError(
+    errorClass,
+    'oracle_fusion',
+    operation,
+    `Oracle ${operation} failed: ${status}${code ? ` ${code}` : ''}${path ? ` at ${path}` : ''}: ${first?.detail ?? (text.slice(0, 300) || response.statusText)}`,
+    {
+      status,
+      ...(code ? { erpCode: code } : {}),
+      ...(path ? { erpPath: path } : {}),
+      ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 1000 } : {}),
+    },
+  );
+}

@@ -1,0 +1,10 @@
+import { createLogger } from '@ferry/logging';
+import { createOracleFusionSimulator } from './oracle-fusion-simulator';
+
+const logger = createLogger('oracle-fusion-simulator');
+const port = Number(process.env['ORACLE_SIMULATOR_PORT'] ?? process.env['HTTP_PORT'] ?? 4040);
+const server = createOracleFusionSimulator().app.listen(port, '127.0.0.1', () =>
+  logger.info({ url: `http://127.0.0.1:${port}` }, 'Oracle Fusion simulator listening'),
+);
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGINT', () => server.close(() => process.exit(0)));
