@@ -6,6 +6,8 @@ import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { DeliveryConfig } from './delivery.config';
 import { ErpDeliveryService } from './erp-delivery.service';
 
+export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
+
 /** Reads its ERP's delivery-command topic and hands each command to the delivery service. */
 @Injectable()
 export class DeliveryCommandsConsumer implements OnApplicationBootstrap {
@@ -17,11 +19,13 @@ export class DeliveryCommandsConsumer implements OnApplicationBootstrap {
     private readonly configurations: TenantConfigurationView,
     private readonly producer: EventProducer,
     @Inject(PLATFORM_CONFIG) config: DeliveryConfig,
+    @Inject(DELIVERY_OPTIONS) options: { concurrentWithinBatch?: boolean },
   ) {
     this.consumer = consumers.create<DeliveryCommand>({
       topics: [Topics.deliveryCommands(config.erpKind)],
       maxAttempts: config.maxAttempts,
       retryBaseDelayMs: config.retryBaseDelayMs,
+      ...(options.concurrentWithinBatch ? { concurrentWithinBatch: true } : {}),
       handle: (message) => this.handle(message),
       onDeadLettered: (record, command) => this.reportDeadLetter(record, command),
     });

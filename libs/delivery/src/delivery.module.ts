@@ -10,7 +10,7 @@ import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import type { DeliveryConfig } from './delivery.config';
 import { DeliveryLedgerEntry } from './delivery-ledger.entity';
-import { DeliveryCommandsConsumer } from './delivery-commands.consumer';
+import { DELIVERY_OPTIONS, DeliveryCommandsConsumer } from './delivery-commands.consumer';
 import { ErpDeliveryService } from './erp-delivery.service';
 import { CreateDeliveryLedger1795400100000 } from './migrations/1795400100000-create-delivery-ledger';
 
@@ -20,7 +20,13 @@ import { CreateDeliveryLedger1795400100000 } from './migrations/1795400100000-cr
  */
 @Module({})
 export class DeliveryModule {
-  static forErp(connector: ErpConnector, config: DeliveryConfig, logger: Logger): DynamicModule {
+  /** `options.concurrentWithinBatch` for batch transports, whose connector gathers many records into one exchange. */
+  static forErp(
+    connector: ErpConnector,
+    config: DeliveryConfig,
+    logger: Logger,
+    options: { concurrentWithinBatch?: boolean } = {},
+  ): DynamicModule {
     return {
       module: DeliveryModule,
       imports: [
@@ -40,6 +46,7 @@ export class DeliveryModule {
             new ErpDeliveryService(connector, dataSource, producer, new SecretSealer(config.keyRing), logger),
           inject: [DataSource, EventProducer],
         },
+        { provide: DELIVERY_OPTIONS, useValue: options },
         DeliveryCommandsConsumer,
       ],
     };

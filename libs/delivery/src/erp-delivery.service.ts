@@ -104,7 +104,7 @@ export class ErpDeliveryService {
       );
     }
     try {
-      return openConnection(command.tenantId, connection, this.sealer);
+      return openConnection(command.tenantId, connection, this.sealer, configuration?.policies);
     } catch (error) {
       throw permanent(
         'CREDENTIALS_UNREADABLE',

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { tenantOfKey, type DeadLetterRecord } from '@ferry/contracts';
 import { runWithLogContext, type LogContext, type Logger } from '@ferry/logging';
 import { counter, histogram } from '@ferry/metrics';
@@ -30,6 +30,8 @@ export interface TopicConsumerOptions<T> {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   handle(message: ConsumedMessage<T>): Promise<void>;
+  /** Handle the messages of each fetched batch concurrently (for batch transports); failures fall back to one by one. */
+  concurrentWithinBatch?: boolean;
   /** Where unprocessable messages go. Without one, every failure blocks the partition until it succeeds. */
   deadLetter?: DeadLetterPublisher;
   /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
@@ -100,7 +102,11 @@ export class TopicConsumer<T> {
   async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    if (this.options.concurrentWithinBatch) {
+      await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+    } else {
+      await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    }
     this.running = true;
   }
 
@@ -116,7 +122,50 @@ export class TopicConsumer<T> {
     return this.running;
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /**
+   * Batch transports (files) need many records in flight at once: every message of a fetched batch is handled
+   * concurrently once, then, in offset order, the successes are committed and each failure goes through the
+   * normal one-by-one path (retries, dead-letter). Offsets still advance only past finished messages.
+   */
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const firstTries = await Promise.allSettled(
+      batch.messages.map(async (message) => {
+        const key = message.key ? message.key.toString('utf8') : null;
+        const headers = headerMap(message.headers);
+        const decoded = await this.codec.decode<T>(message.value);
+        const context = contextOf(key, headers, decoded.value);
+        const started = Date.now();
+        await runWithLogContext(context, () =>
+          this.options.handle({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key,
+            headers,
+            timestamp: Number(message.timestamp),
+            value: decoded.value,
+            recordName: decoded.recordName,
+            attempt: 1,
+          }),
+        );
+        this.record(batch.topic, context, 'processed', started);
+      }),
+    );
+    for (const [index, message] of batch.messages.entries()) {
+      if (!isRunning() || isStale()) return;
+      const firstTry = firstTries[index];
+      if (firstTry?.status === 'rejected')
+        await this.onMessage(
+          { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined },
+          firstTry.reason,
+        );
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  /** `priorFailure`: the outcome of a first attempt made elsewhere (a concurrent batch), counted as attempt 1. */
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload, priorFailure?: unknown): Promise<void> {
     const key = message.key ? message.key.toString('utf8') : null;
     const headers = headerMap(message.headers);
     const started = Date.now();
@@ -129,6 +178,7 @@ export class TopicConsumer<T> {
       try {
         decoded ??= await this.codec.decode<T>(message.value);
         context = contextOf(key, headers, decoded.value);
+        if (priorFailure !== undefined && attempt === 1) throw priorFailure;
         const input: ConsumedMessage<T> = {
           topic,
           partition,

@@ -12,10 +12,17 @@ export const FERRY_SERVICES = [
   'delivery-webhook',
   'delivery-dynamics365',
   'delivery-oracle-fusion',
+  'delivery-csv-sftp',
   'reconciliation',
   'observability',
 ] as const;
-export const SIMULATORS = ['netsuite-simulator', 'webhook-receiver', 'dynamics365-simulator', 'oracle-fusion-simulator'] as const;
+export const SIMULATORS = [
+  'netsuite-simulator',
+  'webhook-receiver',
+  'dynamics365-simulator',
+  'oracle-fusion-simulator',
+  'csv-sftp-simulator',
+] as const;
 export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
 export type FerryPorts = Record<FerryServiceName, number>;
@@ -30,10 +37,12 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-webhook': 3007,
   'delivery-dynamics365': 3008,
   'delivery-oracle-fusion': 3009,
+  'delivery-csv-sftp': 3011,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,
   'oracle-fusion-simulator': 4040,
+  'csv-sftp-simulator': 4060,
 };
 
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
@@ -50,6 +59,7 @@ const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
   'webhook-receiver': 'simulators/webhook/src/main.js',
   'dynamics365-simulator': 'simulators/dynamics365/src/main.js',
   'oracle-fusion-simulator': 'simulators/oracle-fusion/src/main.js',
+  'csv-sftp-simulator': 'simulators/csv-sftp/src/main.js',
 };
 
 function entryPoint(name: FerryServiceName): string {

@@ -419,6 +419,8 @@ export interface TenantPolicies {
   exceptionRouting?: null | string;
   /** domain or domain.field -> system that wins, e.g. customer.billingAddress -> netsuite. */
   systemOfRecord?: Record<string, string>;
+  /** For batch transports (CSV over SFTP): how long records are gathered into one file. */
+  batchWindowSeconds?: null | number;
 }
 
 /** A declarative rule. reject: the event becomes an exception naming the rule; skip: the event is skipped visibly; route: deliver through another connection. */

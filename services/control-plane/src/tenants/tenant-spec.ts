@@ -53,6 +53,7 @@ export const policiesInput = z.object({
     })
     .default({}),
   exceptionRouting: z.string().max(200).nullable().default(null),
+  batchWindowSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
   systemOfRecord: stringMap.default({}),
 });
 

@@ -1,0 +1,2 @@
+export * from './csv-sftp-simulator';
+export * from './legacy-erp';
