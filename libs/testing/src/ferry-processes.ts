@@ -13,6 +13,7 @@ export const FERRY_SERVICES = [
   'delivery-dynamics365',
   'delivery-oracle-fusion',
   'delivery-csv-sftp',
+  'delivery-netsuite-soap',
   'reconciliation',
   'observability',
 ] as const;
@@ -22,6 +23,7 @@ export const SIMULATORS = [
   'dynamics365-simulator',
   'oracle-fusion-simulator',
   'csv-sftp-simulator',
+  'suitetalk-soap-simulator',
 ] as const;
 export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
@@ -38,11 +40,13 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-dynamics365': 3008,
   'delivery-oracle-fusion': 3009,
   'delivery-csv-sftp': 3011,
+  'delivery-netsuite-soap': 3012,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,
   'oracle-fusion-simulator': 4040,
   'csv-sftp-simulator': 4060,
+  'suitetalk-soap-simulator': 4050,
 };
 
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
@@ -60,6 +64,7 @@ const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
   'dynamics365-simulator': 'simulators/dynamics365/src/main.js',
   'oracle-fusion-simulator': 'simulators/oracle-fusion/src/main.js',
   'csv-sftp-simulator': 'simulators/csv-sftp/src/main.js',
+  'suitetalk-soap-simulator': 'simulators/suitetalk-soap/src/main.js',
 };
 
 function entryPoint(name: FerryServiceName): string {

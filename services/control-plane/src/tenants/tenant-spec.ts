@@ -5,7 +5,7 @@ const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case let
 const stringMap = z.record(z.string());
 
 export const connectionInput = z.object({
-  erpKind: z.enum(['netsuite', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
+  erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
   baseUrl: z.string().url(),
   authKind: z.string().min(1),
   settings: stringMap.default({}),

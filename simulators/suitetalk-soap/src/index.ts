@@ -1,0 +1,1 @@
+export * from './suitetalk-simulator';
