@@ -21,7 +21,7 @@ export const Topics = {
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
 } as const;
 
-export const ERP_KINDS = ['netsuite', 'webhook', 'dynamics365', 'oracle_fusion', 'csv_sftp', 'netsuite_soap'] as const;
+export const ERP_KINDS = ['netsuite', 'webhook', 'dynamics365', 'oracle_fusion', 'csv_sftp', 'netsuite_soap', 'sap_s4'] as const;
 export type ErpKind = (typeof ERP_KINDS)[number];
 
 export interface TopicSpec {

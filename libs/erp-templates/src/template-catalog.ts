@@ -16,7 +16,15 @@ const ALL: ErpTemplate[] = [
 ];
 
 /** ERP kinds Ferry can deliver to today; templates for the others exist so onboarding can be prepared. */
-export const DELIVERABLE_ERP_KINDS = ['netsuite', 'webhook', 'dynamics365', 'oracle_fusion', 'csv_sftp', 'netsuite_soap'] as const;
+export const DELIVERABLE_ERP_KINDS = [
+  'netsuite',
+  'webhook',
+  'dynamics365',
+  'oracle_fusion',
+  'csv_sftp',
+  'netsuite_soap',
+  'sap_s4',
+] as const;
 
 export function templateNames(): string[] {
   return [...new Set(ALL.map((template) => template.name))];

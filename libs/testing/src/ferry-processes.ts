@@ -14,6 +14,7 @@ export const FERRY_SERVICES = [
   'delivery-oracle-fusion',
   'delivery-csv-sftp',
   'delivery-netsuite-soap',
+  'delivery-sap-s4',
   'reconciliation',
   'observability',
 ] as const;
@@ -24,6 +25,7 @@ export const SIMULATORS = [
   'oracle-fusion-simulator',
   'csv-sftp-simulator',
   'suitetalk-soap-simulator',
+  'sap-s4-simulator',
 ] as const;
 export type FerryServiceName = (typeof FERRY_SERVICES)[number] | (typeof SIMULATORS)[number];
 
@@ -41,12 +43,14 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-oracle-fusion': 3009,
   'delivery-csv-sftp': 3011,
   'delivery-netsuite-soap': 3012,
+  'delivery-sap-s4': 3010,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,
   'oracle-fusion-simulator': 4040,
   'csv-sftp-simulator': 4060,
   'suitetalk-soap-simulator': 4050,
+  'sap-s4-simulator': 4070,
 };
 
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
@@ -65,6 +69,7 @@ const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
   'oracle-fusion-simulator': 'simulators/oracle-fusion/src/main.js',
   'csv-sftp-simulator': 'simulators/csv-sftp/src/main.js',
   'suitetalk-soap-simulator': 'simulators/suitetalk-soap/src/main.js',
+  'sap-s4-simulator': 'simulators/sap-s4/src/main.js',
 };
 
 function entryPoint(name: FerryServiceName): string {

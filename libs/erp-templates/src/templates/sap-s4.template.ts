@@ -2,7 +2,8 @@ import type { ErpTemplate } from '../erp-template';
 
 /**
  * SAP S/4HANA Cloud OData V2 (API_BUSINESS_PARTNER, API_SALES_ORDER_SRV). No upsert: the adapter looks the
- * record up by SearchTerm2 (which carries Ferry's external id) before it creates.
+ * record up by the YY1_FerryExternalID extension field before it creates or updates; a sold-to party is a
+ * { __ferryRef, externalId } reference the adapter resolves to the business partner number.
  */
 const v1: ErpTemplate = {
   name: 'sap-s4',
@@ -20,8 +21,8 @@ const v1: ErpTemplate = {
         OrganizationBPName1: '$substring(customer.name, 0, 40)',
         SearchTerm1: '$uppercase($substring(customer.name, 0, 20))',
         BusinessPartnerCategory: "'2'",
-        'to_BusinessPartnerAddress.results':
-          "customer.billingAddress ? [customer.billingAddress.{ 'StreetName': line1, 'CityName': city, 'PostalCode': postalCode, 'Country': countryCode }]",
+        to_BusinessPartnerAddress:
+          "customer.billingAddress ? [customer.billingAddress.{ 'AddressID': '1', 'StreetName': line1, 'CityName': city, 'PostalCode': postalCode, 'Country': countryCode }]",
       },
       requiredFields: ['OrganizationBPName1', 'BusinessPartnerCategory'],
     },
@@ -31,11 +32,11 @@ const v1: ErpTemplate = {
       fieldExpressions: {
         SalesOrderType: "'OR'",
         PurchaseOrderByCustomer: 'order.purchaseOrderNumber ? order.purchaseOrderNumber : order.orderNumber',
-        SoldToPartyExternalId: "'FERRY-' & order.customerId",
+        SoldToParty: "{ '__ferryRef': 'A_BusinessPartner', 'externalId': 'FERRY-' & order.customerId }",
         TransactionCurrency: 'order.currency',
-        'to_Item.results': "[order.lines.{ 'Material': sku, 'RequestedQuantity': quantity }]",
+        to_Item: "[order.lines#$i.{ 'SalesOrderItem': $string(($i + 1) * 10), 'Material': sku, 'RequestedQuantity': quantity }]",
       },
-      requiredFields: ['SalesOrderType', 'SoldToPartyExternalId', 'to_Item.results'],
+      requiredFields: ['SalesOrderType', 'SoldToParty', 'to_Item'],
     },
   },
 };

@@ -1,0 +1,292 @@
+import {
+  ErpError,
+  failedAfterSending,
+  recordErpCall,
+  retryAfterMs,
+  type ErpConnectionContext,
+  type ErpConnector,
+  type ErpErrorClass,
+  type ErpRecord,
+  type UpsertRequest,
+  type UpsertResult,
+} from '@ferry/erp-core';
+
+/** The OData V2 service and key property of each record type Ferry writes. */
+const ENTITIES: Record<string, { service: string; key: string }> = {
+  A_BusinessPartner: { service: 'API_BUSINESS_PARTNER', key: 'BusinessPartner' },
+  A_SalesOrder: { service: 'API_SALES_ORDER_SRV', key: 'SalesOrder' },
+};
+const EXTERNAL_ID_FIELD = 'YY1_FerryExternalID';
+
+interface Session {
+  token: string;
+  cookies: string;
+}
+
+interface V2Entity extends Record<string, unknown> {
+  __metadata?: { etag?: string };
+}
+
+/** A reference to another record by Ferry's external id, resolved to its SAP key before writing. */
+export interface FerryReference {
+  __ferryRef: string;
+  externalId: string;
+}
+
+function isReference(value: unknown): value is FerryReference {
+  return typeof value === 'object' && value !== null && typeof (value as FerryReference).__ferryRef === 'string';
+}
+
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * SAP S/4HANA Cloud OData V2 (communication user, basic auth): the CSRF token protocol (fetch with
+ * X-CSRF-Token: Fetch, send it back with the session cookie; a 403 "Required" fetches a new one once), no
+ * upsert — look up by YY1_FerryExternalID, then create or MERGE with If-Match — references to other records
+ * by Ferry's external id resolved to SAP keys, d.results / __next paging, SAP's error body read.
+ */
+export class SapS4Connector implements ErpConnector {
+  readonly erpKind = 'sap_s4';
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
+    const entity = this.entity(request.recordType);
+    const payload = await this.resolveReferences(connection, request.payload);
+    const existing = await this.findByExternalId(connection, request.recordType, request.externalId);
+    const root = this.root(connection, entity.service);
+    if (existing) {
+      const key = String(existing[entity.key]);
+      const etag = request.expectedVersion ?? existing.__metadata?.etag ?? '*';
+      const { [entity.key]: _key, ...changes } = payload;
+      await this.call(connection, 'update', `${root}/${request.recordType}(${odataString(key)})`, {
+        method: 'PATCH',
+        headers: { 'If-Match': etag },
+        body: JSON.stringify(changes),
+      });
+      const after = await this.read(connection, `${root}/${request.recordType}(${odataString(key)})?$format=json`);
+      return { erpRecordId: key, ...(after.__metadata?.etag ? { erpVersion: after.__metadata.etag } : {}) };
+    }
+    const response = await this.call(connection, 'create', `${root}/${request.recordType}`, {
+      method: 'POST',
+      body: JSON.stringify({ ...payload, [EXTERNAL_ID_FIELD]: request.externalId }),
+    });
+    const created = ((await response.json()) as { d: V2Entity }).d;
+    return { erpRecordId: String(created[entity.key]), ...(created.__metadata?.etag ? { erpVersion: created.__metadata.etag } : {}) };
+  }
+
+  async listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]> {
+    const entity = this.entity(recordType);
+    const records: ErpRecord[] = [];
+    let url: string | undefined = `${this.root(connection, entity.service)}/${recordType}?$format=json`;
+    while (url) {
+      const response = await this.call(connection, 'list', url, { method: 'GET' });
+      const body = (await response.json()) as { d: { results: V2Entity[]; __next?: string } };
+      for (const row of body.d.results) {
+        const { __metadata: _metadata, [entity.key]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
+        records.push({
+          erpRecordId: String(key),
+          externalId: typeof externalId === 'string' ? externalId : null,
+          fields,
+          ...(typeof changed === 'string' ? { lastModified: changed } : {}),
+        });
+      }
+      url = body.d.__next;
+    }
+    return records;
+  }
+
+  async findByExternalId(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<V2Entity | undefined> {
+    const entity = this.entity(recordType);
+    const filter = encodeURIComponent(`${EXTERNAL_ID_FIELD} eq ${odataString(externalId)}`);
+    const response = await this.call(
+      connection,
+      'lookup',
+      `${this.root(connection, entity.service)}/${recordType}?$filter=${filter}&$top=2&$format=json`,
+      { method: 'GET' },
+    );
+    const results = ((await response.json()) as { d: { results: V2Entity[] } }).d.results;
+    if (results.length > 1)
+      throw new ErpError(
+        'conflict',
+        'sap_s4',
+        'lookup',
+        `${results.length} ${recordType} records carry external id ${externalId}; SAP holds duplicates`,
+      );
+    return results[0];
+  }
+
+  private entity(recordType: string): { service: string; key: string } {
+    const entity = ENTITIES[recordType];
+    if (!entity)
+      throw new ErpError(
+        'validation',
+        'sap_s4',
+        'upsert',
+        `Ferry does not write SAP entity ${recordType}; supported: ${Object.keys(ENTITIES).join(', ')}`,
+      );
+    return entity;
+  }
+
+  private root(connection: ErpConnectionContext, service: string): string {
+    return `${connection.baseUrl.replace(/\/$/, '')}/sap/opu/odata/sap/${service}`;
+  }
+
+  private async resolveReferences(connection: ErpConnectionContext, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const resolved: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(payload)) {
+      if (!isReference(value)) {
+        resolved[field] = value;
+        continue;
+      }
+      const target = await this.findByExternalId(connection, value.__ferryRef, value.externalId);
+      if (!target)
+        throw new ErpError(
+          'validation',
+          'sap_s4',
+          'upsert',
+          `${field} refers to ${value.__ferryRef} with external id ${value.externalId}, which SAP does not hold (yet)`,
+          { erpPath: field },
+        );
+      resolved[field] = target[this.entity(value.__ferryRef).key];
+    }
+    return resolved;
+  }
+
+  private async read(connection: ErpConnectionContext, url: string): Promise<V2Entity> {
+    const response = await this.call(connection, 'read', url, { method: 'GET' });
+    return ((await response.json()) as { d: V2Entity }).d;
+  }
+
+  private authorization(connection: ErpConnectionContext): string {
+    const user = connection.settings['communicationUser'] ?? connection.settings['username'] ?? '';
+    const password = connection.credentials['password'] ?? '';
+    if (!user || !password)
+      throw new ErpError('auth_revoked', 'sap_s4', 'auth', 'SAP connection needs settings.communicationUser and the password credential');
+    return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  }
+
+  private sessionKey(connection: ErpConnectionContext): string {
+    return `${connection.tenantId}/${connection.connectionId}`;
+  }
+
+  /** X-CSRF-Token: Fetch on the service root; the token is valid with the session cookie it came with. */
+  private async csrf(connection: ErpConnectionContext, url: string): Promise<Session> {
+    const cached = this.sessions.get(this.sessionKey(connection));
+    if (cached) return cached;
+    const root = url.slice(0, url.indexOf('/', url.indexOf('/sap/opu/odata/sap/') + '/sap/opu/odata/sap/'.length) + 1) || url;
+    const response = await this.fetchImpl(root, {
+      method: 'GET',
+      headers: { Authorization: this.authorization(connection), 'X-CSRF-Token': 'Fetch', Accept: 'application/json' },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const token = response.headers.get('x-csrf-token');
+    if (!token || token === 'Required') throw await sapErrorFrom(response, 'csrf');
+    const cookies = response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    const session = { token, cookies };
+    this.sessions.set(this.sessionKey(connection), session);
+    return session;
+  }
+
+  private async call(
+    connection: ErpConnectionContext,
+    operation: string,
+    url: string,
+    init: RequestInit,
+    retriedCsrf = false,
+  ): Promise<Response> {
+    const labels = { tenantId: connection.tenantId, erp: 'sap_s4', operation };
+    const startedAt = Date.now();
+    const modifying = init.method !== 'GET';
+    const session = modifying ? await this.csrf(connection, url) : undefined;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        ...init,
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          ...init.headers,
+          Authorization: this.authorization(connection),
+          ...(session ? { 'X-CSRF-Token': session.token, Cookie: session.cookies } : {}),
+        },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      recordErpCall(labels, 'retryable', undefined, startedAt);
+      const ambiguous = modifying && failedAfterSending(error);
+      throw new ErpError(
+        'retryable',
+        'sap_s4',
+        operation,
+        `SAP ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
+        { cause: error, ambiguous },
+      );
+    }
+    if (response.ok) {
+      recordErpCall(labels, 'ok', response.status, startedAt);
+      return response;
+    }
+    if (response.status === 403 && response.headers.get('x-csrf-token') === 'Required' && !retriedCsrf) {
+      this.sessions.delete(this.sessionKey(connection));
+      return this.call(connection, operation, url, init, true);
+    }
+    const failure = await sapErrorFrom(response, operation);
+    recordErpCall(labels, failure.errorClass, response.status, startedAt);
+    throw failure;
+  }
+}
+
+/** SAP Gateway errors: { error: { code, message: { value }, innererror: { errordetails: [{ code, message, target }] } } }. */
+export async function sapErrorFrom(response: Response, operation: string): Promise<ErpError> {
+  const text = await response.text().catch(() => '');
+  let error: {
+    code?: string;
+    message?: { value?: string } | string;
+    innererror?: { errordetails?: { code?: string; message?: { value?: string } | string; target?: string }[] };
+  } = {};
+  try {
+    error = (JSON.parse(text) as { error?: typeof error }).error ?? {};
+  } catch {
+    // Logon pages, maintenance pages and 429s from API management are not JSON.
+  }
+  const detail =
+    error.innererror?.errordetails?.find((d) => d.target && d.target !== '/#TRANSIENT#') ?? error.innererror?.errordetails?.[0];
+  const message = typeof error.message === 'string' ? error.message : (error.message?.value ?? (text.slice(0, 300) || response.statusText));
+  const status = response.status;
+  const errorClass: ErpErrorClass =
+    status === 429
+      ? 'throttled'
+      : status === 401 || status === 403
+        ? 'auth_revoked'
+        : status === 404
+          ? 'not_found'
+          : status === 412 || status === 428 || status === 409
+            ? 'conflict'
+            : status >= 400 && status < 500
+              ? 'validation'
+              : 'retryable';
+  const code = detail?.code ?? error.code;
+  const target = detail?.target && detail.target !== '/#TRANSIENT#' ? detail.target.replace(/^in\//, '') : undefined;
+  return new ErpError(
+    errorClass,
+    'sap_s4',
+    operation,
+    `SAP ${operation} failed: ${status}${code ? ` ${code}` : ''}${target ? ` at ${target}` : ''}: ${message}`,
+    {
+      status,
+      ...(code ? { erpCode: code } : {}),
+      ...(target ? { erpPath: target } : {}),
+      ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 5000 } : {}),
+    },
+  );
+}

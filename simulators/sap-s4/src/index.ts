@@ -1,0 +1,1 @@
+export * from './sap-s4-simulator';
