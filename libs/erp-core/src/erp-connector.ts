@@ -40,4 +40,9 @@ export interface ErpConnector {
   upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult>;
   /** Every record of a type, paging through the ERP's own pagination. */
   listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]>;
+  /**
+   * Records changed at or after `since` (ISO 8601), oldest change first, each with its lastModified; for inbound
+   * sync. Optional: ERPs that cannot be read back (files, webhooks) have none.
+   */
+  listChangedSince?(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]>;
 }

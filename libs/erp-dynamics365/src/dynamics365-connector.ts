@@ -81,6 +81,11 @@ export class Dynamics365Connector implements ErpConnector {
     return records;
   }
 
+  async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
+    const records = await this.listRecords(connection, recordType, since ? `modifiedon ge ${since}` : undefined);
+    return records.sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
+  }
+
   private root(connection: ErpConnectionContext): string {
     return `${(connection.settings['environmentUrl'] ?? connection.baseUrl).replace(/\/$/, '')}${API}`;
   }

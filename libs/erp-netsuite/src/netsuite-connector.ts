@@ -73,6 +73,15 @@ export class NetSuiteConnector implements ErpConnector {
     }
   }
 
+  async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
+    if (!/^\w+$/.test(recordType)) throw new ErpError('validation', 'netsuite', 'changes', `not a NetSuite record type: ${recordType}`);
+    const where = since ? ` WHERE lastmodifieddate >= '${since.replace(/'/g, "''")}'` : '';
+    const rows = await this.suiteql(connection, `SELECT id FROM ${recordType}${where} ORDER BY lastmodifieddate`);
+    const records: ErpRecord[] = [];
+    for (const { id } of rows) if (id) records.push(await this.getRecord(connection, recordType, id));
+    return records;
+  }
+
   async listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]> {
     if (!/^\w+$/.test(recordType)) throw new ErpError('validation', 'netsuite', 'list', `not a NetSuite record type: ${recordType}`);
     const ids = await this.suiteql(connection, `SELECT id FROM ${recordType} ORDER BY id`);

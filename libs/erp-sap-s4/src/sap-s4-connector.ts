@@ -81,10 +81,16 @@ export class SapS4Connector implements ErpConnector {
     return { erpRecordId: String(created[entity.key]), ...(created.__metadata?.etag ? { erpVersion: created.__metadata.etag } : {}) };
   }
 
-  async listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]> {
+  async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
+    const records = await this.listRecords(connection, recordType, since ? `LastChangeDateTime ge datetimeoffset'${since}'` : undefined);
+    return records.sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
+  }
+
+  async listRecords(connection: ErpConnectionContext, recordType: string, filter?: string): Promise<ErpRecord[]> {
     const entity = this.entity(recordType);
     const records: ErpRecord[] = [];
-    let url: string | undefined = `${this.root(connection, entity.service)}/${recordType}?$format=json`;
+    let url: string | undefined =
+      `${this.root(connection, entity.service)}/${recordType}?$format=json${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}`;
     while (url) {
       const response = await this.call(connection, 'list', url, { method: 'GET' });
       const body = (await response.json()) as { d: { results: V2Entity[]; __next?: string } };

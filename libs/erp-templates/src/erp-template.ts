@@ -25,6 +25,11 @@ export interface ErpTemplate {
   /** Secret fields the connection's credentials must hold. */
   credentialFields: string[];
   entities: Partial<Record<'customer' | 'sales_order' | 'invoice' | 'payment' | 'shipment' | 'subscription', TemplateEntityMapping>>;
+  /**
+   * ERP → Ferry: how a changed ERP record becomes a canonical body, for inbound sync. The JSONata expression reads
+   * { erpRecordId, externalId, fields, lastModified } and yields the body of the canonical event (e.g. Customer).
+   */
+  inbound?: Partial<Record<'customer', { recordType: string; expression: string }>>;
   /** What changed from the previous version, shown on upgrade. */
   changes?: string;
 }

@@ -144,4 +144,12 @@ describe('routeCanonicalEvent', () => {
     });
     expect((await routeCanonicalEvent(event, 'customer', broken)).kind).toBe('reject');
   });
+
+  it('does not write a change back to the ERP it came from', async () => {
+    const inbound = { ...event, envelope: { ...event.envelope, sourceSystem: 'netsuite' } } as CanonicalEvent;
+    expect(await routeCanonicalEvent(inbound, 'customer', configuration())).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringContaining('not written back'),
+    });
+  });
 });

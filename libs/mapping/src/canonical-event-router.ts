@@ -77,6 +77,8 @@ export async function routeCanonicalEvent(
         rules,
       };
     }
+    // A change that came from this ERP (inbound sync) is not written back to it: that would echo forever.
+    if (connection.erpKind === envelope.sourceSystem) continue;
     let mapped;
     try {
       mapped = await mapCanonicalEvent(event, mapping);
@@ -108,5 +110,11 @@ export async function routeCanonicalEvent(
       createdAt: now,
     });
   }
+  if (commands.length === 0)
+    return {
+      kind: 'skip',
+      reason: `the ${entityType} came from ${envelope.sourceSystem}; it is not written back to its source (${version})`,
+      rules,
+    };
   return { kind: 'deliver', commands, rules };
 }

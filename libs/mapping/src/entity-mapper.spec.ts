@@ -66,4 +66,9 @@ describe('mapCanonicalEvent', () => {
       /required customer field phone produced no value/,
     );
   });
+
+  it('keeps OData annotations such as @odata.bind as one property name', async () => {
+    const mapped = await mapCanonicalEvent(event, mapping({ 'customerid_account@odata.bind': "'/accounts(1)'", 'a.b': "'x'" }));
+    expect(mapped.payload).toEqual({ 'customerid_account@odata.bind': '/accounts(1)', a: { b: 'x' } });
+  });
 });

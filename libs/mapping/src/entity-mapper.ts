@@ -37,9 +37,19 @@ export function compileExpression(expression: string, path: string): Compiled {
   return compiled;
 }
 
+/**
+ * The segments of a dotted ERP field path: "subsidiary.id" → [subsidiary, id]. A segment holding an OData
+ * instance annotation ("customerid_account@odata.bind") keeps its dots: annotations are single property names.
+ */
+export function fieldPathSegments(path: string): string[] {
+  const parts = path.split('.');
+  const annotated = parts.findIndex((part) => part.includes('@'));
+  return annotated === -1 ? parts : [...parts.slice(0, annotated), parts.slice(annotated).join('.')];
+}
+
 /** Sets a dotted ERP field path ("subsidiary.id") into a nested payload object. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  const parts = fieldPathSegments(path);
   let node = target;
   for (const part of parts.slice(0, -1)) {
     const next = node[part];
@@ -50,9 +60,10 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 function getPath(source: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), source);
+  return fieldPathSegments(path).reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+    source,
+  );
 }
 
 /** Avro-decoded records are class instances; JSONata and JSON want plain data. */

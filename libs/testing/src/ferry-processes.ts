@@ -15,6 +15,7 @@ export const FERRY_SERVICES = [
   'delivery-csv-sftp',
   'delivery-netsuite-soap',
   'delivery-sap-s4',
+  'inbound-sync',
   'reconciliation',
   'observability',
 ] as const;
@@ -44,6 +45,7 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-csv-sftp': 3011,
   'delivery-netsuite-soap': 3012,
   'delivery-sap-s4': 3010,
+  'inbound-sync': 3013,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,

@@ -155,3 +155,30 @@ export async function onboardWebhookTenant(options: {
   });
   return { ...(await finishOnboarding(controlPlane, tenantId, options)), endpointId };
 }
+
+/**
+ * Onboards a tenant from any template through the control-plane API with one connection, optional policies,
+ * and an API key (ingest, read, admin). The ERP side (account, user, key) is the caller's to prepare.
+ */
+export async function onboardTenant(options: {
+  controlPlane: FerryApiClient;
+  tenantId: string;
+  template: string;
+  connection: {
+    connectionId: string;
+    erpKind: string;
+    baseUrl: string;
+    authKind: string;
+    settings: Record<string, string>;
+    credentials: Record<string, string>;
+  };
+  policies?: Record<string, unknown>;
+  mappingOverrides?: Record<string, unknown>;
+}): Promise<OnboardedTenant> {
+  const { controlPlane, tenantId, connection } = options;
+  await controlPlane.expectOk('POST', '/v1/tenants', { tenantId, displayName: `Tenant ${tenantId}`, template: options.template });
+  const { connectionId, ...body } = connection;
+  await controlPlane.expectOk('PUT', `/v1/tenants/${tenantId}/connections/${connectionId}`, body);
+  if (options.policies) await controlPlane.expectOk('PUT', `/v1/tenants/${tenantId}/policies`, options.policies);
+  return finishOnboarding(controlPlane, tenantId, options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {});
+}

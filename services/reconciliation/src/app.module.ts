@@ -2,7 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
+import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
+import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
+import { SapS4Connector } from '@ferry/erp-sap-s4';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
@@ -33,7 +36,15 @@ export class ReconciliationModule {
       controllers: [ReconciliationController],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
-        { provide: ERP_CONNECTORS, useValue: { netsuite: new NetSuiteConnector() } },
+        {
+          provide: ERP_CONNECTORS,
+          useValue: {
+            netsuite: new NetSuiteConnector(),
+            dynamics365: new Dynamics365Connector(),
+            oracle_fusion: new OracleFusionConnector(),
+            sap_s4: new SapS4Connector(),
+          },
+        },
         ReconciliationService,
         DeliveredRecordsConsumer,
         ReconciliationScheduler,

@@ -163,6 +163,13 @@ function adminRouter(store: AccountStore): Router {
     if (!account) return void response.status(404).json({ error: 'no such account' });
     response.json([...account.table(param(request, 'recordType')).values()]);
   });
+  /** Creates a record as a finance user would in the NetSuite UI, outside Ferry (inbound tests). */
+  admin.post('/accounts/:accountId/records/:recordType', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    const { externalId = null, ...fields } = request.body as Record<string, unknown>;
+    response.status(201).json(account.create(param(request, 'recordType'), externalId === null ? null : String(externalId), fields));
+  });
   /** Edits a record as a finance user would in the NetSuite UI, outside Ferry (drift and inbound tests). */
   admin.patch('/accounts/:accountId/records/:recordType/:id', (request, response) => {
     const record = store.get(param(request, 'accountId'))?.table(param(request, 'recordType')).get(param(request, 'id'));

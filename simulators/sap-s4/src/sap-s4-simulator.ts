@@ -60,15 +60,29 @@ function basicUser(authorization: string | undefined): [string, string] | undefi
   return user ? [user, rest.join(':')] : undefined;
 }
 
-/** Evaluates CQN where clauses of the form ref = val (joined by and), the filters Ferry and SAP clients send. */
+/** Evaluates CQN where clauses `ref <op> val` joined by `and` (equality look-ups, change-date filters). */
 function matches(row: Row, where: unknown[] | undefined): boolean {
   if (!where || where.length === 0) return true;
   for (let i = 0; i < where.length; i += 4) {
     const left = where[i] as { ref?: string[] };
-    const op = where[i + 1];
+    const op = String(where[i + 1]);
     const right = where[i + 2] as { val?: unknown };
-    if (!left?.ref || op !== '=' || !right || !('val' in right)) return false;
-    if (String(row[left.ref[0] ?? '']) !== String(right.val)) return false;
+    if (!left?.ref || !right || !('val' in right)) return false;
+    const actual = String(row[left.ref[0] ?? ''] ?? '');
+    const expected = String(right.val);
+    const ok =
+      op === '='
+        ? actual === expected
+        : op === '>='
+          ? actual >= expected
+          : op === '>'
+            ? actual > expected
+            : op === '<='
+              ? actual <= expected
+              : op === '<'
+                ? actual < expected
+                : false;
+    if (!ok) return false;
   }
   return true;
 }
@@ -159,15 +173,13 @@ export async function createSapS4Simulator() {
     if (Math.random() < faults.throttleRate)
       return void response.status(429).set('Retry-After', String(faults.retryAfterSeconds)).send('Too Many Requests');
     if (Math.random() < faults.errorRate)
-      return void response
-        .status(500)
-        .json({
-          error: {
-            code: '/IWBEP/CM_MGW_RT/022',
-            message: { lang: 'en', value: 'Internal server error' },
-            innererror: { errordetails: [] },
-          },
-        });
+      return void response.status(500).json({
+        error: {
+          code: '/IWBEP/CM_MGW_RT/022',
+          message: { lang: 'en', value: 'Internal server error' },
+          innererror: { errordetails: [] },
+        },
+      });
     const cookie = /SAP_SESSIONID_S4H_100=([\w-]+)/.exec(request.get('cookie') ?? '')?.[1];
     if (request.method === 'GET' || request.method === 'HEAD') {
       if (/^fetch$/i.test(request.get('x-csrf-token') ?? '')) {

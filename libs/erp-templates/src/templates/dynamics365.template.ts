@@ -11,6 +11,21 @@ const v1: ErpTemplate = {
   description: 'Microsoft Dynamics 365 / Dataverse Web API (OData v4), OAuth 2.0 client credentials',
   authKind: 'oauth2_client_credentials_secret',
   requiredSettings: ['tenantDirectoryId', 'clientId', 'environmentUrl'],
+  inbound: {
+    customer: {
+      recordType: 'accounts',
+      expression: `{
+        "customerId": $substring(externalId, 0, 6) = 'ferry-' ? $substring(externalId, 6) : 'dynamics-' & erpRecordId,
+        "name": fields.name,
+        "email": fields.emailaddress1,
+        "phone": fields.telephone1,
+        "accountNumber": fields.accountnumber,
+        "currency": 'USD',
+        "status": fields.statecode = 1 ? 'inactive' : 'active',
+        "hierarchy": {}
+      }`,
+    },
+  },
   credentialFields: ['clientSecret'],
   entities: {
     customer: {

@@ -15,6 +15,21 @@ const v1: ErpTemplate = {
   description: 'Oracle NetSuite, REST web services, OAuth 2.0 machine-to-machine (certificate JWT assertion)',
   authKind: 'oauth2_client_credentials_jwt',
   requiredSettings: ['accountId', 'clientId', 'certificateId'],
+  inbound: {
+    customer: {
+      recordType: 'customer',
+      expression: `{
+        "customerId": $substring(externalId, 0, 6) = 'ferry-' ? $substring(externalId, 6) : 'netsuite-' & erpRecordId,
+        "name": fields.companyName,
+        "email": fields.email,
+        "phone": fields.phone,
+        "accountNumber": fields.accountNumber,
+        "currency": fields.currency.refName ? fields.currency.refName : 'USD',
+        "status": fields.isInactive ? 'inactive' : 'active',
+        "hierarchy": {}
+      }`,
+    },
+  },
   credentialFields: ['privateKeyPem'],
   entities: {
     customer: {

@@ -12,6 +12,18 @@ const v1: ErpTemplate = {
   description: 'SAP S/4HANA Cloud, OData V2 communication arrangement (basic auth or OAuth 2.0 SAML bearer)',
   authKind: 'basic',
   requiredSettings: ['communicationUser', 'salesOrganization', 'distributionChannel', 'division'],
+  inbound: {
+    customer: {
+      recordType: 'A_BusinessPartner',
+      expression: `{
+        "customerId": $substring(externalId, 0, 6) = 'FERRY-' ? $substring(externalId, 6) : 'sap-' & erpRecordId,
+        "name": fields.OrganizationBPName1,
+        "currency": 'EUR',
+        "status": 'active',
+        "hierarchy": {}
+      }`,
+    },
+  },
   credentialFields: ['password'],
   entities: {
     customer: {

@@ -1,4 +1,5 @@
 import { contentHash, projectOnto, type ErpRecord } from '@ferry/erp-core';
+import { fieldPathSegments } from '@ferry/mapping';
 
 export interface DeliveredRecord {
   externalId: string;
@@ -27,7 +28,7 @@ export interface Comparison {
 export function shapeOf(fieldPaths: string[]): Record<string, unknown> {
   const shape: Record<string, unknown> = {};
   for (const path of fieldPaths) {
-    const parts = path.split('.');
+    const parts = fieldPathSegments(path);
     let node = shape;
     parts.forEach((part, index) => {
       if (index === parts.length - 1) node[part] = true;

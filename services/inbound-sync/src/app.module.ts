@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Subjects } from '@ferry/contracts';
+import { serviceDatabaseModule } from '@ferry/database';
+import { Dynamics365Connector } from '@ferry/erp-dynamics365';
+import { NetSuiteConnector } from '@ferry/erp-netsuite';
+import { SapS4Connector } from '@ferry/erp-sap-s4';
+import type { Logger } from '@ferry/logging';
+import { FerryPlatformModule } from '@ferry/platform';
+import { SecretSealer } from '@ferry/secrets';
+import { TenantConfigurationModule } from '@ferry/tenant-config';
+import type { InboundSyncConfig } from './inbound-sync.config';
+import { CreateInboundCursor1795400600000 } from './migrations/1795400600000-create-inbound-cursor';
+import { INBOUND_CONNECTORS, InboundPollerService } from './sync/inbound-poller.service';
+
+@Module({})
+export class InboundSyncModule {
+  static create(config: InboundSyncConfig, logger: Logger): DynamicModule {
+    return {
+      module: InboundSyncModule,
+      imports: [
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.CustomerUpserted] }),
+        serviceDatabaseModule({
+          serverUrl: config.database.serverUrl,
+          name: config.database.name,
+          entities: [],
+          migrations: [CreateInboundCursor1795400600000],
+        }),
+        TenantConfigurationModule,
+      ],
+      providers: [
+        { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
+        {
+          provide: INBOUND_CONNECTORS,
+          useValue: { netsuite: new NetSuiteConnector(), dynamics365: new Dynamics365Connector(), sap_s4: new SapS4Connector() },
+        },
+        InboundPollerService,
+      ],
+    };
+  }
+}

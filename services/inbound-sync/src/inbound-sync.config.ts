@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import { keyRingEnvShape, parseKeyRing, type KeyRing } from '@ferry/secrets';
+
+export const INBOUND_SYNC = 'inbound-sync';
+
+export interface InboundSyncConfig extends PlatformConfig {
+  keyRing: KeyRing;
+  pollIntervalSeconds: number;
+}
+
+export function loadInboundSyncConfig(env = process.env): InboundSyncConfig {
+  const schema = platformEnvSchema(INBOUND_SYNC, 3013)
+    .extend({ ...keyRingEnvShape, INBOUND_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(60) })
+    .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
+  const parsed = loadConfig(INBOUND_SYNC, schema, env);
+  return { ...toPlatformConfig(INBOUND_SYNC, parsed), keyRing: parsed.keyRing, pollIntervalSeconds: parsed.INBOUND_POLL_INTERVAL_SECONDS };
+}

@@ -1,0 +1,32 @@
+import type { ErpRecord } from '@ferry/erp-core';
+
+/**
+ * Where an inbound poll resumes: the newest change time seen, and the records already taken at exactly that
+ * time. Polls ask for changes at or after the time (so a record changed in the same instant as the last one
+ * is not missed) and drop the ones already taken (so none is read twice).
+ */
+export interface ChangeCursor {
+  since: string | undefined;
+  seenAtCursor: string[];
+}
+
+export function newChanges(records: ErpRecord[], cursor: ChangeCursor): ErpRecord[] {
+  return records.filter(
+    (record) =>
+      record.lastModified !== undefined && !(record.lastModified === cursor.since && cursor.seenAtCursor.includes(record.erpRecordId)),
+  );
+}
+
+export function advance(cursor: ChangeCursor, taken: ErpRecord[]): ChangeCursor {
+  let { since, seenAtCursor } = cursor;
+  for (const record of taken) {
+    const at = record.lastModified!;
+    if (since === undefined || at > since) {
+      since = at;
+      seenAtCursor = [record.erpRecordId];
+    } else if (at === since && !seenAtCursor.includes(record.erpRecordId)) {
+      seenAtCursor = [...seenAtCursor, record.erpRecordId];
+    }
+  }
+  return { since, seenAtCursor };
+}

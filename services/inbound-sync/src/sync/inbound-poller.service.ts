@@ -1,0 +1,145 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SchemaCatalog, Subjects, Topics, entityKey, type TenantConfiguration } from '@ferry/contracts';
+import type { ErpConnector } from '@ferry/erp-core';
+import { findTemplate } from '@ferry/erp-templates';
+import { EventProducer, infrastructure } from '@ferry/kafka';
+import type { Logger } from '@ferry/logging';
+import { counter } from '@ferry/metrics';
+import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
+import { SecretSealer } from '@ferry/secrets';
+import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
+import type { InboundSyncConfig } from '../inbound-sync.config';
+import { advance, newChanges, type ChangeCursor } from './change-cursor';
+import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
+
+export const INBOUND_CONNECTORS = Symbol('INBOUND_CONNECTORS');
+
+const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into canonical events (or refused)', [
+  'tenant_id',
+  'erp',
+  'outcome',
+]);
+
+/**
+ * Polls each tenant's ERP for changed customers with a cursor persisted in PostgreSQL, turns each change into a
+ * canonical CustomerUpserted with the ERP as its source and publishes it where the product publishes, so it goes
+ * through ingestion like any event. The cursor moves only after the events are on Kafka: a crash re-reads a
+ * change (same event id, dropped by ingestion), never skips one.
+ */
+@Injectable()
+export class InboundPollerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly configurations: TenantConfigurationView,
+    private readonly producer: EventProducer,
+    private readonly catalog: SchemaCatalog,
+    private readonly sealer: SecretSealer,
+    @Inject(INBOUND_CONNECTORS) private readonly connectors: Record<string, ErpConnector>,
+    @Inject(PLATFORM_CONFIG) private readonly config: InboundSyncConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.configurations.ready();
+    this.timer = setInterval(() => {
+      this.running ??= this.pollAll().finally(() => (this.running = undefined));
+    }, this.config.pollIntervalSeconds * 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pollAll(): Promise<void> {
+    for (const configuration of this.configurations.all().filter((c) => c.active)) {
+      try {
+        await this.pollTenant(configuration);
+      } catch (error) {
+        this.logger.error(
+          { err: error, tenantId: configuration.tenantId },
+          'inbound poll failed; it resumes from the same cursor next time',
+        );
+      }
+    }
+  }
+
+  private async pollTenant(configuration: TenantConfiguration): Promise<void> {
+    const [name, version] = (configuration.template ?? '').split('@');
+    const inbound = name ? findTemplate(name, Number(version))?.inbound?.customer : undefined;
+    if (!inbound) return;
+    const template = findTemplate(name!, Number(version))!;
+    for (const connection of configuration.connections.filter((c) => c.erpKind === template.erpKind)) {
+      const connector = this.connectors[connection.erpKind];
+      if (!connector?.listChangedSince) continue;
+      const source: InboundSource = {
+        tenantId: configuration.tenantId,
+        connectionId: connection.connectionId,
+        erpKind: connection.erpKind,
+        recordType: inbound.recordType,
+      };
+      const cursor = await this.cursor(source);
+      const records = await connector.listChangedSince(
+        openConnection(configuration.tenantId, connection, this.sealer, configuration.policies),
+        inbound.recordType,
+        cursor.since,
+      );
+      const fresh = newChanges(records, cursor);
+      if (fresh.length === 0) continue;
+      const events = [];
+      for (const record of fresh) {
+        const { event, problems } = await toCanonicalCustomer(
+          source,
+          record,
+          inbound.expression,
+          this.catalog.subject(Subjects.CustomerUpserted).type,
+        );
+        if (!event) {
+          changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'unmappable' });
+          this.logger.warn(
+            { tenantId: source.tenantId, erpRecordId: record.erpRecordId, problems },
+            'ERP change cannot become a canonical customer; skipped',
+          );
+          continue;
+        }
+        events.push({
+          topic: Topics.productEvents,
+          key: entityKey(source.tenantId, 'customer', event.envelope.entityId),
+          subject: Subjects.CustomerUpserted,
+          value: event,
+          headers: { 'ferry-source-system': source.erpKind },
+        });
+      }
+      await this.producer.publish(events);
+      await this.saveCursor(source, advance(cursor, fresh));
+      changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'published' }, events.length);
+      this.logger.info({ tenantId: source.tenantId, erp: source.erpKind, changes: events.length }, 'inbound changes published');
+    }
+  }
+
+  private async cursor(source: InboundSource): Promise<ChangeCursor> {
+    const [row] = (await this.dataSource
+      .query(`SELECT changed_since, seen_at_cursor FROM inbound_cursor WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3`, [
+        source.tenantId,
+        source.connectionId,
+        source.recordType,
+      ])
+      .catch((error: unknown) => {
+        throw infrastructure('DATABASE_UNAVAILABLE', `inbound cursor unavailable: ${(error as Error).message}`, error);
+      })) as { changed_since: string; seen_at_cursor: string[] }[];
+    return row ? { since: row.changed_since, seenAtCursor: row.seen_at_cursor } : { since: undefined, seenAtCursor: [] };
+  }
+
+  private async saveCursor(source: InboundSource, cursor: ChangeCursor): Promise<void> {
+    if (!cursor.since) return;
+    await this.dataSource.query(
+      `INSERT INTO inbound_cursor (tenant_id, connection_id, record_type, changed_since, seen_at_cursor) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, connection_id, record_type) DO UPDATE SET changed_since = EXCLUDED.changed_since, seen_at_cursor = EXCLUDED.seen_at_cursor, updated_at = now()`,
+      [source.tenantId, source.connectionId, source.recordType, cursor.since, cursor.seenAtCursor],
+    );
+  }
+}
