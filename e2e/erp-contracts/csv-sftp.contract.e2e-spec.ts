@@ -124,4 +124,25 @@ describe('CSV over SFTP connector contract', () => {
     ).toMatchObject({ errorClass: 'auth_revoked' });
     simulator.users.get('acme_erp')!.locked = false;
   });
+
+  it('connects only to the pinned host key when the connection pins one', async () => {
+    const probe = (await (await fetch(`${admin.url}/__admin/probe`)).json()) as { hostKeyFingerprint: string };
+    expect(probe.hostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    const pinned = await connector.upsert(connection({ hostKeyFingerprint: probe.hostKeyFingerprint }), {
+      recordType: 'CUSTOMERS',
+      externalId: 'c-13',
+      payload: { NAME: 'Thirteen' },
+    });
+    expect(pinned.erpRecordId).toMatch(/^L-/);
+    const impostor = await failure(
+      connector.upsert(connection({ hostKeyFingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), {
+        recordType: 'CUSTOMERS',
+        externalId: 'c-14',
+        payload: { NAME: 'Fourteen' },
+      }),
+    );
+    expect(impostor).toMatchObject({ errorClass: 'auth_revoked' });
+    expect(impostor.message).toContain('host key does not match');
+    expect(customers().some((record) => record.externalId === 'c-14')).toBe(false);
+  });
 });

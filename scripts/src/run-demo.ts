@@ -5,6 +5,8 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SchemaCatalog, Subjects, Topics, type SyncStatus } from '@ferry/contracts';
 import {
   DEFAULT_PORTS,
+  FERRY_SERVICES,
+  SIMULATORS,
   FerryProcesses,
   TopicCollector,
   FerryApiClient,
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const keyRing = devSecret(root, 'secrets-keyring', () => `dev1:${randomBytes(32).toString('base64')}`);
   const operatorToken = devSecret(root, 'operator-token', () => randomBytes(24).toString('base64url'));
   const logsDir = join(root, '.ferry', 'logs', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  say(`\nferry: starting the ERP simulators and 7 services (logs in ${logsDir})…`);
+  say(`\nferry: starting ${SIMULATORS.length} ERP simulators and ${FERRY_SERVICES.length} services (logs in ${logsDir})…`);
   const processes = await FerryProcesses.start({
     logsDir,
     env: {
@@ -134,7 +136,7 @@ ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiK
   reconcile now                     curl -H "Authorization: Bearer $KEY" -X POST ${url('reconciliation')}/v1/tenants/${DEMO_TENANT}/reconciliation-runs
   send events over HTTP             curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('ingestion')}/v1/tenants/${DEMO_TENANT}/events -d @deploy/demo/customer-batch.json
   control-plane API (OpenAPI)       ${url('control-plane')}/v1/openapi.json   operator token in .ferry/dev/operator-token
-  health / Prometheus metrics       ${url('ingestion')}/health  ${url('observability')}/metrics  (services on ports ${DEFAULT_PORTS.ingestion}-${DEFAULT_PORTS['delivery-webhook']})
+  health / Prometheus metrics       ${url('ingestion')}/health  ${url('observability')}/metrics  (services on ports 3001-3013, simulators 4010-4070)
   topics                            ${Topics.productEvents} → ${Topics.canonicalEvents} → ${Topics.deliveryCommands('netsuite')} → ${Topics.syncStatus}
   service logs                      ${logsDir}
 Sync statuses keep printing below as events arrive. Ctrl-C stops the services.`);

@@ -32,6 +32,11 @@ function setting(connection: ErpConnectionContext, name: string, fallback: numbe
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** OpenSSH's SHA256 fingerprint (as `ssh-keygen -lf` prints it) of a host key in SSH wire format. */
+export function hostKeyFingerprint(wireKey: Buffer): string {
+  return `SHA256:${createHash('sha256').update(wireKey).digest('base64').replace(/=+$/, '')}`;
+}
+
 /** A payload as CSV columns: nested objects become JSON text, nulls empty cells. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -125,6 +130,7 @@ export class CsvSftpConnector implements ErpConnector {
     const inbound = connection.settings['inboundDirectory'] ?? '/inbound';
     const outbound = connection.settings['acknowledgementDirectory'] ?? '/outbound';
     // The library's default listeners write to the console; failures reach us through the calls we await.
+    const pinnedHostKey = connection.settings['hostKeyFingerprint'];
     const client = new SftpClient(`ferry-${connection.tenantId}`, { error: () => undefined, end: () => undefined, close: () => undefined });
     try {
       await client.connect({
@@ -135,9 +141,18 @@ export class CsvSftpConnector implements ErpConnector {
         ...(connection.credentials['password'] ? { password: connection.credentials['password'] } : {}),
         readyTimeout: 10_000,
         retries: 0,
+        ...(pinnedHostKey ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === pinnedHostKey } : {}),
       });
     } catch (error) {
       const message = (error as Error).message;
+      if (pinnedHostKey && /host key|hostVerifier|verification failed/i.test(message))
+        throw new ErpError(
+          'auth_revoked',
+          'csv_sftp',
+          'connect',
+          `the SFTP server's host key does not match settings.hostKeyFingerprint (${pinnedHostKey}); confirm the new key with the partner before changing the setting`,
+          { cause: error },
+        );
       if (/authentication/i.test(message))
         throw new ErpError('auth_revoked', 'csv_sftp', 'connect', `the SFTP server refused the credentials: ${message}`, { cause: error });
       throw new ErpError('retryable', 'csv_sftp', 'connect', `cannot reach the SFTP server: ${message}`, {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { utils } from 'ssh2';
 import { DEFAULT_LEGACY_FAULTS, LegacyErp, type LegacyFaults } from './legacy-erp';
-import { createSftpServer, type SftpUser } from './sftp-server';
+import { createSftpServer, sshFingerprint, type SftpUser } from './sftp-server';
 
 /**
  * Legacy ERPs that only take CSV files over SFTP: a real SFTP server (one chrooted drop per partner) and, behind
@@ -15,7 +15,10 @@ import { createSftpServer, type SftpUser } from './sftp-server';
 export function createCsvSftpSimulator(dataRoot: string = mkdtempSync(join(tmpdir(), 'ferry-sftp-'))) {
   const users = new Map<string, SftpUser>();
   const erps = new Map<string, LegacyErp>();
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKeyPair = utils.generateKeyPairSync('ed25519');
+  const hostKey = hostKeyPair.private;
+  // What `ssh-keygen -lf` prints for the host key, so a connection can pin it as real partners publish theirs.
+  const hostKeyFingerprint = sshFingerprint(hostKeyPair.public);
   const sftp = createSftpServer(users, hostKey, (user, path) => erps.get(user.username)?.onFileLanded(path));
 
   const app = express();
@@ -23,7 +26,8 @@ export function createCsvSftpSimulator(dataRoot: string = mkdtempSync(join(tmpdi
   app.use(express.json());
   app.get(
     '/__admin/probe',
-    (_request, response) => void response.json({ status: 'ok', sftpPort: (sftp.address() as AddressInfo | null)?.port ?? null }),
+    (_request, response) =>
+      void response.json({ status: 'ok', sftpPort: (sftp.address() as AddressInfo | null)?.port ?? null, hostKeyFingerprint }),
   );
   app.post('/__admin/partners', (request, response) => {
     const { username, password, publicKey } = request.body as { username?: string; password?: string; publicKey?: string };

@@ -13,10 +13,16 @@ import {
   type Stats,
 } from 'node:fs';
 import { join, normalize, posix } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Server, utils, type Connection } from 'ssh2';
 
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
+
+/** OpenSSH's SHA256 fingerprint of a public key given as "ssh-ed25519 AAAA…". */
+export function sshFingerprint(openSshPublicKey: string): string {
+  const wire = Buffer.from(openSshPublicKey.split(' ')[1] ?? '', 'base64');
+  return `SHA256:${createHash('sha256').update(wire).digest('base64').replace(/=+$/, '')}`;
+}
 
 export interface SftpUser {
   username: string;

@@ -3,7 +3,7 @@ import { createNetSuiteSimulator } from './netsuite-simulator';
 
 const logger = createLogger('netsuite-simulator');
 const port = Number(process.env['NETSUITE_SIMULATOR_PORT'] ?? process.env['HTTP_PORT'] ?? 4010);
-const host = process.env['NETSUITE_SIMULATOR_HOST'] ?? '127.0.0.1';
+const host = process.env['NETSUITE_SIMULATOR_HOST'] ?? process.env['SIMULATOR_HOST'] ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   logger.fatal(`NETSUITE_SIMULATOR_PORT must be a port number, got "${process.env['NETSUITE_SIMULATOR_PORT']}"`);
   process.exit(78);

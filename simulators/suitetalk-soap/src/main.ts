@@ -3,8 +3,10 @@ import { createSuiteTalkSimulator } from './suitetalk-simulator';
 
 const logger = createLogger('suitetalk-soap-simulator');
 const port = Number(process.env['SUITETALK_SIMULATOR_PORT'] ?? process.env['HTTP_PORT'] ?? 4050);
+// Loopback unless told otherwise (containers set SIMULATOR_HOST=0.0.0.0).
+const host = process.env['SIMULATOR_HOST'] ?? '127.0.0.1';
 const simulator = createSuiteTalkSimulator();
-const server = simulator.app.listen(port, '127.0.0.1', () =>
+const server = simulator.app.listen(port, host, () =>
   logger.info({ url: `http://127.0.0.1:${port}/services/NetSuitePort?wsdl` }, 'SuiteTalk SOAP simulator listening'),
 );
 simulator.attach(server);
