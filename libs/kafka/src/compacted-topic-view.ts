@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from '@ferry/logging';
 import type { AvroCodec } from './avro-codec';
+import { retryRetriableKafkaErrors } from './kafka-retry';
 import { ProcessingError } from './processing.error';
 
 export interface CompactedTopicViewOptions<T> {
@@ -111,7 +112,7 @@ export class CompactedTopicView<T> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      return await admin.fetchTopicOffsets(this.options.topic);
+      return await retryRetriableKafkaErrors(() => admin.fetchTopicOffsets(this.options.topic));
     } finally {
       await admin.disconnect();
     }

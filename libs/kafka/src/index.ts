@@ -8,3 +8,4 @@ export * from './topic-consumer';
 export * from './dead-letter-publisher';
 export * from './schema-governance';
 export * from './compacted-topic-view';
+export * from './kafka-retry';
