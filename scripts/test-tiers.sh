@@ -20,6 +20,6 @@ step "unit tests"
 npx jest --selectProjects unit --ci
 step "integration tests (real Kafka, registry, PostgreSQL)"
 npx jest --selectProjects integration --ci --runInBand --forceExit
-step "e2e tests (every service as a process, NetSuite simulator)"
+step "e2e tests (every service as a process, ERP simulators)"
 npx jest --selectProjects e2e --ci --runInBand --forceExit
 step "all tests passed"
