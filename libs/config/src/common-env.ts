@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /** Local-stack defaults: the addresses `npm run stack:up` listens on. */
@@ -56,6 +57,10 @@ export function platformEnvSchema(service: string, defaultPort: number) {
     FERRY_OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FERRY_INSTANCE_ID: z
+      .string()
+      .regex(/^[\w.-]{1,100}$/, 'letters, digits, ".", "_" or "-"')
+      .optional(),
   });
 }
 
@@ -73,6 +78,12 @@ export interface PlatformConfig {
   operatorToken: string | undefined;
   /** How long start-up waits for Kafka, the registry and PostgreSQL before giving up with a clear message. */
   startupWaitSeconds: number;
+  /**
+   * This process among the service's replicas: names its Kafka transactional ids and its delivery-lane leases.
+   * Stable across restarts of the same replica (host name and port by default, the pod name in Kubernetes), so a
+   * restarted replica fences its own unfinished transactions at once instead of waiting for them to time out.
+   */
+  instanceId: string;
 }
 
 export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
@@ -91,5 +102,6 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     logLevel: env.LOG_LEVEL,
     startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
     operatorToken: env.FERRY_OPERATOR_TOKEN,
+    instanceId: env.FERRY_INSTANCE_ID ?? `${hostname()}-${env.HTTP_PORT}`,
   };
 }

@@ -2,6 +2,7 @@ import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { counter, histogram } from '@ferry/metrics';
 import { tenantOfKey } from '@ferry/contracts';
 import type { AvroCodec } from './avro-codec';
+import { currentKafkaTransaction } from './kafka-transaction-context';
 import { infrastructure } from './processing.error';
 import { tenantPartitioner } from './tenant-partitioner';
 
@@ -21,6 +22,22 @@ const produceSeconds = histogram('ferry_kafka_produce_duration_seconds', 'Time t
  * The one way Ferry services write to Kafka: Avro-encoded through the registry, keyed by tenant, idempotent
  * producer (no duplicates from internal retries), acks from all in-sync replicas.
  */
+/**
+ * A producer for consume-transform-produce transactions. The id is stable per replica and input, so a restarted
+ * replica's first initTransactions aborts what its previous life left open; the timeout bounds how long an
+ * abandoned transaction (a replica that never comes back) holds back read_committed readers of its partitions.
+ */
+export function createTransactionalProducer(kafka: Kafka, transactionalId: string): Producer {
+  return kafka.producer({
+    transactionalId,
+    transactionTimeout: 15_000,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: tenantPartitioner,
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+  });
+}
+
 export class EventProducer {
   private readonly producer: Producer;
   private connected = false;
@@ -62,7 +79,8 @@ export class EventProducer {
     }
     const stop = produceSeconds.startTimer({ topic: batch[0]?.topic ?? '' });
     try {
-      await this.producer.sendBatch({
+      // Inside a consume-transform-produce step the messages join its transaction (see kafka-transaction-context).
+      await (currentKafkaTransaction()?.transaction ?? this.producer).sendBatch({
         acks: -1,
         topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
       });

@@ -9,3 +9,4 @@ export * from './dead-letter-publisher';
 export * from './schema-governance';
 export * from './compacted-topic-view';
 export * from './kafka-retry';
+export * from './kafka-transaction-context';

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { tenantOfKey, type DeadLetterRecord } from '@ferry/contracts';
 import { runWithLogContext, type LogContext, type Logger } from '@ferry/logging';
 import { counter, histogram } from '@ferry/metrics';
 import type { AvroCodec } from './avro-codec';
 import type { DeadLetterPublisher, FailedMessage } from './dead-letter-publisher';
+import { createTransactionalProducer } from './event-producer';
+import { runInKafkaTransaction, type KafkaTransactionScope } from './kafka-transaction-context';
 import { ProcessingError, describeError } from './processing.error';
 
 export interface ConsumedMessage<T> {
@@ -36,7 +38,16 @@ export interface TopicConsumerOptions<T> {
   deadLetter?: DeadLetterPublisher;
   /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
   onDeadLettered?(record: DeadLetterRecord, value: T | undefined): Promise<void>;
+  /**
+   * Consume-transform-produce in Kafka transactions under this transactional id: everything the handler (and
+   * the dead-letter path) publishes commits atomically with the consumed offsets, in chunks of up to
+   * TRANSACTION_MAX_MESSAGES messages or TRANSACTION_MAX_MS.
+   */
+  transactionalId?: string;
 }
+
+const TRANSACTION_MAX_MESSAGES = 100;
+const TRANSACTION_MAX_MS = 1000;
 
 const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
   'service',
@@ -82,6 +93,7 @@ function contextOf(key: string | null, headers: Record<string, string>, value: u
  */
 export class TopicConsumer<T> {
   private readonly consumer: Consumer;
+  private readonly transactionalProducer: Producer | undefined;
   private stopping = false;
   private running = false;
 
@@ -97,12 +109,21 @@ export class TopicConsumer<T> {
       heartbeatInterval: 3000,
       retry: { initialRetryTime: 500, maxRetryTime: 30000, retries: 10, restartOnFailure: async () => !this.stopping },
     });
+    if (options.transactionalId) this.transactionalProducer = createTransactionalProducer(kafka, options.transactionalId);
   }
 
   async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    if (this.options.concurrentWithinBatch) {
+    if (this.transactionalProducer) {
+      await this.transactionalProducer.connect();
+      const producer = this.transactionalProducer;
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onTransactionalBatch(producer, payload),
+      });
+    } else if (this.options.concurrentWithinBatch) {
       await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
     } else {
       await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
@@ -116,6 +137,7 @@ export class TopicConsumer<T> {
     if (!this.running) return;
     this.running = false;
     await this.consumer.disconnect();
+    await this.transactionalProducer?.disconnect();
   }
 
   get isRunning(): boolean {
@@ -161,6 +183,53 @@ export class TopicConsumer<T> {
         );
       resolveOffset(message.offset);
       await heartbeat();
+    }
+  }
+
+  /**
+   * Messages of a fetched batch in order, each handled as usual (retries, dead letters) but inside a Kafka
+   * transaction that also carries the consumed offsets; committed every chunk. Any failure that would leave a
+   * message unfinished aborts the open chunk, so its output disappears and its messages are read again.
+   */
+  private async onTransactionalBatch(producer: Producer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    let scope: KafkaTransactionScope | undefined;
+    let pending: string[] = [];
+    let chunkStarted = 0;
+    const commit = async () => {
+      const last = pending.at(-1);
+      if (!scope || last === undefined) return;
+      await scope.transaction.sendOffsets({
+        consumerGroupId: this.options.groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
+      });
+      await scope.transaction.commit();
+      const { afterCommit } = scope;
+      scope = undefined;
+      pending.forEach((offset) => resolveOffset(offset));
+      pending = [];
+      for (const work of afterCommit) {
+        await work().catch((error: unknown) =>
+          this.logger.warn({ err: error }, `work after a Kafka commit failed: ${describeError(error)}`),
+        );
+      }
+      await heartbeat();
+    };
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        if (!scope) {
+          scope = { transaction: await producer.transaction(), afterCommit: [] };
+          chunkStarted = Date.now();
+        }
+        const payload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
+        await runInKafkaTransaction(scope, () => this.onMessage(payload));
+        pending.push(message.offset);
+        if (pending.length >= TRANSACTION_MAX_MESSAGES || Date.now() - chunkStarted >= TRANSACTION_MAX_MS) await commit();
+      }
+      await commit();
+    } catch (error) {
+      if (scope?.transaction.isActive()) await scope.transaction.abort().catch(() => undefined);
+      throw error;
     }
   }
 

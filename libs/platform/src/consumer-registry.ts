@@ -21,16 +21,26 @@ export class ConsumerRegistry implements BeforeApplicationShutdown {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  /** groupId defaults to <KAFKA_GROUP_ID_PREFIX>-<service>; pass deadLetter: false for a consumer that must block instead. */
+  /**
+   * groupId defaults to <KAFKA_GROUP_ID_PREFIX>-<service>; pass deadLetter: false for a consumer that must block
+   * instead, and transactional: true for consume-transform-produce in Kafka transactions (the transactional id
+   * is the group, the topics and this replica's instance id).
+   */
   create<T>(
-    options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter'> & { groupId?: string; deadLetter?: boolean },
+    options: Omit<TopicConsumerOptions<T>, 'service' | 'groupId' | 'deadLetter' | 'transactionalId'> & {
+      groupId?: string;
+      deadLetter?: boolean;
+      transactional?: boolean;
+    },
   ): TopicConsumer<T> {
-    const { deadLetter, groupId, ...rest } = options;
+    const { deadLetter, groupId: requestedGroupId, transactional, ...rest } = options;
+    const groupId = requestedGroupId ?? `${this.config.kafka.groupIdPrefix}-${this.config.service}`;
     const consumer = new TopicConsumer<T>(this.kafka, this.codec, this.logger, {
       ...rest,
       service: this.config.service,
-      groupId: groupId ?? `${this.config.kafka.groupIdPrefix}-${this.config.service}`,
+      groupId,
       ...(deadLetter === false ? {} : { deadLetter: this.deadLetter }),
+      ...(transactional ? { transactionalId: `${groupId}.${options.topics.join('+')}.${this.config.instanceId}` } : {}),
     });
     this.consumers.push(consumer as TopicConsumer<unknown>);
     return consumer;

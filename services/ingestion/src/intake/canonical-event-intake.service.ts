@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics, entityKey, type CanonicalEvent, type ValidatedEvent } from '@ferry/contracts';
-import { EventProducer, infrastructure } from '@ferry/kafka';
+import { EventProducer, afterKafkaCommit, infrastructure } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
@@ -64,6 +64,36 @@ export class CanonicalEventIntakeService {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * The Kafka path, inside the consumer's Kafka transaction: the canonical event commits together with the
+   * product event's offset, and the ledger row is written once that commit happened. A crash in between
+   * leaves the event published and consumed but unrecorded, so only a later re-send by the product could
+   * pass again (and is then de-duplicated downstream by command id); nothing can be lost.
+   */
+  async acceptInKafkaTransaction(item: ValidatedEvent): Promise<IntakeResult> {
+    const { tenantId, eventId } = item.event.envelope;
+    const seen = (await this.dataSource
+      .query(`SELECT 1 FROM received_event WHERE tenant_id = $1 AND event_id = $2`, [tenantId, eventId])
+      .catch((error: unknown) => {
+        throw infrastructure('DATABASE_UNAVAILABLE', `ingestion database unavailable: ${(error as Error).message}`, error);
+      })) as unknown[];
+    if (seen.length > 0) {
+      intake.inc({ tenant_id: tenantId, source: 'kafka', outcome: 'duplicate' });
+      this.logger.info({ eventId, status: 'duplicate', source: 'kafka' }, 'event duplicate');
+      return { eventId, status: 'duplicate' };
+    }
+    await this.producer.publish(this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event));
+    await afterKafkaCommit(async () => {
+      await this.dataSource.query(
+        `INSERT INTO received_event (tenant_id, event_id, record_name, source) VALUES ($1, $2, $3, 'kafka') ON CONFLICT DO NOTHING`,
+        [tenantId, eventId, item.entry.subject],
+      );
+    });
+    intake.inc({ tenant_id: tenantId, source: 'kafka', outcome: 'accepted' });
+    this.logger.info({ eventId, status: 'accepted', source: 'kafka' }, 'event accepted');
+    return { eventId, status: 'accepted' };
   }
 
   private toCanonical(subject: string, entityType: string, event: CanonicalEvent) {

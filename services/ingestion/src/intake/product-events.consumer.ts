@@ -7,7 +7,8 @@ import { CanonicalEventIntakeService } from './canonical-event-intake.service';
 /**
  * Reads what the SaaS product publishes. The record must be one of the canonical events, decoded through the
  * registry (resolved into our version of its schema) and consistent with its key; anything else is
- * dead-lettered with the reason by the shared consumer, never dropped.
+ * dead-lettered with the reason by the shared consumer, never dropped. Runs in Kafka transactions: the
+ * canonical events (and dead letters) commit atomically with the product events' offsets.
  */
 @Injectable()
 export class ProductEventsConsumer implements OnApplicationBootstrap {
@@ -18,7 +19,11 @@ export class ProductEventsConsumer implements OnApplicationBootstrap {
     private readonly catalog: SchemaCatalog,
     private readonly intake: CanonicalEventIntakeService,
   ) {
-    this.consumer = consumers.create<CanonicalEvent>({ topics: [Topics.productEvents], handle: (message) => this.handle(message) });
+    this.consumer = consumers.create<CanonicalEvent>({
+      topics: [Topics.productEvents],
+      transactional: true,
+      handle: (message) => this.handle(message),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +37,6 @@ export class ProductEventsConsumer implements OnApplicationBootstrap {
     if (problems.length > 0) {
       throw permanent('INVALID_EVENT', problems.map((p) => `${p.field} ${p.problem}`).join('; '), 'invalid');
     }
-    await this.intake.accept([{ entry, event: message.value }], 'kafka');
+    await this.intake.acceptInKafkaTransaction({ entry, event: message.value });
   }
 }

@@ -24,6 +24,8 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
   ) {
     this.consumer = consumers.create<CanonicalEvent>({
       topics: [Topics.canonicalEvents],
+      // Commands, statuses and dead letters commit atomically with the consumed offsets.
+      transactional: true,
       handle: (message) => this.handle(message),
       onDeadLettered: (record, event) => this.reportDeadLetter(record, event),
     });

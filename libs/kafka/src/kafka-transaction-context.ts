@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Transaction } from 'kafkajs';
+
+/**
+ * The Kafka transaction a consume-transform-produce step runs in. EventProducer sends into it, so handlers
+ * publish as usual and their output becomes visible (to read_committed readers) only together with the
+ * consumed offsets. Work outside Kafka that must follow the commit (a ledger row) registers afterCommit.
+ */
+export interface KafkaTransactionScope {
+  transaction: Transaction;
+  afterCommit: (() => Promise<void>)[];
+}
+
+const scopes = new AsyncLocalStorage<KafkaTransactionScope>();
+
+export function runInKafkaTransaction<T>(scope: KafkaTransactionScope, work: () => Promise<T>): Promise<T> {
+  return scopes.run(scope, work);
+}
+
+export function currentKafkaTransaction(): KafkaTransactionScope | undefined {
+  return scopes.getStore();
+}
+
+/** Runs `work` once the surrounding Kafka transaction committed, or at once when there is none. */
+export async function afterKafkaCommit(work: () => Promise<void>): Promise<void> {
+  const scope = scopes.getStore();
+  if (scope) scope.afterCommit.push(work);
+  else await work();
+}
