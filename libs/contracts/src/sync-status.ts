@@ -4,7 +4,9 @@ import { entityKey } from './canonical-events';
 import { Topics } from './topics';
 
 export type SyncStage = 'transformation' | 'delivery';
-export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered';
+/** Final: delivered, skipped, dead_lettered. On the way: retrying (a try failed, another is scheduled), parked (waits for an operator). */
+export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered' | 'retrying' | 'parked';
+export const FINAL_SYNC_OUTCOMES: readonly SyncOutcome[] = ['delivered', 'skipped', 'dead_lettered'];
 
 export interface SyncStatusSubject {
   eventId: string;
@@ -15,6 +17,8 @@ export interface SyncStatusSubject {
   entityVersion: number;
   eventOccurredAt: number;
   connectionId?: string | null;
+  /** Operator replays of the event so far: each replay's outcomes are new statuses, not repeats of the first. */
+  replayCount?: number;
 }
 
 /**
@@ -35,7 +39,9 @@ export function syncStatusMessage(
   now = Date.now(),
 ) {
   const statusId = createHash('sha256')
-    .update([about.eventId, stage, status, about.connectionId ?? ''].join('\u0000'))
+    .update(
+      [about.eventId, stage, status, about.connectionId ?? '', ...(about.replayCount ? [String(about.replayCount)] : [])].join('\u0000'),
+    )
     .digest('hex')
     .slice(0, 32);
   const value: SyncStatus = {

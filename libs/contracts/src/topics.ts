@@ -19,6 +19,20 @@ export const Topics = {
   reconciliationFindings: 'ferry.reconciliation-findings.v1',
   /** Messages a service could not process, with the reason, for inspection and replay. */
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
+  /** Circuit, park and resume changes of each tenant's ERP connection, from the delivery services. Key: tenantId. */
+  deliveryLaneStates: 'ferry.delivery-lane-states.v1',
+} as const;
+
+/** Kafka headers Ferry sets on its own messages. */
+export const FerryHeaders = {
+  correlationId: 'ferry-correlation-id',
+  entityType: 'ferry-entity-type',
+  /** How often an operator replayed this event (absent = never); carried to the delivery command. */
+  replayCount: 'ferry-replay-count',
+  /** A replay meant for one ERP connection only. */
+  replayConnection: 'ferry-replay-connection',
+  /** The dead letter a replayed message came from. */
+  replayOf: 'ferry-replay-of',
 } as const;
 
 export const ERP_KINDS = ['netsuite', 'webhook', 'dynamics365', 'oracle_fusion', 'csv_sftp', 'netsuite_soap', 'sap_s4'] as const;
@@ -45,6 +59,7 @@ export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
     },
     { topic: Topics.apiKeys, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
     { topic: Topics.reconciliationFindings, partitions, config: retained },
+    { topic: Topics.deliveryLaneStates, partitions, config: retained },
     ...deadLetterServices().map((service) => ({
       topic: Topics.deadLetter(service),
       partitions,

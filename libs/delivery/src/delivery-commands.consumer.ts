@@ -1,65 +1,54 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { Topics, syncStatusMessage, type DeadLetterRecord, type DeliveryCommand } from '@ferry/contracts';
-import { EventProducer, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
+import { Topics, type DeliveryCommand } from '@ferry/contracts';
+import { isDatabaseUnavailable } from '@ferry/database';
+import { infrastructure, permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry, PLATFORM_CONFIG } from '@ferry/platform';
-import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { DeliveryConfig } from './delivery.config';
-import { ErpDeliveryService } from './erp-delivery.service';
+import { DeliveryLanesService } from './lanes/delivery-lanes.service';
+import { DeliveryQueueRepository } from './queue/delivery-queue.repository';
 
-export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
-
-/** Reads its ERP's delivery-command topic and hands each command to the delivery service. */
+/**
+ * Reads its ERP's delivery-command topic and accepts each command into the delivery queue (PostgreSQL); the
+ * offset is committed only once the command is stored there. From then on the command's lane owns it:
+ * retries, throttling and outages never hold up the partition, and so never hold up other tenants.
+ */
 @Injectable()
 export class DeliveryCommandsConsumer implements OnApplicationBootstrap {
   private readonly consumer: TopicConsumer<DeliveryCommand>;
 
   constructor(
     consumers: ConsumerRegistry,
-    private readonly delivery: ErpDeliveryService,
-    private readonly configurations: TenantConfigurationView,
-    private readonly producer: EventProducer,
+    private readonly repository: DeliveryQueueRepository,
+    private readonly lanes: DeliveryLanesService,
     @Inject(PLATFORM_CONFIG) config: DeliveryConfig,
-    @Inject(DELIVERY_OPTIONS) options: { concurrentWithinBatch?: boolean },
   ) {
     this.consumer = consumers.create<DeliveryCommand>({
       topics: [Topics.deliveryCommands(config.erpKind)],
-      maxAttempts: config.maxAttempts,
-      retryBaseDelayMs: config.retryBaseDelayMs,
-      ...(options.concurrentWithinBatch ? { concurrentWithinBatch: true } : {}),
       handle: (message) => this.handle(message),
-      onDeadLettered: (record, command) => this.reportDeadLetter(record, command),
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.configurations.ready();
     await this.consumer.start();
   }
 
   private async handle(message: ConsumedMessage<DeliveryCommand>): Promise<void> {
-    const command = message.value;
-    let configuration = this.configurations.get(command.tenantId);
-    // The command was mapped with a configuration this replica has not read yet: read up to it first.
-    if (!configuration || configuration.version < command.configVersion) {
-      await this.configurations.catchUp();
-      configuration = this.configurations.get(command.tenantId);
-    }
-    await this.delivery.deliver(command, configuration, message.attempt);
-  }
-
-  private async reportDeadLetter(record: DeadLetterRecord, command: DeliveryCommand | undefined): Promise<void> {
-    if (!command) return;
-    await this.producer.publish(
-      syncStatusMessage({ ...command }, 'delivery', 'dead_lettered', {
-        erpKind: command.erpKind,
-        recordType: command.recordType,
-        externalId: command.externalId,
-        attempts: record.attempts,
-        errorClass: record.errorClass,
-        errorCode: record.errorCode,
-        errorMessage: record.errorMessage,
-        configVersion: command.configVersion,
-      }),
-    );
+    const lanes = await this.repository
+      .enqueue([
+        {
+          command: message.value,
+          sourceValue: message.raw,
+          sourceTopic: message.topic,
+          sourcePartition: message.partition,
+          sourceOffset: message.offset,
+          headers: message.headers,
+        },
+      ])
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error))
+          throw infrastructure('DATABASE_UNAVAILABLE', `delivery queue unavailable: ${(error as Error).message}`, error);
+        throw permanent('UNQUEUEABLE_COMMAND', `the delivery queue refused the command: ${(error as Error).message}`, 'invalid', error);
+      });
+    await this.lanes.commandsArrived(lanes);
   }
 }

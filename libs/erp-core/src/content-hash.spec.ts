@@ -1,4 +1,4 @@
-import { canonicalJson, contentHash, projectOnto } from './content-hash';
+import { canonicalJson, contentHash, projectOnto, recordHoldsPayload } from './content-hash';
 
 describe('content hashing', () => {
   it('ignores key order at every level', () => {
@@ -16,5 +16,12 @@ describe('content hashing', () => {
     expect(projectOnto(sent, held)).toEqual(sent);
     expect(projectOnto(sent, { companyName: 'Acme Ltd' })).toEqual({ companyName: 'Acme Ltd' });
     expect(projectOnto({ parent: { externalId: true } }, { parent: null })).toBeUndefined();
+  });
+
+  it('tells whether an ERP record already holds a payload, ignoring what the ERP added', () => {
+    const sent = { companyName: 'Acme', subsidiary: { id: '1' } };
+    expect(recordHoldsPayload(sent, { id: '77', companyName: 'Acme', subsidiary: { id: '1', refName: 'HQ' } })).toBe(true);
+    expect(recordHoldsPayload(sent, { companyName: 'Acme', subsidiary: { id: '2' } })).toBe(false);
+    expect(recordHoldsPayload(sent, { companyName: 'Acme' })).toBe(false);
   });
 });

@@ -32,3 +32,11 @@ export function projectOnto(shape: unknown, actual: unknown): unknown {
   }
   return actual;
 }
+
+/**
+ * Whether an ERP record already holds everything a payload writes (fields the ERP added are ignored). After an
+ * ambiguous outcome this tells "the write was applied" from "try again".
+ */
+export function recordHoldsPayload(payload: Record<string, unknown>, fields: Record<string, unknown>): boolean {
+  return contentHash(projectOnto(payload, fields) ?? {}) === contentHash(payload);
+}

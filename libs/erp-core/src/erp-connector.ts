@@ -45,4 +45,10 @@ export interface ErpConnector {
    * sync. Optional: ERPs that cannot be read back (files, webhooks) have none.
    */
   listChangedSince?(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]>;
+  /**
+   * The record Ferry wrote under this external id, or undefined when the ERP has none. Delivery asks before
+   * trying again after an ambiguous outcome (the write may have been applied). Optional: transports that
+   * cannot be read back (files, webhooks) have none, and rely on the receiver's idempotency instead.
+   */
+  lookup?(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined>;
 }

@@ -81,6 +81,12 @@ export class Dynamics365Connector implements ErpConnector {
     return records;
   }
 
+  async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {
+    const alternateKey = connection.settings['alternateKey'] ?? 'ferry_externalid';
+    const [record] = await this.listRecords(connection, recordType, `${alternateKey} eq ${odataString(externalId)}`);
+    return record;
+  }
+
   async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
     const records = await this.listRecords(connection, recordType, since ? `modifiedon ge ${since}` : undefined);
     return records.sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));

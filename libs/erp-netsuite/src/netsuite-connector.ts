@@ -57,6 +57,15 @@ export class NetSuiteConnector implements ErpConnector {
     };
   }
 
+  async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {
+    try {
+      return await this.getRecord(connection, recordType, `eid:${externalId}`);
+    } catch (error) {
+      if (error instanceof ErpError && error.errorClass === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
   /** Runs a SuiteQL query and follows hasMore/offset paging to the end. */
   async suiteql(connection: ErpConnectionContext, query: string): Promise<Record<string, string | null>[]> {
     const rows: Record<string, string | null>[] = [];

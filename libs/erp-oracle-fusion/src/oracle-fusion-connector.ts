@@ -50,13 +50,19 @@ export class OracleFusionConnector implements ErpConnector {
     return { erpRecordId, ...(typeof body['LastUpdateDate'] === 'string' ? { erpVersion: body['LastUpdateDate'] } : {}) };
   }
 
-  async listRecords(connection: ErpConnectionContext, recordType: string, changedSince?: string): Promise<ErpRecord[]> {
+  async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {
+    const records = await this.listRecords(connection, recordType, `SourceSystemReferenceValue='${externalId.replace(/'/g, "''")}'`);
+    return records[0];
+  }
+
+  /** `q`: the REST framework's row filter, e.g. LastUpdateDate > '2026-01-01T00:00:00Z'. */
+  async listRecords(connection: ErpConnectionContext, recordType: string, q?: string): Promise<ErpRecord[]> {
     const records: ErpRecord[] = [];
     for (let offset = 0; ; offset += this.pageSize) {
       const query = new URLSearchParams({
         limit: String(this.pageSize),
         offset: String(offset),
-        ...(changedSince ? { q: `LastUpdateDate > '${changedSince}'` } : {}),
+        ...(q ? { q } : {}),
       });
       const response = await this.call(
         connection,

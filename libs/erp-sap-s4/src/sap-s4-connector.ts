@@ -108,6 +108,11 @@ export class SapS4Connector implements ErpConnector {
     return records;
   }
 
+  async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {
+    const records = await this.listRecords(connection, recordType, `${EXTERNAL_ID_FIELD} eq ${odataString(externalId)}`);
+    return records[0];
+  }
+
   async findByExternalId(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<V2Entity | undefined> {
     const entity = this.entity(recordType);
     const filter = encodeURIComponent(`${EXTERNAL_ID_FIELD} eq ${odataString(externalId)}`);

@@ -30,13 +30,20 @@ export class DeadLetterPublisher {
     return Topics.deadLetter(this.service);
   }
 
-  async publish(message: FailedMessage, error: unknown, attempts: number, firstFailedAt: number): Promise<DeadLetterRecord> {
+  /** `deadLetterId`: a stable id when the same failure may be published twice (an outbox resending after a crash). */
+  async publish(
+    message: FailedMessage,
+    error: unknown,
+    attempts: number,
+    firstFailedAt: number,
+    deadLetterId?: string,
+  ): Promise<DeadLetterRecord> {
     const failure =
       error instanceof ProcessingError
         ? { errorClass: error.errorClass, errorCode: error.code }
         : { errorClass: 'internal', errorCode: 'UNEXPECTED_ERROR' };
     const record: DeadLetterRecord = {
-      deadLetterId: randomUUID(),
+      deadLetterId: deadLetterId ?? randomUUID(),
       service: this.service,
       tenantId: message.tenantId ?? null,
       eventId: message.eventId ?? null,

@@ -21,6 +21,8 @@ export interface ConsumedMessage<T> {
   recordName: string;
   /** 1 on first delivery to the handler, 2 on its first retry, … */
   attempt: number;
+  /** The message value as read (Confluent-framed Avro), for handlers that must pass the original on. */
+  raw: Buffer | null;
 }
 
 export interface TopicConsumerOptions<T> {
@@ -32,8 +34,6 @@ export interface TopicConsumerOptions<T> {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   handle(message: ConsumedMessage<T>): Promise<void>;
-  /** Handle the messages of each fetched batch concurrently (for batch transports); failures fall back to one by one. */
-  concurrentWithinBatch?: boolean;
   /** Where unprocessable messages go. Without one, every failure blocks the partition until it succeeds. */
   deadLetter?: DeadLetterPublisher;
   /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
@@ -123,8 +123,6 @@ export class TopicConsumer<T> {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.onTransactionalBatch(producer, payload),
       });
-    } else if (this.options.concurrentWithinBatch) {
-      await this.consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
     } else {
       await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
     }
@@ -142,48 +140,6 @@ export class TopicConsumer<T> {
 
   get isRunning(): boolean {
     return this.running;
-  }
-
-  /**
-   * Batch transports (files) need many records in flight at once: every message of a fetched batch is handled
-   * concurrently once, then, in offset order, the successes are committed and each failure goes through the
-   * normal one-by-one path (retries, dead-letter). Offsets still advance only past finished messages.
-   */
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const firstTries = await Promise.allSettled(
-      batch.messages.map(async (message) => {
-        const key = message.key ? message.key.toString('utf8') : null;
-        const headers = headerMap(message.headers);
-        const decoded = await this.codec.decode<T>(message.value);
-        const context = contextOf(key, headers, decoded.value);
-        const started = Date.now();
-        await runWithLogContext(context, () =>
-          this.options.handle({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key,
-            headers,
-            timestamp: Number(message.timestamp),
-            value: decoded.value,
-            recordName: decoded.recordName,
-            attempt: 1,
-          }),
-        );
-        this.record(batch.topic, context, 'processed', started);
-      }),
-    );
-    for (const [index, message] of batch.messages.entries()) {
-      if (!isRunning() || isStale()) return;
-      const firstTry = firstTries[index];
-      if (firstTry?.status === 'rejected')
-        await this.onMessage(
-          { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined },
-          firstTry.reason,
-        );
-      resolveOffset(message.offset);
-      await heartbeat();
-    }
   }
 
   /**
@@ -233,8 +189,7 @@ export class TopicConsumer<T> {
     }
   }
 
-  /** `priorFailure`: the outcome of a first attempt made elsewhere (a concurrent batch), counted as attempt 1. */
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload, priorFailure?: unknown): Promise<void> {
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const key = message.key ? message.key.toString('utf8') : null;
     const headers = headerMap(message.headers);
     const started = Date.now();
@@ -247,7 +202,6 @@ export class TopicConsumer<T> {
       try {
         decoded ??= await this.codec.decode<T>(message.value);
         context = contextOf(key, headers, decoded.value);
-        if (priorFailure !== undefined && attempt === 1) throw priorFailure;
         const input: ConsumedMessage<T> = {
           topic,
           partition,
@@ -258,6 +212,7 @@ export class TopicConsumer<T> {
           value: decoded.value,
           recordName: decoded.recordName,
           attempt,
+          raw: message.value ?? null,
         };
         await runWithLogContext(context, () => this.options.handle(input));
         this.record(topic, context, 'processed', started);

@@ -16,6 +16,21 @@ export function commandIdFor(eventId: string, connectionId: string): string {
 }
 
 /**
+ * An operator's replay of one connection's delivery: only that connection's command goes out again (the
+ * others already succeeded), or a visible skip when the current configuration no longer maps it there.
+ */
+export function restrictToConnection(decision: RoutingDecision, connectionId: string): RoutingDecision {
+  if (decision.kind !== 'deliver') return decision;
+  const commands = decision.commands.filter((command) => command.connectionId === connectionId);
+  if (commands.length > 0) return { ...decision, commands };
+  return {
+    kind: 'skip',
+    reason: `replay for connection ${connectionId}: the current configuration maps this event to no command for that connection`,
+    rules: decision.rules,
+  };
+}
+
+/**
  * Decides what one canonical event becomes for its tenant: one delivery command per mapping of its entity
  * type (a tenant may feed several ERPs), a visible skip, or a rejection with the reason. Pure: the caller
  * publishes.

@@ -191,11 +191,28 @@ export function createOracleFusionSimulator() {
       const limit = Math.min(Number(request.query['limit'] ?? 25), 500);
       const offset = Number(request.query['offset'] ?? 0);
       let rows = [...pod.records.get(resource)!.values()];
+      // The REST framework's q: conditions joined by ';', each Attribute <op> 'value' (a subset of its syntax).
       const q = String(request.query['q'] ?? '');
-      const since = /^LastUpdateDate\s*>\s*'([^']+)'$/.exec(q);
-      if (q && !since)
-        return void adfError(response, 400, 'Bad Request', [{ detail: `Unsupported query: ${q}`, code: 'QUERY_NOT_SUPPORTED' }]);
-      if (since) rows = rows.filter((row) => row.LastUpdateDate > since[1]!);
+      for (const condition of q ? q.split(';') : []) {
+        const match = /^\s*(\w+)\s*(=|>=|<=|>|<)\s*'((?:[^']|'')*)'\s*$/.exec(condition);
+        if (!match)
+          return void adfError(response, 400, 'Bad Request', [{ detail: `Unsupported query: ${q}`, code: 'QUERY_NOT_SUPPORTED' }]);
+        const [, attribute, op, literal] = match;
+        const expected = literal!.replace(/''/g, "'");
+        rows = rows.filter((row) => {
+          const columns: Record<string, unknown> = { ...row.fields, CreationDate: row.CreationDate, LastUpdateDate: row.LastUpdateDate };
+          const actual = String(columns[attribute!] ?? '');
+          return op === '='
+            ? actual === expected
+            : op === '>'
+              ? actual > expected
+              : op === '<'
+                ? actual < expected
+                : op === '>='
+                  ? actual >= expected
+                  : actual <= expected;
+        });
+      }
       const page = rows.slice(offset, offset + limit);
       const base = `${request.protocol}://${request.get('host')}/${podOf(request)}`;
       response.set('Content-Type', 'application/vnd.oracle.adf.resourcecollection+json').send(

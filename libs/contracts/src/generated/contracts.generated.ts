@@ -144,6 +144,28 @@ export interface DeliveryCommand {
   /** Version of the tenant configuration that produced this payload. */
   configVersion: number;
   createdAt: number;
+  /** The canonical event this command was mapped from, as read (Confluent-framed Avro): lets an operator replay a dead-lettered delivery under the tenant's current configuration. */
+  sourceEvent?: null | Buffer;
+  /** How many times an operator replayed the event this command came from; guards against replay loops. */
+  replayCount?: number;
+}
+
+/** A tenant's ERP connection (its delivery lane) changed state: circuit opened, half-open probe, closed again, parked on rejected credentials, or resumed. */
+export interface DeliveryLaneStateChanged {
+  tenantId: string;
+  connectionId: string;
+  erpKind: string;
+  /** The delivery service that saw the change. */
+  service: string;
+  /** The replica of that service holding the lane. */
+  instanceId: string;
+  /** closed | open | half_open | parked | resumed. */
+  state: string;
+  /** Why, in the ERP's words where it gave any. */
+  reason?: null | string;
+  /** Commands of the lane waiting when the state changed. */
+  pendingCount?: number;
+  changedAt: number;
 }
 
 /** io.ferry.invoice.v1.Invoice */
@@ -445,6 +467,7 @@ export const Subjects = {
   ShipmentUpserted: 'io.ferry.shipment.v1.ShipmentUpserted',
   SubscriptionUpserted: 'io.ferry.subscription.v1.SubscriptionUpserted',
   DeliveryCommand: 'io.ferry.delivery.v1.DeliveryCommand',
+  DeliveryLaneStateChanged: 'io.ferry.delivery.v1.DeliveryLaneStateChanged',
   SyncStatus: 'io.ferry.sync.v1.SyncStatus',
   DeadLetterRecord: 'io.ferry.operations.v1.DeadLetterRecord',
   ReconciliationFinding: 'io.ferry.reconciliation.v1.ReconciliationFinding',

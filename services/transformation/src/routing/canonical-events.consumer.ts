@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { SchemaCatalog, Topics, syncStatusMessage, type CanonicalEvent, type DeadLetterRecord } from '@ferry/contracts';
+import { FerryHeaders, SchemaCatalog, Topics, syncStatusMessage, type CanonicalEvent, type DeadLetterRecord } from '@ferry/contracts';
 import { EventProducer, permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry, LOGGER } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
-import { routeCanonicalEvent } from '@ferry/mapping';
+import { restrictToConnection, routeCanonicalEvent } from '@ferry/mapping';
 
 /**
  * Applies each tenant's current configuration to its canonical events and hands the result to the ERP's
@@ -47,7 +47,10 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
     const { envelope } = message.value;
     let configuration = this.configurations.get(envelope.tenantId);
     if (!configuration && (await this.configurations.catchUp())) configuration = this.configurations.get(envelope.tenantId);
-    const decision = await routeCanonicalEvent(message.value, entityType, configuration);
+    const replayCount = Number(message.headers[FerryHeaders.replayCount] ?? 0) || 0;
+    const replayConnection = message.headers[FerryHeaders.replayConnection];
+    let decision = await routeCanonicalEvent(message.value, entityType, configuration);
+    if (replayConnection) decision = restrictToConnection(decision, replayConnection);
     switch (decision.kind) {
       case 'deliver':
         await this.producer.publish(
@@ -55,8 +58,9 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
             topic: Topics.deliveryCommands(command.erpKind),
             key: message.key ?? `${command.tenantId}:${entityType}:${command.entityId}`,
             subject: 'io.ferry.delivery.v1.DeliveryCommand',
-            value: command,
-            headers: { 'ferry-correlation-id': command.correlationId },
+            // The event as read travels with the command, so a failed delivery can be replayed from it.
+            value: { ...command, sourceEvent: message.raw, replayCount },
+            headers: { [FerryHeaders.correlationId]: command.correlationId },
           })),
         );
         this.logger.info(

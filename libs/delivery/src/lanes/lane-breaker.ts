@@ -1,0 +1,57 @@
+import CircuitBreaker from 'opossum';
+import { ErpError } from '@ferry/erp-core';
+import type { LanePolicy } from './lane-policy';
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+/**
+ * One circuit breaker per tenant × ERP connection (opossum). Only failures that say the ERP itself is unwell
+ * count (5xx, timeouts, resets); throttling, validation and credential errors are answers from a working ERP.
+ * While open the lane sends nothing; after resetTimeoutMs one probe goes through (half-open) and its outcome
+ * closes or re-opens the circuit.
+ */
+export class LaneBreaker {
+  private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+
+  constructor(
+    readonly policy: LanePolicy['breaker'],
+    onStateChange: (state: BreakerState) => void,
+  ) {
+    this.breaker = new CircuitBreaker((work: () => Promise<unknown>) => work(), {
+      timeout: false,
+      errorThresholdPercentage: policy.failureThresholdPercent,
+      volumeThreshold: policy.volumeThreshold,
+      resetTimeout: policy.resetTimeoutMs,
+      rollingCountTimeout: 30_000,
+      rollingCountBuckets: 10,
+      errorFilter: (error: unknown) => !LaneBreaker.isErpUnwell(error),
+    });
+    this.breaker.on('open', () => onStateChange('open'));
+    this.breaker.on('halfOpen', () => onStateChange('half_open'));
+    this.breaker.on('close', () => onStateChange('closed'));
+  }
+
+  static isErpUnwell(error: unknown): boolean {
+    return error instanceof ErpError && error.errorClass === 'retryable';
+  }
+
+  get state(): BreakerState {
+    if (this.breaker.halfOpen) return 'half_open';
+    return this.breaker.opened ? 'open' : 'closed';
+  }
+
+  /** Whether the lane may send now: always when closed, one probe at a time when half-open, never when open. */
+  canSend(inFlight: number): boolean {
+    const state = this.state;
+    return state === 'closed' || (state === 'half_open' && inFlight === 0);
+  }
+
+  fire<T>(work: () => Promise<T>): Promise<T> {
+    return this.breaker.fire(work) as Promise<T>;
+  }
+
+  /** Stops the reset timer, so a dropped lane leaves nothing running. */
+  shutdown(): void {
+    this.breaker.shutdown();
+  }
+}
