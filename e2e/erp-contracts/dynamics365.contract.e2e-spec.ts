@@ -145,6 +145,17 @@ describe('Dynamics 365 connector contract', () => {
     ).toMatchObject({ errorClass: 'retryable', details: { status: 503 } });
   });
 
+  it('looks a row up by its alternate key, and finds nothing for a key never written', async () => {
+    const written = await connector.upsert(connection, { recordType: 'accounts', externalId: 'look-1', payload: { name: 'Look One' } });
+    const found = await connector.lookup(connection, 'accounts', 'look-1');
+    expect(found).toMatchObject({
+      erpRecordId: written.erpRecordId,
+      externalId: 'look-1',
+      fields: expect.objectContaining({ name: 'Look One' }),
+    });
+    expect(await connector.lookup(connection, 'accounts', "o'never")).toBeUndefined();
+  });
+
   it('lists every row by following @odata.nextLink', async () => {
     for (let i = 0; i < 16; i += 1)
       await connector.upsert(connection, { recordType: 'accounts', externalId: `list-${i}`, payload: { name: `List ${i}` } });

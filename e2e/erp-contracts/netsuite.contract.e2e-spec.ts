@@ -166,6 +166,16 @@ describe('NetSuite connector contract', () => {
     expect(store.get(account)!.findByExternalId('customer', 'ambiguous-1')).toBeDefined();
   });
 
+  it('looks a record up by external id after an ambiguous write, and finds nothing for an id never written', async () => {
+    await faults({ resetAfterWrite: true });
+    await failure(connector.upsert(oauth2, { recordType: 'customer', externalId: 'ambiguous-2', payload: customer('Looked Up') }));
+    await faults({});
+    const found = await connector.lookup(oauth2, 'customer', 'ambiguous-2');
+    expect(found).toMatchObject({ externalId: 'ambiguous-2', fields: expect.objectContaining({ companyName: 'Looked Up' }) });
+    expect(found!.erpRecordId).toBe(store.get(account)!.findByExternalId('customer', 'ambiguous-2')!.id);
+    expect(await connector.lookup(oauth2, 'customer', 'never-written')).toBeUndefined();
+  });
+
   it('reports schema drift (a renamed field) as a validation error naming the field', async () => {
     await faults({ renamedFields: { companyName: 'companyName2' } });
     expect(

@@ -64,6 +64,18 @@ describe('Oracle Fusion connector contract', () => {
     expect(rows[0]!.fields['OrganizationName']).toBe('Vision Corporation');
   });
 
+  it('looks a record up by its source-system reference with a q filter, and finds nothing for one never written', async () => {
+    const externalId = `ferry-${randomUUID()}`;
+    const written = await connector.upsert(connection, { recordType: 'accounts', externalId, payload: { OrganizationName: 'Lookup Inc' } });
+    const found = await connector.lookup(connection, 'accounts', externalId);
+    expect(found).toMatchObject({
+      erpRecordId: written.erpRecordId,
+      externalId,
+      fields: expect.objectContaining({ OrganizationName: 'Lookup Inc' }),
+    });
+    expect(await connector.lookup(connection, 'accounts', "ferry-o'never")).toBeUndefined();
+  });
+
   it('reads ADF errors: a missing required attribute is a validation error with code and path', async () => {
     expect(
       await failure(

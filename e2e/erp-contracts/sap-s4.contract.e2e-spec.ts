@@ -55,6 +55,15 @@ describe('SAP S/4HANA connector contract', () => {
     expect(partners().find((row) => row['YY1_FerryExternalID'] === 'FERRY-c-1')!['OrganizationBPName1']).toBe('Bestrun AG');
   });
 
+  it('looks a business partner up by Ferry’s external id, and finds nothing for one never written', async () => {
+    const payload = { BusinessPartnerCategory: '2', OrganizationBPName1: 'Lookup GmbH', SearchTerm1: 'LOOKUP' };
+    const written = await connector.upsert(connection, { recordType: 'A_BusinessPartner', externalId: 'FERRY-look-1', payload });
+    const found = await connector.lookup(connection, 'A_BusinessPartner', 'FERRY-look-1');
+    expect(found).toMatchObject({ erpRecordId: written.erpRecordId, externalId: 'FERRY-look-1' });
+    expect(found!.fields['OrganizationBPName1']).toBe('Lookup GmbH');
+    expect(await connector.lookup(connection, 'A_BusinessPartner', 'FERRY-never')).toBeUndefined();
+  });
+
   it('detects a stale ETag (412) as a conflict', async () => {
     const first = await connector.upsert(connection, {
       recordType: 'A_BusinessPartner',

@@ -67,6 +67,24 @@ export class EventProducer {
     await this.producer.disconnect();
   }
 
+  /**
+   * Writes bytes exactly as given (already Confluent-framed Avro), keyed and partitioned like everything else:
+   * how an operator's replay puts an original message back on its topic untouched.
+   */
+  async publishRaw(message: { topic: string; key: string; value: Buffer; headers?: Record<string, string> }): Promise<void> {
+    try {
+      await (currentKafkaTransaction()?.transaction ?? this.producer).send({
+        topic: message.topic,
+        acks: -1,
+        messages: [{ key: message.key, value: message.value, headers: { ...message.headers } }],
+      });
+      produced.inc({ topic: message.topic, tenant_id: tenantOfKey(message.key) ?? 'unknown', outcome: 'ok' });
+    } catch (error) {
+      produced.inc({ topic: message.topic, tenant_id: tenantOfKey(message.key) ?? 'unknown', outcome: 'error' });
+      throw infrastructure('KAFKA_PRODUCE_FAILED', `could not write to Kafka: ${(error as Error).message}`, error);
+    }
+  }
+
   async publish(events: OutgoingEvent | OutgoingEvent[]): Promise<void> {
     const batch = Array.isArray(events) ? events : [events];
     if (batch.length === 0) return;

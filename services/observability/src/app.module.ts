@@ -5,6 +5,12 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from './migrations/1795400500000-add-sync-status-error-code';
+import { CreateDeadLetter1795400900000 } from './migrations/1795400900000-create-dead-letter';
+import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
+import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { TenantConfigurationModule } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from './observability.config';
 import { SyncMetrics } from './sync-status/sync-metrics';
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
@@ -19,15 +25,23 @@ export class ObservabilityModule {
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
         AccessModule,
+        TenantConfigurationModule,
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateSyncStatusTables1795400200000, AddSyncStatusErrorCode1795400500000],
+          migrations: [CreateSyncStatusTables1795400200000, AddSyncStatusErrorCode1795400500000, CreateDeadLetter1795400900000],
         }),
       ],
-      controllers: [SyncStatusController],
-      providers: [SyncStatusRepository, SyncStatusConsumer, SyncMetrics],
+      controllers: [SyncStatusController, DeadLettersController],
+      providers: [
+        SyncStatusRepository,
+        SyncStatusConsumer,
+        SyncMetrics,
+        DeadLetterRepository,
+        DeadLettersConsumer,
+        DeadLetterReplayService,
+      ],
     };
   }
 }

@@ -1,9 +1,17 @@
+import { z } from 'zod';
 import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
 
 export const OBSERVABILITY = 'observability';
 
-export type ObservabilityConfig = PlatformConfig;
+export interface ObservabilityConfig extends PlatformConfig {
+  /** Replays of one event after which its dead letters are no longer replayed (a guard against replay loops). */
+  deadLetterMaxReplays: number;
+}
 
 export function loadObservabilityConfig(env = process.env): ObservabilityConfig {
-  return toPlatformConfig(OBSERVABILITY, loadConfig(OBSERVABILITY, platformEnvSchema(OBSERVABILITY, 3005), env));
+  const schema = platformEnvSchema(OBSERVABILITY, 3005).extend({
+    DEAD_LETTER_MAX_REPLAYS: z.coerce.number().int().min(1).max(100).default(3),
+  });
+  const parsed = loadConfig(OBSERVABILITY, schema, env);
+  return { ...toPlatformConfig(OBSERVABILITY, parsed), deadLetterMaxReplays: parsed.DEAD_LETTER_MAX_REPLAYS };
 }

@@ -60,7 +60,10 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
             subject: 'io.ferry.delivery.v1.DeliveryCommand',
             // The event as read travels with the command, so a failed delivery can be replayed from it.
             value: { ...command, sourceEvent: message.raw, replayCount },
-            headers: { [FerryHeaders.correlationId]: command.correlationId },
+            headers: {
+              [FerryHeaders.correlationId]: command.correlationId,
+              ...(replayCount > 0 ? { [FerryHeaders.replayCount]: String(replayCount) } : {}),
+            },
           })),
         );
         this.logger.info(
