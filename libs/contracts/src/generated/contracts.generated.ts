@@ -346,7 +346,7 @@ export interface SyncStatus {
   entityVersion: number;
   /** ingestion | transformation | delivery. */
   stage: string;
-  /** delivered | failed | skipped | dead_lettered. */
+  /** Final: delivered | skipped | dead_lettered. On the way: retrying | parked. (failed: older releases.) */
   status: string;
   erpKind?: null | string;
   connectionId?: null | string;
