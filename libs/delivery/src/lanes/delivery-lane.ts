@@ -49,8 +49,8 @@ export class DeliveryLane {
   private parkedConfigVersion: number | null;
   private pausedUntil = 0;
   private consecutiveThrottles = 0;
-  private databaseBackoffUntil = 0;
-  private databaseFailures = 0;
+  private platformBackoffUntil = 0;
+  private platformFailures = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private pumpScheduled = false;
@@ -191,9 +191,17 @@ export class DeliveryLane {
   }
 
   private dispatch(): void {
+    try {
+      this.dispatchDue();
+    } finally {
+      this.services.slots.returnUnused(this.key);
+    }
+  }
+
+  private dispatchDue(): void {
     if (this.stopped || this.draining || this.parkedReason) return;
     const now = Date.now();
-    const blockedUntil = Math.max(this.pausedUntil, this.databaseBackoffUntil);
+    const blockedUntil = Math.max(this.pausedUntil, this.platformBackoffUntil);
     if (now < blockedUntil) return this.wakeAt(blockedUntil);
     if (!this.breaker.canSend(this.inFlight)) return; // the breaker's half-open event wakes the lane
     const limit = (this.breaker.state === 'half_open' ? 1 : this.policy.maxConcurrency) - this.inFlight;
@@ -232,14 +240,14 @@ export class DeliveryLane {
       outcome = await attempts.attempt(this.lane, command, this.breaker, (tenantId, atLeastVersion) =>
         this.services.configuration(tenantId, atLeastVersion),
       );
-      this.databaseFailures = 0;
+      this.platformFailures = 0;
       await this.settle(command, outcome, breakerBefore);
     } catch (error) {
-      // Our own database is away: keep the command, try again once it answers.
+      // Our own platform (database, configuration topic) is away: keep the command, try again once it answers.
       command.state = 'pending';
-      this.databaseFailures += 1;
-      this.databaseBackoffUntil = Date.now() + Math.min(10_000, 250 * 2 ** Math.min(this.databaseFailures, 6));
-      this.log.warn({ err: error, commandId: command.commandId }, 'delivery database unavailable; the command waits');
+      this.platformFailures += 1;
+      this.platformBackoffUntil = Date.now() + Math.min(10_000, 250 * 2 ** Math.min(this.platformFailures, 6));
+      this.log.warn({ err: error, commandId: command.commandId }, 'delivery platform unavailable; the command waits');
     }
   }
 
@@ -248,7 +256,7 @@ export class DeliveryLane {
     switch (outcome.kind) {
       case 'delivered': {
         this.consecutiveThrottles = 0;
-        const stale = await this.persist(() =>
+        const written = await this.persist(() =>
           repository.finishDelivered(command.id, outcome.command, {
             erpRecordId: outcome.erpRecordId,
             contentHash: outcome.contentHash,
@@ -256,9 +264,9 @@ export class DeliveryLane {
             confirmedBy: outcome.confirmedBy,
           }),
         );
-        if (stale === undefined) return;
+        if (!written) return;
         this.forget(command.id);
-        stale.forEach((id) => this.forget(id));
+        written.value.forEach((id) => this.forget(id));
         if (outcome.confirmedBy === 'lookup')
           this.log.info(
             { commandId: command.commandId, erpRecordId: outcome.erpRecordId },
@@ -268,7 +276,7 @@ export class DeliveryLane {
         return;
       }
       case 'stale':
-        if ((await this.persist(() => repository.finishStale(command.id, outcome.detail))) === undefined) return;
+        if (!(await this.persist(() => repository.finishStale(command.id, outcome.detail)))) return;
         this.forget(command.id);
         void reporter.report(this.lane);
         return;
@@ -342,8 +350,7 @@ export class DeliveryLane {
   }
 
   private async deadLetter(command: QueuedCommand, failure: { errorClass: string; errorCode: string; message: string }): Promise<void> {
-    if ((await this.persist(() => this.services.repository.finishDeadLettered(command.id, command.attempts, failure))) === undefined)
-      return;
+    if (!(await this.persist(() => this.services.repository.finishDeadLettered(command.id, command.attempts, failure)))) return;
     this.forget(command.id);
     this.log.warn({ commandId: command.commandId, errorCode: failure.errorCode, reason: failure.message }, 'delivery dead-lettered');
     void this.services.reporter.report(this.lane);
@@ -351,13 +358,14 @@ export class DeliveryLane {
 
   /**
    * Writes an outcome, retrying while PostgreSQL is away: the ERP already acted, so giving up here would lose
-   * the fact. Answers undefined only when the lane stopped first; the command then stays in flight in the
-   * database and whoever takes the lane looks the record up before writing again.
+   * the fact. Answers undefined only when the lane stopped first (a write answering nothing is still wrapped);
+   * the command then stays in flight in the database and whoever takes the lane looks the record up before
+   * writing again.
    */
-  private async persist<T>(write: () => Promise<T>): Promise<T | undefined> {
+  private async persist<T>(write: () => Promise<T>): Promise<{ value: T } | undefined> {
     for (let failures = 0; ; failures += 1) {
       try {
-        return await write();
+        return { value: await write() };
       } catch (error) {
         if (this.stopped) return undefined;
         if (failures % 10 === 0) this.log.warn({ err: error }, 'could not record a delivery outcome yet; retrying');

@@ -2,6 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { TenantConfiguration } from '@ferry/contracts';
 import { PostgresNotificationListener, databaseUrl } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
+import { gauge } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { DeliveryConfig } from '../delivery.config';
@@ -50,6 +51,13 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.slots = new FairSlots(config.maxInFlight);
+    const slots = this.slots;
+    gauge('ferry_delivery_slots_in_use', 'ERP calls this replica has in flight or set aside for a lane', [], function () {
+      this.set(slots.used);
+    });
+    gauge('ferry_delivery_lanes_queued_for_slot', 'Lanes waiting for a free ERP call slot on this replica', [], function () {
+      this.set(slots.queued);
+    });
     this.services = {
       repository,
       attempts,
@@ -124,11 +132,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async configuration(tenantId: string, atLeastVersion = 0): Promise<TenantConfiguration | undefined> {
-    const held = this.configurations.get(tenantId);
-    if (held && held.version >= atLeastVersion) return held;
-    // Mapped with a configuration this replica has not read yet: read up to it first.
-    await this.configurations.catchUp();
-    return this.configurations.get(tenantId);
+    return this.configurations.current(tenantId, atLeastVersion);
   }
 
   private configurationChanged(configuration: TenantConfiguration): void {

@@ -43,17 +43,30 @@ export class FairSlots {
     wake?.();
   }
 
-  /** A lane that stops (lost its lease, shut down) gives back what was set aside for it. */
-  forget(lane: string): void {
-    const index = this.waiting.indexOf(lane);
-    if (index >= 0) this.waiting.splice(index, 1);
-    this.wakers.delete(lane);
+  /**
+   * Passes on the slots set aside for `lane` that it did not take when woken (it was paused, its circuit was
+   * open, or it had nothing due): a slot held for a lane that cannot send would be lost to every lane.
+   */
+  returnUnused(lane: string): void {
     const reservedForLane = this.reserved.get(lane) ?? 0;
     this.reserved.delete(lane);
     for (let i = 0; i < reservedForLane; i += 1) {
       this.inUse += 1;
       this.release();
     }
+  }
+
+  /** A lane that stops (lost its lease, shut down) leaves the queue and gives back what was set aside for it. */
+  forget(lane: string): void {
+    const index = this.waiting.indexOf(lane);
+    if (index >= 0) this.waiting.splice(index, 1);
+    this.wakers.delete(lane);
+    this.returnUnused(lane);
+  }
+
+  /** Lanes queued for a slot. */
+  get queued(): number {
+    return this.waiting.length;
   }
 
   get used(): number {

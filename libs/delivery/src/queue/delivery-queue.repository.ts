@@ -118,7 +118,8 @@ export class DeliveryQueueRepository {
 
   /**
    * Accepts commands; a command already queued is left alone (a redelivered Kafka message), except a
-   * dead-lettered one coming back with a higher replay count: an operator's replay starts it afresh.
+   * dead-lettered one coming back with a higher replay count: an operator's replay starts it afresh, with a new
+   * id, because ids are arrival order and lanes read what arrived after the newest id they hold.
    * Answers the lanes that received work, after notifying every replica listening.
    */
   async enqueue(incoming: IncomingCommand[]): Promise<LaneKey[]> {
@@ -133,7 +134,7 @@ export class DeliveryQueueRepository {
              external_id, command, source_value, source_topic, source_partition, source_offset, headers, replay_count)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT (tenant_id, command_id) DO UPDATE SET
-             command = EXCLUDED.command, source_value = EXCLUDED.source_value, source_topic = EXCLUDED.source_topic,
+             id = nextval(pg_get_serial_sequence('delivery_queue', 'id')), command = EXCLUDED.command, source_value = EXCLUDED.source_value, source_topic = EXCLUDED.source_topic,
              source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset, headers = EXCLUDED.headers,
              replay_count = EXCLUDED.replay_count, entity_version = EXCLUDED.entity_version, record_type = EXCLUDED.record_type,
              external_id = EXCLUDED.external_id, state = 'pending', attempts = 0, throttled = 0, needs_lookup = false,
