@@ -1,6 +1,7 @@
 // Per-tier timeouts live in tools/jest (jest ignores testTimeout inside projects).
-// One runner, three tiers: unit specs beside the code (no infrastructure), integration specs against the real
-// stack (Kafka, Apicurio, PostgreSQL), and e2e specs that run the built services as processes.
+// One runner, four tiers: unit specs beside the code (no infrastructure), integration specs against the real
+// stack (Kafka, Apicurio, PostgreSQL), e2e specs that run the built services as processes,
+// and the fault-injection suite (e2e/faults) that breaks processes, Kafka, PostgreSQL and ERPs mid-stream.
 const { readFileSync } = require('node:fs');
 const { paths } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')).compilerOptions;
 
@@ -35,6 +36,12 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.js'],
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/e2e/faults/**/*.fault-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/fault-timeout.js'],
     },
   ],
 };

@@ -3,6 +3,7 @@
 // PostgreSQL itself is the machine's server (DATABASE_URL, default 127.0.0.1:5432).
 //
 //   node deploy/local/stack.mjs up | down | status
+//   node deploy/local/stack.mjs kafka-stop | kafka-start   (the fault-injection suite stops the broker mid-stream)
 //
 // Idempotent: `up` leaves running components alone, `down` on a stopped stack is a no-op.
 import { spawn, spawnSync } from 'node:child_process';
@@ -267,6 +268,12 @@ if (command === 'up') {
   await Promise.all([stop(components.registry), stop(components.kafka)]);
 } else if (command === 'status') {
   process.exit((await status()) ? 0 : 1);
+} else if (command === 'kafka-stop') {
+  await stop(components.kafka);
+} else if (command === 'kafka-start') {
+  resolveArtifacts();
+  await upKafka();
+  say(`Kafka up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 } else {
-  fail('usage: stack.mjs up | down | status');
+  fail('usage: stack.mjs up | down | status | kafka-stop | kafka-start');
 }

@@ -44,6 +44,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
       .default('ferry'),
     KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
     SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
       LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL,
     ),
@@ -69,7 +70,15 @@ export type PlatformEnv = z.output<ReturnType<typeof platformEnvSchema>>;
 /** The typed, nested view services read; nothing outside config code touches process.env. */
 export interface PlatformConfig {
   service: string;
-  kafka: { brokers: string[]; clientId: string; groupIdPrefix: string; replicationFactor: number; partitions: number };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    groupIdPrefix: string;
+    replicationFactor: number;
+    partitions: number;
+    /** How long a consumer that stopped answering (a crash) keeps its partitions before the group moves them. */
+    sessionTimeoutMs: number;
+  };
   registry: { url: string };
   database: { serverUrl: string; name: string };
   http: { host: string; port: number };
@@ -95,6 +104,7 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
       groupIdPrefix: env.KAFKA_GROUP_ID_PREFIX,
       replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       partitions: env.KAFKA_TOPIC_PARTITIONS,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     },
     registry: { url: env.SCHEMA_REGISTRY_URL },
     database: { serverUrl: env.DATABASE_URL, name: env.DATABASE_NAME },

@@ -44,6 +44,8 @@ export interface TopicConsumerOptions<T> {
    * TRANSACTION_MAX_MESSAGES messages or TRANSACTION_MAX_MS.
    */
   transactionalId?: string;
+  /** Session timeout: a crashed member's partitions move to the others after this long (default 10 s). */
+  sessionTimeoutMs?: number;
 }
 
 const TRANSACTION_MAX_MESSAGES = 100;
@@ -105,8 +107,8 @@ export class TopicConsumer<T> {
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 10_000) / 10)),
       retry: { initialRetryTime: 500, maxRetryTime: 30000, retries: 10, restartOnFailure: async () => !this.stopping },
     });
     if (options.transactionalId) this.transactionalProducer = createTransactionalProducer(kafka, options.transactionalId);

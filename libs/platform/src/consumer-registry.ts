@@ -39,6 +39,7 @@ export class ConsumerRegistry implements BeforeApplicationShutdown {
       ...rest,
       service: this.config.service,
       groupId,
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
       ...(deadLetter === false ? {} : { deadLetter: this.deadLetter }),
       ...(transactional ? { transactionalId: `${groupId}.${options.topics.join('+')}.${this.config.instanceId}` } : {}),
     });

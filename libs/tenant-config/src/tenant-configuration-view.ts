@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { Topics, type TenantConfiguration } from '@ferry/contracts';
-import { CompactedTopicView, type AvroCodec } from '@ferry/kafka';
+import { CompactedTopicView, infrastructure, type AvroCodec } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 
 /**
@@ -16,5 +16,23 @@ export class TenantConfigurationView extends CompactedTopicView<TenantConfigurat
       keyOf: (configuration) => configuration.tenantId,
       replaces: (next, held) => next.version >= held.version,
     });
+  }
+
+  /**
+   * The tenant's configuration, at least at `atLeastVersion` (the version an upstream service used). When this
+   * replica holds an older one or none, it reads the topic up to its end first; if it cannot (Kafka away, the
+   * view restarting) that is our platform failing, not the tenant lacking configuration: an infrastructure
+   * error, so the message is read again later instead of being dead-lettered.
+   */
+  async current(tenantId: string, atLeastVersion = 0): Promise<TenantConfiguration | undefined> {
+    const held = this.get(tenantId);
+    if (held && held.version >= atLeastVersion) return held;
+    const caughtUp = await this.catchUp().catch(() => false);
+    if (!caughtUp)
+      throw infrastructure(
+        'CONFIGURATION_UNCONFIRMED',
+        `the ${Topics.tenantConfiguration} topic could not be read to its end; deciding later`,
+      );
+    return this.get(tenantId);
   }
 }

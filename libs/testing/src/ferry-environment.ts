@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SchemaCatalog } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import { SecretSealer, parseKeyRing } from '@ferry/secrets';
-import { FerryProcesses, repositoryRoot, shiftedPorts, type FerryPorts } from './ferry-processes';
+import { FerryProcesses, repositoryRoot, shiftedPorts, type FerryPorts, type FerryServiceName } from './ferry-processes';
 import { testKafka } from './test-kafka';
 import { FerryApiClient } from './tenant-onboarding';
 import { testStack } from './test-stack';
@@ -17,6 +17,8 @@ export interface FerryEnvironmentOptions {
   purpose: string;
   ports?: FerryPorts;
   env?: Record<string, string>;
+  /** Only these processes (default: every simulator and service). */
+  services?: readonly FerryServiceName[];
 }
 
 export interface E2eEnvironment {
@@ -65,6 +67,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       ...options.env,
     },
     envFor: (name) => ({ DATABASE_NAME: `ferry_${purpose}_${name.replace(/-/g, '_')}` }),
+    ...(options.services ? { services: options.services } : {}),
   });
   const producer = new EventProducer(testKafka(`ferry-${purpose}-operator`), codec);
   await producer.connect();

@@ -103,8 +103,14 @@ export interface FerryProcessOptions {
  * Runs the built simulator and services as real processes, each with its own log file, and waits until each
  * answers GET /health with 200 (for the simulator: until it listens). Used by `npm start` and the e2e tests.
  */
+/** A process of a service: the service itself, or `<service>#<n>`, its n-th extra replica. */
+export type FerryInstance = FerryServiceName | `${FerryServiceName}#${number}`;
+
+/** Replica n of a service listens this far above the service's own port. */
+const REPLICA_PORT_STEP = 50;
+
 export class FerryProcesses {
-  private readonly children = new Map<FerryServiceName, ChildProcess>();
+  private readonly children = new Map<FerryInstance, ChildProcess>();
 
   private constructor(private readonly options: Required<FerryProcessOptions>) {}
 
@@ -126,21 +132,46 @@ export class FerryProcesses {
     return processes;
   }
 
-  url(name: FerryServiceName): string {
-    return `http://127.0.0.1:${this.options.ports[name]}`;
+  url(instance: FerryInstance): string {
+    return `http://127.0.0.1:${this.portOf(instance)}`;
+  }
+
+  private portOf(instance: FerryInstance): number {
+    const [name, replica] = instance.split('#') as [FerryServiceName, string | undefined];
+    return this.options.ports[name] + REPLICA_PORT_STEP * Number(replica ?? 0);
   }
 
   get logsDir(): string {
     return this.options.logsDir;
   }
 
-  logFile(name: FerryServiceName): string {
-    return join(this.options.logsDir, `${name}.log`);
+  logFile(instance: FerryInstance): string {
+    return join(this.options.logsDir, `${instance.replace('#', '-replica-')}.log`);
   }
 
-  private spawn(name: FerryServiceName): void {
-    const log = openSync(this.logFile(name), 'a');
-    const port = String(this.options.ports[name]);
+  /** Starts another replica of a service (same database and consumer group, its own port and instance id). */
+  async startReplica(name: FerryServiceName, replica: number): Promise<FerryInstance> {
+    const instance: FerryInstance = `${name}#${replica}`;
+    this.spawn(instance);
+    await this.waitHealthy(instance);
+    return instance;
+  }
+
+  /** kill -9 and wait for the exit: a crash, with no chance to finish anything. */
+  async kill(instance: FerryInstance): Promise<void> {
+    await this.signal(instance, 'SIGKILL');
+  }
+
+  /** Starts a stopped or killed process again and waits until it is healthy. */
+  async respawn(instance: FerryInstance): Promise<void> {
+    this.spawn(instance);
+    await this.waitHealthy(instance);
+  }
+
+  private spawn(instance: FerryInstance): void {
+    const name = instance.split('#')[0] as FerryServiceName;
+    const log = openSync(this.logFile(instance), 'a');
+    const port = String(this.portOf(instance));
     const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(name)], {
       cwd: repositoryRoot(),
       env: {
@@ -154,11 +185,12 @@ export class FerryProcesses {
       },
       stdio: ['ignore', log, log],
     });
-    this.children.set(name, child);
+    this.children.set(instance, child);
   }
 
-  async waitHealthy(name: FerryServiceName, timeoutMs = 90_000): Promise<void> {
-    const child = this.children.get(name);
+  async waitHealthy(instance: FerryInstance, timeoutMs = 90_000): Promise<void> {
+    const name = instance.split('#')[0] as FerryServiceName;
+    const child = this.children.get(instance);
     const deadline = Date.now() + timeoutMs;
     const simulator = (SIMULATORS as readonly string[]).includes(name);
     const probe =
@@ -169,21 +201,21 @@ export class FerryProcesses {
           : '/health';
     while (Date.now() < deadline) {
       if (child && child.exitCode !== null)
-        throw new Error(`${name} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(name))}`);
+        throw new Error(`${instance} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(instance))}`);
       try {
-        const response = await fetch(`${this.url(name)}${probe}`, { signal: AbortSignal.timeout(2000) });
+        const response = await fetch(`${this.url(instance)}${probe}`, { signal: AbortSignal.timeout(2000) });
         if (response.status === 200 || (simulator && response.status === 404)) return;
       } catch {
         // not listening yet
       }
       await sleep(300);
     }
-    throw new Error(`${name} did not become healthy within ${timeoutMs} ms:\n${tail(this.logFile(name))}`);
+    throw new Error(`${instance} did not become healthy within ${timeoutMs} ms:\n${tail(this.logFile(instance))}`);
   }
 
   /** SIGTERM (graceful) or SIGKILL one process and wait for it to exit. */
-  async signal(name: FerryServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    const child = this.children.get(name);
+  async signal(instance: FerryInstance, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const child = this.children.get(instance);
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill(signal);
@@ -204,7 +236,7 @@ export class FerryProcesses {
   async stop(): Promise<void> {
     // Services first (they drain in-flight work against the simulator), the simulator last.
     const names = [...this.children.keys()];
-    const isSimulator = (name: FerryServiceName) => (SIMULATORS as readonly string[]).includes(name);
+    const isSimulator = (instance: FerryInstance) => (SIMULATORS as readonly string[]).includes(instance);
     await Promise.all(names.filter((name) => !isSimulator(name)).map((name) => this.signal(name)));
     await Promise.all(names.filter(isSimulator).map((name) => this.signal(name)));
   }

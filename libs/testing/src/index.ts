@@ -5,3 +5,7 @@ export * from './ferry-processes';
 export * from './tenant-onboarding';
 export * from './sample-events';
 export * from './ferry-environment';
+export * from './faults/fault-harness';
+export * from './faults/private-postgres';
+export * from './faults/tcp-gate';
+export * from './faults/kafka-broker';

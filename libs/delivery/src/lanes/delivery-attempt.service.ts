@@ -100,9 +100,11 @@ export class DeliveryAttemptService {
     const payload = JSON.parse(command.payloadJson) as Record<string, unknown>;
     const hash = contentHash(payload);
     if (ledger) return { kind: 'delivered', erpRecordId: ledger.erpRecordId, contentHash: hash, confirmedBy: 'ledger', command };
+    // Thrown, not classified: a configuration this replica cannot read yet is our platform's problem.
+    const configuration = await configurationFor(command.tenantId, command.configVersion);
     let connection: ErpConnectionContext;
     try {
-      connection = this.connectionContext(command, await configurationFor(command.tenantId, command.configVersion));
+      connection = this.connectionContext(command, configuration);
     } catch (error) {
       return classifyFailure(error);
     }

@@ -45,8 +45,7 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
   private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
     const entityType = this.entityTypeOf(message.recordName);
     const { envelope } = message.value;
-    let configuration = this.configurations.get(envelope.tenantId);
-    if (!configuration && (await this.configurations.catchUp())) configuration = this.configurations.get(envelope.tenantId);
+    const configuration = await this.configurations.current(envelope.tenantId);
     const replayCount = Number(message.headers[FerryHeaders.replayCount] ?? 0) || 0;
     const replayConnection = message.headers[FerryHeaders.replayConnection];
     let decision = await routeCanonicalEvent(message.value, entityType, configuration);

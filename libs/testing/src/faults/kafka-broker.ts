@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '../ferry-processes';
+
+const run = promisify(execFile);
+
+/** The local stack's Kafka broker, stopped and started by its own script (only when this repository runs it). */
+export const localKafkaBroker = {
+  managedHere(): boolean {
+    return existsSync(join(repositoryRoot(), '.ferry', 'stack', 'kafka.pid'));
+  },
+  async stop(): Promise<void> {
+    await run(process.execPath, [join(repositoryRoot(), 'deploy', 'local', 'stack.mjs'), 'kafka-stop'], { timeout: 60_000 });
+  },
+  async start(): Promise<void> {
+    await run(process.execPath, [join(repositoryRoot(), 'deploy', 'local', 'stack.mjs'), 'kafka-start'], { timeout: 120_000 });
+  },
+};
