@@ -29,6 +29,7 @@ export class CompactedTopicView<T> {
   private resolveReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
   private readonly listeners: ((value: T) => void)[] = [];
+  private stopping = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -42,10 +43,31 @@ export class CompactedTopicView<T> {
       if (BigInt(high) > BigInt(low)) this.pending.set(partition, BigInt(high) - 1n);
     }
     if (this.pending.size === 0) this.resolveReady();
-    this.consumer = this.kafka.consumer({ groupId: `${this.options.groupIdPrefix}-view-${randomUUID()}` });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await this.consumer.run({
+    await this.runConsumer();
+  }
+
+  /**
+   * A consumer in a group of its own, read from the beginning. After a crash (the broker went away) kafkajs
+   * would rejoin the same group and wait out the dead member's session first; a view needs no group
+   * continuity, so it starts over in a new group at once and reads the topic again (records are idempotent).
+   */
+  private async runConsumer(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: `${this.options.groupIdPrefix}-view-${randomUUID()}`,
+      retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8, restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopping || this.consumer !== consumer) return;
+      this.logger.warn(
+        { err: payload.error, topic: this.options.topic },
+        'topic view consumer crashed; reading the topic again in a new group',
+      );
+      void this.restart(consumer);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
         if (message.value) {
@@ -70,6 +92,21 @@ export class CompactedTopicView<T> {
     });
   }
 
+  private async restart(crashed: Consumer): Promise<void> {
+    await crashed.disconnect().catch(() => undefined);
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+      try {
+        await this.runConsumer();
+        this.logger.info({ topic: this.options.topic, attempt }, 'topic view consumer running again');
+        return;
+      } catch (error) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        if (attempt % 5 === 0) this.logger.warn({ err: error, topic: this.options.topic }, 'topic view consumer still cannot start');
+      }
+    }
+  }
+
   ready(): Promise<void> {
     return this.readyPromise;
   }
@@ -85,6 +122,7 @@ export class CompactedTopicView<T> {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
   }
 

@@ -34,7 +34,7 @@ export function createTransactionalProducer(kafka: Kafka, transactionalId: strin
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: tenantPartitioner,
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+    retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 5000 },
   });
 }
 

@@ -115,10 +115,35 @@ export class TopicConsumer<T> {
   }
 
   async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      // kafkajs gives up on errors it does not think retriable; a consumer that silently stops would stall its
+      // partitions, so the member leaves, reports itself down (health) and joins again until it works.
+      this.running = false;
+      this.logger.error({ err: payload.error, groupId: this.options.groupId }, 'consumer crashed; rejoining');
+      void this.rejoin();
+    });
+    if (this.transactionalProducer) await this.transactionalProducer.connect();
+    await this.join();
+  }
+
+  private async rejoin(): Promise<void> {
+    for (let attempt = 1; !this.stopping && !this.running; attempt += 1) {
+      await sleep(Math.min(10_000, 500 * 2 ** attempt));
+      try {
+        await this.consumer.disconnect().catch(() => undefined);
+        await this.join();
+        this.logger.info({ groupId: this.options.groupId, attempt }, 'consumer running again');
+      } catch (error) {
+        this.logger.warn({ err: error, groupId: this.options.groupId, attempt }, 'consumer could not rejoin yet');
+      }
+    }
+  }
+
+  private async join(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     if (this.transactionalProducer) {
-      await this.transactionalProducer.connect();
       const producer = this.transactionalProducer;
       await this.consumer.run({
         autoCommit: false,
@@ -186,6 +211,12 @@ export class TopicConsumer<T> {
       }
       await commit();
     } catch (error) {
+      // Handler failures were logged where they happened; a failing commit (fenced producer, coordinator moving) was not.
+      if (!(error instanceof ProcessingError))
+        this.logger.warn(
+          { err: error, topic: batch.topic, partition: batch.partition, uncommitted: pending.length },
+          `Kafka transaction failed, its messages will be read again: ${describeError(error)}`,
+        );
       if (scope?.transaction.isActive()) await scope.transaction.abort().catch(() => undefined);
       throw error;
     }
