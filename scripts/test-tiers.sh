@@ -22,4 +22,7 @@ step "integration tests (real Kafka, registry, PostgreSQL)"
 npx jest --selectProjects integration --ci --runInBand --forceExit
 step "e2e tests (every service as a process, ERP simulators)"
 npx jest --selectProjects e2e --ci --runInBand --forceExit
+# Last: it stops and restarts the Kafka broker and kills processes. FERRY_FAULTS=crash,poison,… runs a subset.
+step "fault-injection suite (crashes, Kafka and PostgreSQL restarts, ERP outages; prints its table)"
+npx jest --selectProjects faults --ci --runInBand --forceExit
 step "all tests passed"

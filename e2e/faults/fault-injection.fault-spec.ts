@@ -6,6 +6,7 @@ import {
   PrivatePostgres,
   TcpGate,
   localKafkaBroker,
+  rotateNetSuiteCredentials,
   sampleCustomerUpserted,
   testKafka,
   waitUntil,
@@ -146,12 +147,15 @@ describe('delivery guarantees under faults', () => {
     try {
       const tenants = await tenantsFor('erpdown', 4, { erpUrl: (i) => (i === 1 ? gate.url : undefined) });
       const [maintenance, refused, ...healthy] = tenants as [FaultTenant, FaultTenant, ...FaultTenant[]];
+      const outage = { from: 0, to: 0 };
       await harness.stream(tenants, PLAN, STREAM_MS, {
         atMs: 1_500,
         run: async () => {
           await faults(maintenance, { maintenance: true });
           await gate.close();
+          outage.from = Date.now();
           await sleep(6_000);
+          outage.to = Date.now();
           await faults(maintenance, {});
           await gate.open();
         },
@@ -163,6 +167,9 @@ describe('delivery guarantees under faults', () => {
       harness.record('ERP down 6 s (503 / connection refused)', 'other tenants', others);
       expectClean(failing);
       expectClean(others);
+      // Bulkheads: the other tenants kept being delivered while two ERPs were down (their lanes never waited).
+      expect(harness.deliveredBetween(healthy, outage.from + 1_000, outage.to)).toBeGreaterThan(0);
+      expect(harness.deliveredBetween([refused], outage.from + 1_000, outage.to)).toBe(0);
     } finally {
       await gate.close();
     }
@@ -186,6 +193,65 @@ describe('delivery guarantees under faults', () => {
     const books = await harness.books(tenants);
     harness.record('throttling storm (60% 429, Retry-After 1 s) + 4 s maintenance', '', books);
     expectClean(books);
+  });
+
+  scenario('credentials')('expired tokens are refreshed; revoked credentials park the lane until new ones are configured', async () => {
+    const tenants = await tenantsFor('credentials', 3);
+    const [expiring, revoked] = tenants as [FaultTenant, FaultTenant, FaultTenant];
+    const admin = (path: string) => fetch(`${harness.env.simulatorUrl}/__admin/accounts/${path}`, { method: 'POST' });
+    await harness.stream(tenants, PLAN, STREAM_MS, {
+      atMs: 2_000,
+      run: async () => {
+        await admin(`${expiring.accountId}/tokens/expire`);
+        await admin(`${revoked.accountId}/clients/${revoked.netsuiteClientId}/revoke`);
+      },
+    });
+    // The revoked tenant's lane parks with the ERP's reason instead of burning retries.
+    const delivery = new FerryApiClient(harness.env.processes.url('delivery-netsuite'), harness.env.operatorToken);
+    const parked = await waitUntil('the revoked tenant’s lane parked', async () => {
+      const { lanes } = await delivery.expectOk<{ lanes: { circuit: string | null; parkedReason: string | null }[] }>(
+        'GET',
+        `/v1/tenants/${revoked.tenantId}/delivery-lanes`,
+      );
+      return lanes.find((lane) => lane.circuit === 'parked');
+    });
+    expect(parked.parkedReason).toMatch(/revoked|invalid_client/i);
+    expect(harness.statusesOf(revoked, 'parked').length).toBeGreaterThan(0);
+    const waiting = (await harness.books([revoked])).lost;
+    expect(waiting).toBeGreaterThan(0);
+    // The operator registers a new certificate on the account and updates the connection: the lane resumes.
+    await rotateNetSuiteCredentials({
+      controlPlane: harness.env.controlPlane,
+      tenantId: revoked.tenantId,
+      accountId: revoked.accountId,
+      simulatorUrl: harness.env.simulatorUrl,
+    });
+    await harness.settle(tenants, 120_000);
+    const books = await harness.books(tenants);
+    harness.record(`token expiry + revoked credentials (${waiting} events parked, then resumed)`, '', books);
+    expectClean(books);
+    expect(harness.statusesOf(expiring, 'dead_lettered')).toHaveLength(0);
+  });
+
+  scenario('ambiguous')('the connection drops after the ERP applied the write: looked up, confirmed, never written twice', async () => {
+    const tenants = await tenantsFor('ambiguous', 2);
+    const [flaky] = tenants as [FaultTenant, FaultTenant];
+    await harness.stream(tenants, PLAN, STREAM_MS, {
+      atMs: 2_000,
+      run: async () => {
+        await faults(flaky, { resetAfterWrite: true });
+        await sleep(3_000);
+        await faults(flaky, {});
+      },
+    });
+    await harness.settle(tenants, 120_000);
+    const books = await harness.books(tenants);
+    const flakyBooks = await harness.books([flaky]);
+    harness.record('connection reset after the write was applied, 3 s', '', books);
+    expectClean(books);
+    // Each write the ERP applied before the reset was confirmed by a look-up, not sent again.
+    expect(flakyBooks.repeatWrites).toBe(0);
+    expect(harness.statusesOf(flaky, 'retrying').length).toBeGreaterThan(0);
   });
 
   scenario('poison')('poison messages and ERP validation errors are dead-lettered, then replayed after a mapping fix, once', async () => {
@@ -250,7 +316,7 @@ describe('delivery guarantees under faults', () => {
 
     await harness.settle([tenant], 60_000, { delivered: true });
     const after = await harness.books([tenant]);
-    harness.record('poison message + 3 validation errors, replayed after a mapping fix', '', after);
+    harness.record('poison message + 3 validation errors dead-lettered, replayed after a mapping fix', '', after);
     expect(after.delivered).toBe(6);
     expectClean(after);
     const customers = await harness.erpRecords(tenant, 'customer');

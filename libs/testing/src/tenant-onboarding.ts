@@ -77,6 +77,39 @@ async function finishOnboarding(
   return { tenantId, apiKey: key.apiKey, configurationVersion: current.version };
 }
 
+/** An OAuth 2.0 client-credentials integration on a NetSuite account: the client id and the certificate's key pair. */
+export interface NetSuiteClient {
+  clientId: string;
+  certificateId: string;
+  publicKeyPem: string;
+  privateKeyPem: string;
+}
+
+async function newNetSuiteClient(): Promise<NetSuiteClient> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return {
+    clientId: `ferry-${randomUUID()}`,
+    certificateId: `cert-${randomUUID().slice(0, 8)}`,
+    publicKeyPem: await exportSPKI(publicKey),
+    privateKeyPem: await exportPKCS8(privateKey),
+  };
+}
+
+function netsuiteConnection(
+  simulatorUrl: string,
+  accountId: string,
+  client: NetSuiteClient,
+  extraCredentials: Record<string, string> = {},
+) {
+  return {
+    erpKind: 'netsuite',
+    baseUrl: `${simulatorUrl}/${accountId}`,
+    authKind: 'oauth2_client_credentials_jwt',
+    settings: { accountId, clientId: client.clientId, certificateId: client.certificateId, algorithm: 'ES256' },
+    credentials: { privateKeyPem: client.privateKeyPem, ...extraCredentials },
+  };
+}
+
 /**
  * Onboards a tenant on a NetSuite account of the simulator entirely through the control-plane API, the way an
  * operator would on real NetSuite: make the integration's certificate key pair, register the public key for a
@@ -95,16 +128,14 @@ export async function onboardNetSuiteTenant(options: {
   extraCredentials?: Record<string, string>;
   /** Keep an existing tenant of that id (re-run of a demo) instead of failing with 409. */
   reuseExisting?: boolean;
-}): Promise<OnboardedTenant> {
-  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const clientId = `ferry-${randomUUID()}`;
-  const certificateId = `cert-${randomUUID().slice(0, 8)}`;
+}): Promise<OnboardedTenant & { netsuiteClientId: string }> {
+  const client = await newNetSuiteClient();
   const registered = await fetch(`${options.simulatorUrl}/__admin/accounts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
       accountId: options.accountId,
-      clients: [{ clientId, certificateId, publicKeyPem: await exportSPKI(publicKey), algorithm: 'ES256' }],
+      clients: [{ clientId: client.clientId, certificateId: client.certificateId, publicKeyPem: client.publicKeyPem, algorithm: 'ES256' }],
     }),
   });
   if (!registered.ok) throw new Error(`simulator refused account ${options.accountId}: ${registered.status} ${await registered.text()}`);
@@ -118,14 +149,42 @@ export async function onboardNetSuiteTenant(options: {
   if (created.status !== 201 && !(created.status === 409 && options.reuseExisting)) {
     throw new Error(`POST /v1/tenants answered ${created.status}: ${JSON.stringify(created.body)}`);
   }
-  await controlPlane.expectOk('PUT', `/v1/tenants/${tenantId}/connections/netsuite-main`, {
-    erpKind: 'netsuite',
-    baseUrl: `${options.simulatorUrl}/${options.accountId}`,
-    authKind: 'oauth2_client_credentials_jwt',
-    settings: { accountId: options.accountId, clientId, certificateId, algorithm: 'ES256' },
-    credentials: { privateKeyPem: await exportPKCS8(privateKey), ...options.extraCredentials },
+  await controlPlane.expectOk(
+    'PUT',
+    `/v1/tenants/${tenantId}/connections/netsuite-main`,
+    netsuiteConnection(options.simulatorUrl, options.accountId, client, options.extraCredentials),
+  );
+  return { ...(await finishOnboarding(controlPlane, tenantId, options)), netsuiteClientId: client.clientId };
+}
+
+/**
+ * What an operator does after NetSuite revoked a tenant's integration: register a new certificate and client
+ * on the account, then give the tenant's connection the new credentials (a new configuration version).
+ */
+export async function rotateNetSuiteCredentials(options: {
+  controlPlane: FerryApiClient;
+  tenantId: string;
+  accountId: string;
+  simulatorUrl: string;
+}): Promise<string> {
+  const client = await newNetSuiteClient();
+  const registered = await fetch(`${options.simulatorUrl}/__admin/accounts/${options.accountId}/clients`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      clientId: client.clientId,
+      certificateId: client.certificateId,
+      publicKeyPem: client.publicKeyPem,
+      algorithm: 'ES256',
+    }),
   });
-  return finishOnboarding(controlPlane, tenantId, options);
+  if (!registered.ok) throw new Error(`simulator refused the new client: ${registered.status} ${await registered.text()}`);
+  await options.controlPlane.expectOk(
+    'PUT',
+    `/v1/tenants/${options.tenantId}/connections/netsuite-main`,
+    netsuiteConnection(options.simulatorUrl, options.accountId, client),
+  );
+  return client.clientId;
 }
 
 /** Onboards a tenant whose "ERP" is a signed webhook endpoint on the webhook receiver simulator. */

@@ -20,6 +20,8 @@ export const FAST_POLICIES = {
 
 export interface FaultTenant extends OnboardedTenant {
   accountId: string;
+  /** The OAuth 2.0 client Ferry authenticates as on the tenant's NetSuite account. */
+  netsuiteClientId: string;
   /** Where Ferry reaches this tenant's NetSuite account (the simulator, or a gate in front of it). */
   erpUrl: string;
 }
@@ -179,6 +181,19 @@ export class FaultHarness {
       if (orders.length > 0) events.push(orders.shift()!);
     }
     return events;
+  }
+
+  /** Deliveries of these tenants' events recorded between two instants (e.g. while another tenant's ERP was down). */
+  deliveredBetween(tenants: FaultTenant[], from: number, to: number): number {
+    const ids = new Set(tenants.map((tenant) => tenant.tenantId));
+    return this.statuses.where(
+      (status) => ids.has(status.tenantId) && status.status === 'delivered' && status.recordedAt >= from && status.recordedAt <= to,
+    ).length;
+  }
+
+  /** Every sync status of a tenant with this status (final or on the way: retrying, parked). */
+  statusesOf(tenant: FaultTenant, status: string): SyncStatus[] {
+    return this.statuses.where((value) => value.tenantId === tenant.tenantId && value.status === status).map((message) => message.value);
   }
 
   private finalStatus(eventId: string): SyncStatus | undefined {
