@@ -16,3 +16,12 @@ export function runWithLogContext<T>(context: LogContext, work: () => T): T {
 export function currentLogContext(): LogContext {
   return storage.getStore() ?? {};
 }
+
+/**
+ * Runs work that belongs to no caller's message (a delivery lane woken by whichever message arrived, a timer)
+ * under its own context only: the async context would otherwise carry the caller's event and correlation ids
+ * into every later log line of that work.
+ */
+export function runWithOwnLogContext<T>(context: LogContext, work: () => T): T {
+  return storage.run({ ...context }, work);
+}

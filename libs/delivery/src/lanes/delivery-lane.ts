@@ -1,5 +1,5 @@
 import type { TenantConfiguration } from '@ferry/contracts';
-import type { Logger } from '@ferry/logging';
+import { runWithLogContext, runWithOwnLogContext, type Logger } from '@ferry/logging';
 import { gauge } from '@ferry/metrics';
 import type { DeliveryConfig } from '../delivery.config';
 import { laneId, type DeliveryQueueRepository, type LaneKey, type LaneLease } from '../queue/delivery-queue.repository';
@@ -72,7 +72,8 @@ export class DeliveryLane {
     this.parkedReason = lease.parkedReason;
     this.parkedConfigVersion = lease.parkedConfigVersion;
     this.labels = { tenant_id: lane.tenantId, connection_id: lane.connectionId, erp: services.config.erpKind };
-    this.log = services.logger.child({ tenantId: lane.tenantId, connectionId: lane.connectionId });
+    // The tenant comes from the lane's own log context (see dispatch), so it is not bound here a second time.
+    this.log = services.logger.child({ connectionId: lane.connectionId });
     this.policy = lanePolicy(null, services.config.defaults);
     this.applyPolicy(this.policy);
     laneStateGauge.set(this.labels, this.parkedReason ? STATE_VALUES.parked : STATE_VALUES.closed);
@@ -122,12 +123,16 @@ export class DeliveryLane {
   /** The lease renewal's view of the park flag: an operator may have resumed the lane on any replica. */
   applyLease(lease: LaneLease): void {
     this.epoch = lease.epoch;
-    if (this.parkedReason && !lease.parkedReason) void this.resumed('an operator resumed the lane');
+    if (this.parkedReason && !lease.parkedReason) void this.inOwnContext(() => this.resumed('an operator resumed the lane'));
     this.parkedReason = lease.parkedReason ?? this.parkedReason;
   }
 
   /** A new configuration version: new policies apply, and a lane parked on credentials retries with the new ones. */
-  async configurationChanged(configuration: TenantConfiguration): Promise<void> {
+  configurationChanged(configuration: TenantConfiguration): Promise<void> {
+    return this.inOwnContext(() => this.applyConfiguration(configuration));
+  }
+
+  private async applyConfiguration(configuration: TenantConfiguration): Promise<void> {
     this.applyPolicy(lanePolicy(configuration.policies, this.services.config.defaults));
     if (this.parkedReason && (this.parkedConfigVersion === null || configuration.version > this.parkedConfigVersion)) {
       if (await this.services.repository.unpark(this.lane).catch(() => false))
@@ -191,11 +196,18 @@ export class DeliveryLane {
   }
 
   private dispatch(): void {
-    try {
-      this.dispatchDue();
-    } finally {
-      this.services.slots.returnUnused(this.key);
-    }
+    this.inOwnContext(() => {
+      try {
+        this.dispatchDue();
+      } finally {
+        this.services.slots.returnUnused(this.key);
+      }
+    });
+  }
+
+  /** Lane work logs under the lane's tenant, never under the message or request that happened to wake it. */
+  private inOwnContext<T>(work: () => T): T {
+    return runWithOwnLogContext({ tenantId: this.lane.tenantId }, work);
   }
 
   private dispatchDue(): void {
@@ -216,7 +228,7 @@ export class DeliveryLane {
       command.state = 'in_flight';
       this.inFlight += 1;
       this.lastActiveAt = now;
-      void this.run(command).finally(() => {
+      void runWithLogContext({ eventId: command.eventId }, () => this.run(command)).finally(() => {
         this.inFlight -= 1;
         this.services.slots.release();
         this.pump();

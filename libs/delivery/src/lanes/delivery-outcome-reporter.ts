@@ -1,6 +1,6 @@
 import { Subjects, Topics, syncStatusMessage, type DeliveryCommand, type DeliveryLaneStateChanged } from '@ferry/contracts';
 import { ProcessingError, type DeadLetterPublisher, type EventProducer } from '@ferry/kafka';
-import type { Logger } from '@ferry/logging';
+import { runWithOwnLogContext, type Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { laneId, type DeliveryQueueRepository, type FinishedCommand, type LaneKey } from '../queue/delivery-queue.repository';
 import type { AttemptFailure } from './delivery-attempt.service';
@@ -59,6 +59,13 @@ export class DeliveryOutcomeReporter {
   }
 
   private async publish(finished: FinishedCommand): Promise<void> {
+    const { command } = finished;
+    await runWithOwnLogContext({ tenantId: command.tenantId, correlationId: command.correlationId, eventId: command.eventId }, () =>
+      this.publishFinished(finished),
+    );
+  }
+
+  private async publishFinished(finished: FinishedCommand): Promise<void> {
     const { command } = finished;
     const common = {
       erpKind: command.erpKind,
