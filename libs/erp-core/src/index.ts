@@ -3,3 +3,4 @@ export * from './erp-connector';
 export * from './erp-call-metrics';
 export * from './content-hash';
 export * from './access-token-cache';
+export * from './erp-http-call';

@@ -1,8 +1,7 @@
 import {
   AccessTokenCache,
   ErpError,
-  failedAfterSending,
-  recordErpCall,
+  callErp,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -157,45 +156,36 @@ export class Dynamics365Connector implements ErpConnector {
     init: RequestInit,
     refreshed = false,
   ): Promise<Response> {
-    const labels = { tenantId: connection.tenantId, erp: 'dynamics365', operation };
-    const startedAt = Date.now();
     const token = await this.accessToken(connection);
-    let response: Response;
     try {
-      response = await this.fetchImpl(url, {
-        ...init,
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'OData-Version': '4.0',
-          'OData-MaxVersion': '4.0',
-          ...init.headers,
-          Authorization: `Bearer ${token}`,
-        },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      recordErpCall(labels, 'retryable', undefined, startedAt);
-      const ambiguous = failedAfterSending(error);
-      throw new ErpError(
-        'retryable',
-        'dynamics365',
+      return await callErp({
+        fetchImpl: this.fetchImpl,
+        tenantId: connection.tenantId,
+        erp: 'dynamics365',
+        erpName: 'Dataverse',
         operation,
-        `Dataverse ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
-        { cause: error, ambiguous },
-      );
+        url,
+        init: {
+          ...init,
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'OData-Version': '4.0',
+            'OData-MaxVersion': '4.0',
+            ...init.headers,
+            Authorization: `Bearer ${token}`,
+          },
+        },
+        timeoutMs: this.timeoutMs,
+        errorFrom: dataverseErrorFrom,
+      });
+    } catch (failure) {
+      if (failure instanceof ErpError && failure.errorClass === 'auth_expired' && !refreshed) {
+        this.tokens.invalidate(`${connection.tenantId}/${connection.connectionId}`);
+        return this.call(connection, operation, url, init, true);
+      }
+      throw failure;
     }
-    if (response.ok) {
-      recordErpCall(labels, 'ok', response.status, startedAt);
-      return response;
-    }
-    const failure = await dataverseErrorFrom(response, operation);
-    recordErpCall(labels, failure.errorClass, response.status, startedAt);
-    if (failure.errorClass === 'auth_expired' && !refreshed) {
-      this.tokens.invalidate(`${connection.tenantId}/${connection.connectionId}`);
-      return this.call(connection, operation, url, init, true);
-    }
-    throw failure;
   }
 }
 

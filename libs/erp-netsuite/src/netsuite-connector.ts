@@ -1,7 +1,6 @@
 import {
   ErpError,
-  failedAfterSending,
-  recordErpCall,
+  callErp,
   type ErpConnectionContext,
   type ErpConnector,
   type ErpRecord,
@@ -110,43 +109,31 @@ export class NetSuiteConnector implements ErpConnector {
     init: RequestInit,
     refreshed = false,
   ): Promise<Response> {
-    const labels = { tenantId: connection.tenantId, erp: 'netsuite', operation };
-    const startedAt = Date.now();
     const authorization =
       connection.authKind === 'oauth1_tba'
         ? tbaAuthorization(connection, init.method ?? 'GET', url)
         : `Bearer ${await this.tokens.accessToken(connection)}`;
-    let response: Response;
     try {
-      response = await this.fetchImpl(url, {
-        ...init,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init.headers, Authorization: authorization },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      recordErpCall(labels, 'retryable', undefined, startedAt);
-      const ambiguous = failedAfterSending(error);
-      throw new ErpError(
-        'retryable',
-        'netsuite',
+      return await callErp({
+        fetchImpl: this.fetchImpl,
+        tenantId: connection.tenantId,
+        erp: 'netsuite',
+        erpName: 'NetSuite',
         operation,
-        `NetSuite ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
-        {
-          cause: error,
-          ambiguous,
+        url,
+        init: {
+          ...init,
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...init.headers, Authorization: authorization },
         },
-      );
+        timeoutMs: this.timeoutMs,
+        errorFrom: netsuiteErrorFrom,
+      });
+    } catch (failure) {
+      if (failure instanceof ErpError && failure.errorClass === 'auth_expired' && !refreshed) {
+        this.tokens.invalidate(connection);
+        return this.call(connection, operation, url, init, true);
+      }
+      throw failure;
     }
-    if (response.ok) {
-      recordErpCall(labels, 'ok', response.status, startedAt);
-      return response;
-    }
-    const failure = await netsuiteErrorFrom(response, operation);
-    recordErpCall(labels, failure.errorClass, response.status, startedAt);
-    if (failure.errorClass === 'auth_expired' && !refreshed) {
-      this.tokens.invalidate(connection);
-      return this.call(connection, operation, url, init, true);
-    }
-    throw failure;
   }
 }

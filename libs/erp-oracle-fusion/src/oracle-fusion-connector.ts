@@ -1,7 +1,6 @@
 import {
   ErpError,
-  failedAfterSending,
-  recordErpCall,
+  callErp,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -99,11 +98,14 @@ export class OracleFusionConnector implements ErpConnector {
         operation,
         'Oracle connection needs settings.username and the password credential',
       );
-    const labels = { tenantId: connection.tenantId, erp: 'oracle_fusion', operation };
-    const startedAt = Date.now();
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
+    return callErp({
+      fetchImpl: this.fetchImpl,
+      tenantId: connection.tenantId,
+      erp: 'oracle_fusion',
+      erpName: 'Oracle',
+      operation,
+      url,
+      init: {
         ...init,
         headers: {
           Accept: 'application/json',
@@ -111,26 +113,10 @@ export class OracleFusionConnector implements ErpConnector {
           ...init.headers,
           Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      recordErpCall(labels, 'retryable', undefined, startedAt);
-      const ambiguous = failedAfterSending(error);
-      throw new ErpError(
-        'retryable',
-        'oracle_fusion',
-        operation,
-        `Oracle ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
-        { cause: error, ambiguous },
-      );
-    }
-    if (response.ok) {
-      recordErpCall(labels, 'ok', response.status, startedAt);
-      return response;
-    }
-    const failure = await oracleErrorFrom(response, operation);
-    recordErpCall(labels, failure.errorClass, response.status, startedAt);
-    throw failure;
+      },
+      timeoutMs: this.timeoutMs,
+      errorFrom: oracleErrorFrom,
+    });
   }
 }
 

@@ -1,7 +1,6 @@
 import {
   ErpError,
-  failedAfterSending,
-  recordErpCall,
+  callErp,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -215,13 +214,17 @@ export class SapS4Connector implements ErpConnector {
     init: RequestInit,
     retriedCsrf = false,
   ): Promise<Response> {
-    const labels = { tenantId: connection.tenantId, erp: 'sap_s4', operation };
-    const startedAt = Date.now();
     const modifying = init.method !== 'GET';
     const session = modifying ? await this.csrf(connection, url) : undefined;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
+    const csrfRefused = (response: Response) => response.status === 403 && response.headers.get('x-csrf-token') === 'Required';
+    const response = await callErp({
+      fetchImpl: this.fetchImpl,
+      tenantId: connection.tenantId,
+      erp: 'sap_s4',
+      erpName: 'SAP',
+      operation,
+      url,
+      init: {
         ...init,
         headers: {
           Accept: 'application/json',
@@ -230,30 +233,15 @@ export class SapS4Connector implements ErpConnector {
           Authorization: this.authorization(connection),
           ...(session ? { 'X-CSRF-Token': session.token, Cookie: session.cookies } : {}),
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      recordErpCall(labels, 'retryable', undefined, startedAt);
-      const ambiguous = modifying && failedAfterSending(error);
-      throw new ErpError(
-        'retryable',
-        'sap_s4',
-        operation,
-        `SAP ${operation} got no response${ambiguous ? ' (the request may have been applied)' : ''}: ${(error as Error).message}`,
-        { cause: error, ambiguous },
-      );
-    }
-    if (response.ok) {
-      recordErpCall(labels, 'ok', response.status, startedAt);
-      return response;
-    }
-    if (response.status === 403 && response.headers.get('x-csrf-token') === 'Required' && !retriedCsrf) {
-      this.sessions.delete(this.sessionKey(connection));
-      return this.call(connection, operation, url, init, true);
-    }
-    const failure = await sapErrorFrom(response, operation);
-    recordErpCall(labels, failure.errorClass, response.status, startedAt);
-    throw failure;
+      },
+      timeoutMs: this.timeoutMs,
+      errorFrom: sapErrorFrom,
+      // The session's CSRF token lapsed: fetch a new one once and send again.
+      handsBack: (answer: Response) => csrfRefused(answer) && !retriedCsrf,
+    });
+    if (!csrfRefused(response)) return response;
+    this.sessions.delete(this.sessionKey(connection));
+    return this.call(connection, operation, url, init, true);
   }
 }
 
