@@ -103,6 +103,31 @@ function toQueued(row: QueueRow): QueuedCommand {
   };
 }
 
+const STORED_COLUMNS = 'command, source_value, source_topic, source_partition, source_offset, headers, replay_count';
+
+interface StoredRow {
+  command: DeliveryCommand;
+  source_value: Buffer | null;
+  source_topic: string;
+  source_partition: number;
+  source_offset: string;
+  headers: Record<string, string>;
+  replay_count: number;
+}
+
+/** A queued command as it was received, with what replay needs (the source event itself is kept only as bytes). */
+function toStored(row: StoredRow): StoredCommand {
+  return {
+    command: { ...row.command, sourceEvent: null },
+    sourceValue: row.source_value,
+    sourceTopic: row.source_topic,
+    sourcePartition: row.source_partition,
+    sourceOffset: row.source_offset,
+    headers: row.headers,
+    replayCount: row.replay_count,
+  };
+}
+
 const QUEUED_COLUMNS = `id, command_id, event_id, entity_type, entity_version, record_type, external_id, state, attempts, throttled,
   needs_lookup, next_attempt_at, first_failed_at, accepted_at`;
 
@@ -181,29 +206,10 @@ export class DeliveryQueueRepository {
   }
 
   async stored(id: bigint): Promise<StoredCommand | undefined> {
-    const [row] = (await queryRows(
-      this.dataSource,
-      `SELECT command, source_value, source_topic, source_partition, source_offset, headers, replay_count FROM delivery_queue WHERE id = $1`,
-      [id.toString()],
-    )) as {
-      command: DeliveryCommand;
-      source_value: Buffer | null;
-      source_topic: string;
-      source_partition: number;
-      source_offset: string;
-      headers: Record<string, string>;
-      replay_count: number;
-    }[];
-    if (!row) return undefined;
-    return {
-      command: { ...row.command, sourceEvent: null },
-      sourceValue: row.source_value,
-      sourceTopic: row.source_topic,
-      sourcePartition: row.source_partition,
-      sourceOffset: row.source_offset,
-      headers: row.headers,
-      replayCount: row.replay_count,
-    };
+    const [row] = (await queryRows(this.dataSource, `SELECT ${STORED_COLUMNS} FROM delivery_queue WHERE id = $1`, [
+      id.toString(),
+    ])) as StoredRow[];
+    return row ? toStored(row) : undefined;
   }
 
   /**
@@ -369,20 +375,12 @@ export class DeliveryQueueRepository {
   async unreported(lane: LaneKey, limit = 200): Promise<FinishedCommand[]> {
     const rows = (await queryRows(
       this.dataSource,
-      `SELECT id, state, command, source_value, source_topic, source_partition, source_offset, headers, replay_count, attempts,
-         erp_record_id, content_hash, outcome_detail, last_error_class, last_error_code, last_error_message, first_failed_at
+      `SELECT id, state, ${STORED_COLUMNS}, attempts, erp_record_id, content_hash, outcome_detail, last_error_class, last_error_code, last_error_message, first_failed_at
        FROM delivery_queue WHERE tenant_id = $1 AND connection_id = $2 AND NOT reported AND state IN ${FINAL} ORDER BY id LIMIT $3`,
       [lane.tenantId, lane.connectionId, limit],
-    )) as {
+    )) as (StoredRow & {
       id: string;
       state: FinishedCommand['state'];
-      command: DeliveryCommand;
-      source_value: Buffer | null;
-      source_topic: string;
-      source_partition: number;
-      source_offset: string;
-      headers: Record<string, string>;
-      replay_count: number;
       attempts: number;
       erp_record_id: string | null;
       content_hash: string | null;
@@ -391,22 +389,14 @@ export class DeliveryQueueRepository {
       last_error_code: string | null;
       last_error_message: string | null;
       first_failed_at: Date | null;
-    }[];
+    })[];
     return rows.map((row) => {
-      const command = { ...row.command, sourceEvent: null };
+      const stored = toStored(row);
       return {
         id: BigInt(row.id),
         state: row.state,
-        command,
-        stored: {
-          command,
-          sourceValue: row.source_value,
-          sourceTopic: row.source_topic,
-          sourcePartition: row.source_partition,
-          sourceOffset: row.source_offset,
-          headers: row.headers,
-          replayCount: row.replay_count,
-        },
+        command: stored.command,
+        stored,
         attempts: row.attempts,
         erpRecordId: row.erp_record_id,
         contentHash: row.content_hash,
