@@ -296,6 +296,11 @@ describe('tenant control plane: onboarding, live configuration, isolation', () =
       [ferry.processes.url('observability'), 'GET', `/v1/tenants/${b}/sync-summary`],
       [ferry.processes.url('observability'), 'GET', `/v1/tenants/${b}/sync-statuses`],
       [ferry.processes.url('observability'), 'GET', `/v1/tenants/${b}/exceptions`],
+      [ferry.processes.url('observability'), 'GET', `/v1/tenants/${b}/dead-letters`],
+      [ferry.processes.url('observability'), 'GET', `/v1/tenants/${b}/dead-letters/any-id`],
+      [ferry.processes.url('observability'), 'POST', `/v1/tenants/${b}/dead-letters/replay`, { ids: ['any-id'], dryRun: true }],
+      [ferry.processes.url('delivery-webhook'), 'GET', `/v1/tenants/${b}/delivery-lanes`],
+      [ferry.processes.url('delivery-webhook'), 'POST', `/v1/tenants/${b}/delivery-lanes/webhook-main/resume`],
       [ferry.processes.url('reconciliation'), 'POST', `/v1/tenants/${b}/reconciliation-runs`],
       [ferry.processes.url('reconciliation'), 'GET', `/v1/tenants/${b}/reconciliation-runs/00000000-0000-0000-0000-000000000000`],
     ];
