@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Topics } from '@ferry/contracts';
 import {
+  FAST_POLICIES,
   FaultHarness,
   FerryApiClient,
   PrivatePostgres,
@@ -88,16 +89,27 @@ describe('delivery guarantees under faults', () => {
     const replica = await harness.env.processes.startReplica('delivery-netsuite', 1);
     try {
       const tenants = await tenantsFor('replicas', 4);
-      await harness.stream(tenants, PLAN, STREAM_MS, {
-        atMs: 3_000,
+      // Slow answers, so both replicas have requests in flight at once and the tenant's limit is really tested.
+      for (const tenant of tenants) await faults(tenant, { latencyMs: 200 });
+      await harness.stream(tenants, PLAN, 2_000, {
+        atMs: 1_500,
         run: async () => {
           await harness.env.processes.kill('delivery-netsuite');
         },
       });
       await harness.settle(tenants);
       const books = await harness.books(tenants);
-      harness.record('two delivery replicas, one killed', '', books);
+      const pressure = await Promise.all(tenants.map((tenant) => harness.erpPressure(tenant)));
+      const peak = Math.max(...pressure.map((stats) => stats.peakInFlight));
+      harness.record(
+        `two delivery replicas, one killed (peak ${peak} requests in flight per account, limit ${FAST_POLICIES.maxConcurrency})`,
+        '',
+        books,
+      );
       expectClean(books);
+      // One budget per tenant however many replicas run: never more in flight than the tenant's policy allows.
+      for (const stats of pressure) expect(stats).toMatchObject({ concurrencyRefusals: 0 });
+      expect(peak).toBeLessThanOrEqual(FAST_POLICIES.maxConcurrency);
     } finally {
       await harness.env.processes.respawn('delivery-netsuite');
       await harness.env.processes.signal(replica);

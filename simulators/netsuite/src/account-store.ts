@@ -64,6 +64,9 @@ export class AccountState {
   readonly records = new Map<string, Map<string, StoredRecord>>();
   faults: Faults = { ...DEFAULT_FAULTS };
   inFlight = 0;
+  /** The most requests the account had in flight at once, and how many it refused for concurrency (admin stats). */
+  peakInFlight = 0;
+  concurrencyRefusals = 0;
   private nextId = 100;
 
   constructor(

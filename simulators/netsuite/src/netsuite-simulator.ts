@@ -158,6 +158,13 @@ function adminRouter(store: AccountStore): Router {
     if (typeof request.body?.concurrencyLimit === 'number') account.concurrencyLimit = request.body.concurrencyLimit;
     response.json(account.faults);
   });
+  /** How hard Ferry pressed the account: requests in flight now and at the most, and concurrency refusals. */
+  admin.get('/accounts/:accountId/stats', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    const { inFlight, peakInFlight, concurrencyRefusals, concurrencyLimit } = account;
+    response.json({ inFlight, peakInFlight, concurrencyRefusals, concurrencyLimit });
+  });
   admin.get('/accounts/:accountId/records/:recordType', (request, response) => {
     const account = store.get(param(request, 'accountId'));
     if (!account) return void response.status(404).json({ error: 'no such account' });
@@ -231,7 +238,9 @@ function gate(store: AccountStore) {
         .send('<html><body>NetSuite is undergoing scheduled maintenance.</body></html>');
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (account.inFlight >= account.concurrencyLimit || Math.random() < faults.throttleRate) {
+    const overLimit = account.inFlight >= account.concurrencyLimit;
+    if (overLimit) account.concurrencyRefusals += 1;
+    if (overLimit || Math.random() < faults.throttleRate) {
       // Under load NetSuite sometimes reports its concurrency limit as a failed login.
       if (Math.random() < faults.concurrencyAs401Rate) return void netsuiteError(response, 401, [INVALID_LOGIN]);
       const retryAfter: Record<string, string> =
@@ -245,6 +254,7 @@ function gate(store: AccountStore) {
       ]);
     }
     account.inFlight += 1;
+    account.peakInFlight = Math.max(account.peakInFlight, account.inFlight);
     response.on('close', () => (account.inFlight -= 1));
     response.locals['account'] = account;
     next();

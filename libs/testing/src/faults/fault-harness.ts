@@ -227,6 +227,13 @@ export class FaultHarness {
     return (await response.json()) as { externalId: string | null; fields: Record<string, unknown>; writeCount: number }[];
   }
 
+  /** How hard Ferry pressed a tenant's NetSuite account: the most requests in flight at once, and refusals. */
+  async erpPressure(tenant: FaultTenant): Promise<{ peakInFlight: number; concurrencyRefusals: number; concurrencyLimit: number }> {
+    const response = await fetch(`${this.env.simulatorUrl}/__admin/accounts/${tenant.accountId}/stats`);
+    if (!response.ok) throw new Error(`simulator: ${response.status} for ${tenant.accountId} stats`);
+    return (await response.json()) as { peakInFlight: number; concurrencyRefusals: number; concurrencyLimit: number };
+  }
+
   async books(tenants: FaultTenant[]): Promise<Books> {
     const books: Books = {
       tenants: tenants.length,
