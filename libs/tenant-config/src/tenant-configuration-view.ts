@@ -35,4 +35,10 @@ export class TenantConfigurationView extends CompactedTopicView<TenantConfigurat
       );
     return this.get(tenantId);
   }
+
+  /** The newest configuration there is: the topic read to its end when Kafka answers, else what this replica holds. */
+  async freshest(tenantId: string): Promise<TenantConfiguration | undefined> {
+    await this.catchUp().catch(() => false);
+    return this.get(tenantId);
+  }
 }

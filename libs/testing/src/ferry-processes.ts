@@ -99,16 +99,20 @@ export interface FerryProcessOptions {
   envFor?: (name: FerryServiceName) => Record<string, string>;
 }
 
-/**
- * Runs the built simulator and services as real processes, each with its own log file, and waits until each
- * answers GET /health with 200 (for the simulator: until it listens). Used by `npm start` and the e2e tests.
- */
 /** A process of a service: the service itself, or `<service>#<n>`, its n-th extra replica. */
 export type FerryInstance = FerryServiceName | `${FerryServiceName}#${number}`;
 
 /** Replica n of a service listens this far above the service's own port. */
 const REPLICA_PORT_STEP = 50;
 
+function serviceOf(instance: FerryInstance): FerryServiceName {
+  return instance.split('#')[0] as FerryServiceName;
+}
+
+/**
+ * Runs the built simulator and services as real processes, each with its own log file, and waits until each
+ * answers GET /health with 200 (for the simulator: until it listens). Used by `npm start` and the e2e tests.
+ */
 export class FerryProcesses {
   private readonly children = new Map<FerryInstance, ChildProcess>();
 
@@ -137,8 +141,8 @@ export class FerryProcesses {
   }
 
   private portOf(instance: FerryInstance): number {
-    const [name, replica] = instance.split('#') as [FerryServiceName, string | undefined];
-    return this.options.ports[name] + REPLICA_PORT_STEP * Number(replica ?? 0);
+    const replica = instance.split('#')[1];
+    return this.options.ports[serviceOf(instance)] + REPLICA_PORT_STEP * Number(replica ?? 0);
   }
 
   get logsDir(): string {
@@ -152,8 +156,7 @@ export class FerryProcesses {
   /** Starts another replica of a service (same database and consumer group, its own port and instance id). */
   async startReplica(name: FerryServiceName, replica: number): Promise<FerryInstance> {
     const instance: FerryInstance = `${name}#${replica}`;
-    this.spawn(instance);
-    await this.waitHealthy(instance);
+    await this.respawn(instance);
     return instance;
   }
 
@@ -169,7 +172,7 @@ export class FerryProcesses {
   }
 
   private spawn(instance: FerryInstance): void {
-    const name = instance.split('#')[0] as FerryServiceName;
+    const name = serviceOf(instance);
     const log = openSync(this.logFile(instance), 'a');
     const port = String(this.portOf(instance));
     const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(name)], {
@@ -189,7 +192,7 @@ export class FerryProcesses {
   }
 
   async waitHealthy(instance: FerryInstance, timeoutMs = 90_000): Promise<void> {
-    const name = instance.split('#')[0] as FerryServiceName;
+    const name = serviceOf(instance);
     const child = this.children.get(instance);
     const deadline = Date.now() + timeoutMs;
     const simulator = (SIMULATORS as readonly string[]).includes(name);

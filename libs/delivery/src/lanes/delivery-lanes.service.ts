@@ -65,7 +65,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
       slots: this.slots,
       config,
       logger,
-      configuration: (tenantId, atLeastVersion) => this.configuration(tenantId, atLeastVersion),
+      configuration: (tenantId, atLeastVersion) => this.configurations.current(tenantId, atLeastVersion),
       currentConfiguration: (tenantId) => this.configurations.get(tenantId),
     };
     this.listener = new PostgresNotificationListener(
@@ -129,10 +129,6 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
     this.lanes.clear();
     await this.listener.stop();
     this.logger.info({ lanes: lanes.length }, 'delivery lanes handed back');
-  }
-
-  private async configuration(tenantId: string, atLeastVersion = 0): Promise<TenantConfiguration | undefined> {
-    return this.configurations.current(tenantId, atLeastVersion);
   }
 
   private configurationChanged(configuration: TenantConfiguration): void {

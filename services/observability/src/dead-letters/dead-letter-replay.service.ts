@@ -190,10 +190,7 @@ export class DeadLetterReplayService {
     if (!entry?.entityType) throw new Refusal('UNREADABLE', `${decoded.recordName} is not a canonical event`);
     const event = decoded.value;
     if (event.envelope.tenantId !== tenantId) throw new Refusal('UNREADABLE', 'the event belongs to another tenant');
-    // The freshest configuration there is: read the topic to its end, or make do with what this replica holds.
-    const configuration = await this.configurations
-      .current(tenantId, Number.MAX_SAFE_INTEGER)
-      .catch(() => this.configurations.get(tenantId));
+    const configuration = await this.configurations.freshest(tenantId);
     let decision = await routeCanonicalEvent(event, entry.entityType, configuration);
     if (onlyConnection) decision = restrictToConnection(decision, onlyConnection);
     return {
