@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { utils } from 'ssh2';
+import { generateSshKeyPair } from '@ferry/erp-csv-sftp';
 import { Topics, type SyncStatus } from '@ferry/contracts';
 import {
   FerryApiClient,
@@ -115,7 +115,7 @@ describe('the same canonical stream delivered to NetSuite, Dynamics 365, SAP S/4
       }),
     );
 
-    const key = utils.generateKeyPairSync('ed25519');
+    const key = generateSshKeyPair();
     await post(`${url('csv-sftp-simulator')}/__admin/partners`, { username: `legacy${run}`, publicKey: key.public });
     const sftpPort = (await get<{ sftpPort: number }>(`${url('csv-sftp-simulator')}/__admin/probe`)).sftpPort;
     await apiFor(

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { utils } from 'ssh2';
 import { ErpError, type ErpConnectionContext } from '@ferry/erp-core';
-import { CsvSftpConnector } from '@ferry/erp-csv-sftp';
+import { CsvSftpConnector, generateSshKeyPair } from '@ferry/erp-csv-sftp';
 import { createCsvSftpSimulator } from '@ferry/csv-sftp-simulator';
 import { serve } from './http-server';
 
@@ -10,7 +9,7 @@ describe('CSV over SFTP connector contract', () => {
   const simulator = createCsvSftpSimulator();
   let admin: Awaited<ReturnType<typeof serve>>;
   let sftpPort = 0;
-  const key = utils.generateKeyPairSync('ed25519');
+  const key = generateSshKeyPair();
   const connector = new CsvSftpConnector(50);
   const connection = (overrides: Record<string, string> = {}): ErpConnectionContext => ({
     tenantId: 'contract-tenant',

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import { generateSshKeyPair } from '@ferry/erp-csv-sftp';
 import { createCsvSftpSimulator } from '@ferry/csv-sftp-simulator';
 import { serve } from './http-server';
 
@@ -14,7 +14,7 @@ describe('CSV/SFTP simulator driven by the OpenSSH sftp client', () => {
   const simulator = createCsvSftpSimulator();
   let admin: Awaited<ReturnType<typeof serve>>;
   const work = mkdtempSync(join(tmpdir(), 'ferry-openssh-'));
-  const key = utils.generateKeyPairSync('ed25519');
+  const key = generateSshKeyPair();
 
   // Asynchronous on purpose: the SFTP server runs in this process and must keep answering while sftp runs.
   const sftp = async (commands: string[]): Promise<string> => {
@@ -87,7 +87,7 @@ describe('CSV/SFTP simulator driven by the OpenSSH sftp client', () => {
   });
 
   it('refuses a key it does not know', async () => {
-    const other = utils.generateKeyPairSync('ed25519');
+    const other = generateSshKeyPair();
     writeFileSync(join(work, 'id_ed25519'), other.private);
     await expect(sftp(['ls /'])).rejects.toThrow();
     writeFileSync(join(work, 'id_ed25519'), key.private);

@@ -1,1 +1,2 @@
 export * from './csv-sftp-connector';
+export * from './ssh-key-pair';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { utils } from 'ssh2';
+import { generateSshKeyPair } from '@ferry/erp-csv-sftp';
 import { DEFAULT_LEGACY_FAULTS, LegacyErp, type LegacyFaults } from './legacy-erp';
 import { createSftpServer, sshFingerprint, type SftpUser } from './sftp-server';
 
@@ -15,7 +15,7 @@ import { createSftpServer, sshFingerprint, type SftpUser } from './sftp-server';
 export function createCsvSftpSimulator(dataRoot: string = mkdtempSync(join(tmpdir(), 'ferry-sftp-'))) {
   const users = new Map<string, SftpUser>();
   const erps = new Map<string, LegacyErp>();
-  const hostKeyPair = utils.generateKeyPairSync('ed25519');
+  const hostKeyPair = generateSshKeyPair();
   const hostKey = hostKeyPair.private;
   // What `ssh-keygen -lf` prints for the host key, so a connection can pin it as real partners publish theirs.
   const hostKeyFingerprint = sshFingerprint(hostKeyPair.public);
