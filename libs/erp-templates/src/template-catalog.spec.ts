@@ -1,9 +1,11 @@
 import { SchemaCatalog, type EntityMapping } from '@ferry/contracts';
-import { mapCanonicalEvent, unknownReferences } from '@ferry/mapping';
+import { ExpressionSandbox, getFieldPath, mapCanonicalEvent, unknownReferences } from '@ferry/mapping';
 import { sampleEventFor } from '@ferry/testing';
 import { allTemplates } from './template-catalog';
 
 const catalog = SchemaCatalog.load();
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
 
 describe.each(allTemplates().map((template) => [`${template.name}@${template.version}`, template] as const))(
   'template %s',
@@ -15,8 +17,12 @@ describe.each(allTemplates().map((template) => [`${template.name}@${template.ver
         const expressions = [entity!.externalIdExpression, ...Object.values(entity!.fieldExpressions)];
         expect(expressions.flatMap((expression) => unknownReferences(expression, eventType))).toEqual([]);
         const mapping: EntityMapping = { entityType, connectionId: 'c', ...entity! };
-        const mapped = await mapCanonicalEvent(sampleEventFor(entityType, 't')!, mapping);
+        const mapped = await mapCanonicalEvent(sampleEventFor(entityType, 't')!, mapping, sandbox);
         expect(mapped.externalId).not.toBe('');
+        const missing = entity!.requiredFields.filter((field) =>
+          [undefined, null, ''].includes(getFieldPath(mapped.payload, field) as null),
+        );
+        expect(missing).toEqual([]);
       },
     );
   },

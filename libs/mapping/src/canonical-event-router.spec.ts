@@ -1,5 +1,9 @@
 import type { CanonicalEvent, TenantConfiguration } from '@ferry/contracts';
 import { commandIdFor, routeCanonicalEvent } from './canonical-event-router';
+import { ExpressionSandbox } from './sandbox/expression-sandbox';
+
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
 
 const event = {
   envelope: {
@@ -44,7 +48,7 @@ const configuration = (overrides: Partial<TenantConfiguration> = {}): TenantConf
 
 describe('routeCanonicalEvent', () => {
   it('turns a mapped event into a delivery command stamped with the configuration version', async () => {
-    const decision = await routeCanonicalEvent(event, 'customer', configuration(), 5000);
+    const decision = await routeCanonicalEvent(event, 'customer', configuration(), sandbox, 5000);
     expect(decision).toEqual({
       kind: 'deliver',
       rules: [],
@@ -64,13 +68,13 @@ describe('routeCanonicalEvent', () => {
   });
 
   it('rejects events of a tenant without configuration, saying so', async () => {
-    expect(await routeCanonicalEvent(event, 'customer', undefined)).toEqual(
+    expect(await routeCanonicalEvent(event, 'customer', undefined, sandbox)).toEqual(
       expect.objectContaining({ kind: 'reject', errorClass: 'configuration', code: 'TENANT_NOT_CONFIGURED' }),
     );
   });
 
   it('skips, visibly, an entity the tenant does not sync', async () => {
-    expect(await routeCanonicalEvent(event, 'invoice', configuration())).toEqual({
+    expect(await routeCanonicalEvent(event, 'invoice', configuration(), sandbox)).toEqual({
       kind: 'skip',
       reason: 'tenant acme does not sync invoice (configuration v4)',
       rules: [],
@@ -89,7 +93,7 @@ describe('routeCanonicalEvent', () => {
         },
       ],
     });
-    const decision = await routeCanonicalEvent(event, 'customer', broken);
+    const decision = await routeCanonicalEvent(event, 'customer', broken, sandbox);
     expect(decision).toEqual(expect.objectContaining({ kind: 'reject', errorClass: 'mapping' }));
     expect((decision as { reason: string }).reason).toContain('externalIdExpression');
   });
@@ -112,29 +116,39 @@ describe('routeCanonicalEvent', () => {
         },
       ],
     });
-    const decision = await routeCanonicalEvent(event, 'customer', withRule);
+    const decision = await routeCanonicalEvent(event, 'customer', withRule, sandbox);
     expect(decision).toEqual(
       expect.objectContaining({ kind: 'reject', errorClass: 'rule', code: 'RULE_REJECTED', rule: 'big-customers-need-review' }),
     );
     expect((decision as { reason: string }).reason).toContain('rule "big-customers-need-review" rejected the customer: needs review');
     const other = { ...event, customer: { customerId: 'c-1', name: 'Other' } } as unknown as CanonicalEvent;
-    expect((await routeCanonicalEvent(other, 'customer', withRule)).kind).toBe('deliver');
+    expect((await routeCanonicalEvent(other, 'customer', withRule, sandbox)).kind).toBe('deliver');
   });
 
   it('skips on a skip rule and routes to another connection on a route rule', async () => {
     const base = configuration();
     const twoConnections = configuration({ connections: [...base.connections, { ...base.connections[0]!, connectionId: 'ns-eu' }] });
-    const skip = await routeCanonicalEvent(event, 'customer', {
-      ...twoConnections,
-      rules: [{ name: 'test-customers', entityType: 'customer', kind: 'skip', condition: 'true', message: null, connectionId: null }],
-    });
+    const skip = await routeCanonicalEvent(
+      event,
+      'customer',
+      {
+        ...twoConnections,
+        rules: [{ name: 'test-customers', entityType: 'customer', kind: 'skip', condition: 'true', message: null, connectionId: null }],
+      },
+      sandbox,
+    );
     expect(skip).toEqual(expect.objectContaining({ kind: 'skip', rule: 'test-customers' }));
-    const routed = await routeCanonicalEvent(event, 'customer', {
-      ...twoConnections,
-      rules: [
-        { name: 'eu', entityType: 'customer', kind: 'route', condition: "customer.name = 'Acme'", message: null, connectionId: 'ns-eu' },
-      ],
-    });
+    const routed = await routeCanonicalEvent(
+      event,
+      'customer',
+      {
+        ...twoConnections,
+        rules: [
+          { name: 'eu', entityType: 'customer', kind: 'route', condition: "customer.name = 'Acme'", message: null, connectionId: 'ns-eu' },
+        ],
+      },
+      sandbox,
+    );
     expect(routed.kind === 'deliver' && routed.commands[0]!.connectionId).toBe('ns-eu');
   });
 
@@ -142,12 +156,12 @@ describe('routeCanonicalEvent', () => {
     const broken = configuration({
       rules: [{ name: 'broken', entityType: 'customer', kind: 'reject', condition: '$number("x") > 1', message: null, connectionId: null }],
     });
-    expect((await routeCanonicalEvent(event, 'customer', broken)).kind).toBe('reject');
+    expect((await routeCanonicalEvent(event, 'customer', broken, sandbox)).kind).toBe('reject');
   });
 
   it('does not write a change back to the ERP it came from', async () => {
     const inbound = { ...event, envelope: { ...event.envelope, sourceSystem: 'netsuite' } } as CanonicalEvent;
-    expect(await routeCanonicalEvent(inbound, 'customer', configuration())).toMatchObject({
+    expect(await routeCanonicalEvent(inbound, 'customer', configuration(), sandbox)).toMatchObject({
       kind: 'skip',
       reason: expect.stringContaining('not written back'),
     });

@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { CanonicalEvent, DeliveryCommand, TenantConfiguration } from '@ferry/contracts';
-import { mapCanonicalEvent } from './entity-mapper';
-import { evaluateRules, type RuleEvaluation } from './tenant-rules';
+import type { CanonicalEvent, DeliveryCommand, TenantConfiguration, TenantRule } from '@ferry/contracts';
+import { MappingError, addMappingExpressions, assembleMappedRecord, limitFailure, plainData, type MappingSlots } from './entity-mapper';
+import { UnsafeFieldPathError } from './field-paths';
+import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
+import type { ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
+import { addRuleConditions, decideRules, type RuleEvaluation } from './tenant-rules';
 
 export type RoutingDecision = (
   | { kind: 'deliver'; commands: DeliveryCommand[] }
   | { kind: 'skip'; reason: string; rule?: string }
-  | { kind: 'reject'; errorClass: 'configuration' | 'mapping' | 'rule'; code: string; reason: string; rule?: string }
+  | {
+      kind: 'reject';
+      errorClass: 'configuration' | 'mapping' | 'rule';
+      code: string;
+      reason: string;
+      rule?: string;
+      /** Where in the tenant's configuration the failure lies (an expression's id), when it is one place. */
+      path?: string;
+    }
 ) & { rules: RuleEvaluation[] };
 
 /** Same event + same connection → same command id, however often the event is processed. */
@@ -30,15 +41,42 @@ export function restrictToConnection(decision: RoutingDecision, connectionId: st
   };
 }
 
+/** Every expression one event of an entity type needs under one configuration version, built once per version. */
+export interface RoutingProgram {
+  program: ExpressionProgram;
+  rules: [TenantRule, number][];
+  mappings: MappingSlots[];
+}
+
+const programs = new WeakMap<TenantConfiguration, Map<string, RoutingProgram>>();
+
+export function routingProgramFor(configuration: TenantConfiguration, entityType: string): RoutingProgram {
+  let byEntity = programs.get(configuration);
+  if (!byEntity) programs.set(configuration, (byEntity = new Map()));
+  let routing = byEntity.get(entityType);
+  if (!routing) {
+    const expressions: ProgramExpression[] = [];
+    const valueMapSets: Record<string, Record<string, string>>[] = [];
+    const rules = addRuleConditions(expressions, configuration.rules ?? [], entityType);
+    const mappings = configuration.mappings
+      .filter((mapping) => mapping.entityType === entityType)
+      .map((mapping) => addMappingExpressions(expressions, valueMapSets, mapping, `mappings.${entityType}@${mapping.connectionId}.`));
+    routing = { program: { expressions, valueMapSets }, rules, mappings };
+    byEntity.set(entityType, routing);
+  }
+  return routing;
+}
+
 /**
  * Decides what one canonical event becomes for its tenant: one delivery command per mapping of its entity
- * type (a tenant may feed several ERPs), a visible skip, or a rejection with the reason. Pure: the caller
- * publishes.
+ * type (a tenant may feed several ERPs), a visible skip, or a rejection with the reason. The tenant's rules and
+ * mappings are evaluated together in the sandbox, in one task; the caller publishes.
  */
 export async function routeCanonicalEvent(
   event: CanonicalEvent,
   entityType: string,
   configuration: TenantConfiguration | undefined,
+  sandbox: ExpressionEvaluator,
   now = Date.now(),
 ): Promise<RoutingDecision> {
   const { envelope } = event;
@@ -51,9 +89,44 @@ export async function routeCanonicalEvent(
       rules: [],
     };
   }
+  if (!configuration.active)
+    return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (configuration v${configuration.version})`, rules: [] };
+  const routing = routingProgramFor(configuration, entityType);
+  const result: ProgramResult =
+    routing.program.expressions.length === 0
+      ? { kind: 'evaluated', outcomes: [] }
+      : await sandbox.evaluate(routing.program, plainData(event));
+  return decideRoute(event, entityType, configuration, routing, result, now);
+}
+
+function failurePath(error: unknown): string {
+  if (error instanceof MappingError) return error.expressionPath;
+  if (error instanceof UnsafeFieldPathError) return `fieldExpressions.${error.path}`;
+  return 'fieldExpressions';
+}
+
+/** The routing decision from the evaluated program (pure). */
+export function decideRoute(
+  event: CanonicalEvent,
+  entityType: string,
+  configuration: TenantConfiguration,
+  routing: RoutingProgram,
+  result: ProgramResult,
+  now: number,
+): RoutingDecision {
+  const { envelope } = event;
   const version = `configuration v${configuration.version}`;
-  if (!configuration.active) return { kind: 'skip', reason: `tenant ${envelope.tenantId} is inactive (${version})`, rules: [] };
-  const outcome = await evaluateRules(event, entityType, configuration.rules ?? []);
+  if (result.kind === 'limit') {
+    return {
+      kind: 'reject',
+      errorClass: 'mapping',
+      code: result.code,
+      reason: `${entityType}: ${limitFailure(result).message} (${version})`,
+      rules: [],
+      ...(result.expressionId ? { path: result.expressionId } : {}),
+    };
+  }
+  const outcome = decideRules(routing.rules, result.outcomes);
   const rules = outcome.evaluations;
   if (outcome.rejectedBy) {
     const rule = outcome.rejectedBy;
@@ -66,6 +139,7 @@ export async function routeCanonicalEvent(
       reason: `rule "${rule.name}" rejected the ${entityType}: ${why} (${version})`,
       rule: rule.name,
       rules,
+      ...(failed ? { path: `rules.${rule.name}.condition` } : {}),
     };
   }
   if (outcome.skippedBy) {
@@ -77,10 +151,11 @@ export async function routeCanonicalEvent(
       rules,
     };
   }
-  const mappings = configuration.mappings.filter((mapping) => mapping.entityType === entityType);
-  if (mappings.length === 0) return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (${version})`, rules };
+  if (routing.mappings.length === 0)
+    return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (${version})`, rules };
   const commands: DeliveryCommand[] = [];
-  for (const mapping of mappings) {
+  for (const slots of routing.mappings) {
+    const { mapping } = slots;
     const connectionId = outcome.routeTo?.connectionId ?? mapping.connectionId;
     const connection = configuration.connections.find((candidate) => candidate.connectionId === connectionId);
     if (!connection) {
@@ -96,14 +171,15 @@ export async function routeCanonicalEvent(
     if (connection.erpKind === envelope.sourceSystem) continue;
     let mapped;
     try {
-      mapped = await mapCanonicalEvent(event, mapping);
+      mapped = assembleMappedRecord(slots, result.outcomes);
     } catch (error) {
       return {
         kind: 'reject',
         errorClass: 'mapping',
-        code: 'MAPPING_FAILED',
+        code: (error as { code?: string }).code ?? 'MAPPING_FAILED',
         reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message} (${version})`,
         rules,
+        path: `mappings.${entityType}@${mapping.connectionId}.${failurePath(error)}`,
       };
     }
     commands.push({

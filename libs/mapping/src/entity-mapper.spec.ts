@@ -1,5 +1,9 @@
 import type { CanonicalEvent, EntityMapping } from '@ferry/contracts';
 import { MappingError, mapCanonicalEvent } from './entity-mapper';
+import { ExpressionSandbox } from './sandbox/expression-sandbox';
+
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
 
 const event = {
   envelope: { eventId: 'e', tenantId: 't', correlationId: 'c', occurredAt: 0, sourceSystem: 'product', entityId: 'c-9', entityVersion: 3 },
@@ -25,6 +29,7 @@ describe('mapCanonicalEvent', () => {
         email: 'customer.email',
         country: "customer.billingAddress.countryCode = 'DE' ? 'Germany' : 'Other'",
       }),
+      sandbox,
     );
     expect(mapped).toEqual({
       externalId: 'ferry-c-9',
@@ -33,18 +38,18 @@ describe('mapCanonicalEvent', () => {
   });
 
   it('leaves out fields whose expression yields nothing', async () => {
-    const mapped = await mapCanonicalEvent(event, mapping({ companyName: 'customer.name', phone: 'customer.phone' }));
+    const mapped = await mapCanonicalEvent(event, mapping({ companyName: 'customer.name', phone: 'customer.phone' }), sandbox);
     expect(mapped.payload).toEqual({ companyName: 'Acme GmbH' });
   });
 
   it('names the expression that cannot produce an external id', async () => {
-    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name' }, 'customer.missing'))).rejects.toThrow(
+    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name' }, 'customer.missing'), sandbox)).rejects.toThrow(
       new MappingError('externalIdExpression', 'must produce a string, produced nothing'),
     );
   });
 
   it('names the field whose JSONata is invalid', async () => {
-    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name &' }))).rejects.toThrow(
+    await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name &' }), sandbox)).rejects.toThrow(
       /fieldExpressions.companyName: invalid JSONata at position/,
     );
   });
@@ -55,20 +60,24 @@ describe('mapCanonicalEvent', () => {
       'terms.id': 'customer.paymentTerms',
       companyName: 'customer.name',
     });
-    const mapped = await mapCanonicalEvent(event, {
-      ...base,
-      valueMaps: { country: { DE: '_germany' } },
-      defaults: { 'terms.id': '2', subsidiary: '1' },
-      requiredFields: ['companyName'],
-    });
+    const mapped = await mapCanonicalEvent(
+      event,
+      {
+        ...base,
+        valueMaps: { country: { DE: '_germany' } },
+        defaults: { 'terms.id': '2', subsidiary: '1' },
+        requiredFields: ['companyName'],
+      },
+      sandbox,
+    );
     expect(mapped.payload).toEqual({ companyName: 'Acme GmbH', country: '_germany', terms: { id: '2' }, subsidiary: '1' });
-    await expect(mapCanonicalEvent(event, { ...base, requiredFields: ['phone'] })).rejects.toThrow(
+    await expect(mapCanonicalEvent(event, { ...base, requiredFields: ['phone'] }, sandbox)).rejects.toThrow(
       /required customer field phone produced no value/,
     );
   });
 
   it('keeps OData annotations such as @odata.bind as one property name', async () => {
-    const mapped = await mapCanonicalEvent(event, mapping({ 'customerid_account@odata.bind': "'/accounts(1)'", 'a.b': "'x'" }));
+    const mapped = await mapCanonicalEvent(event, mapping({ 'customerid_account@odata.bind': "'/accounts(1)'", 'a.b': "'x'" }), sandbox);
     expect(mapped.payload).toEqual({ 'customerid_account@odata.bind': '/accounts(1)', a: { b: 'x' } });
   });
 });

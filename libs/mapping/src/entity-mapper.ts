@@ -1,15 +1,20 @@
 import jsonata from 'jsonata';
 import type { CanonicalEvent, EntityMapping } from '@ferry/contracts';
+import { emptyRecord, getFieldPath, setFieldPath } from './field-paths';
+import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
+import type { ExpressionOutcome, ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
 
 export class MappingError extends Error {
-  readonly code = 'MAPPING_FAILED';
+  readonly code: string;
 
   constructor(
     readonly expressionPath: string,
     message: string,
     readonly position?: number,
+    code = 'MAPPING_FAILED',
   ) {
     super(`${expressionPath}: ${message}`);
+    this.code = code;
   }
 }
 
@@ -21,7 +26,10 @@ export interface MappedRecord {
 type Compiled = ReturnType<typeof jsonata>;
 const cache = new Map<string, Compiled>();
 
-/** Compiles (once per distinct text) or throws a MappingError with the character position of the problem. */
+/**
+ * Parses (once per distinct text) or throws a MappingError with the character position of the problem. For
+ * validation and static analysis only: tenant expressions are evaluated in the sandbox, never here.
+ */
 export function compileExpression(expression: string, path: string): Compiled {
   let compiled = cache.get(expression);
   if (!compiled) {
@@ -37,81 +45,76 @@ export function compileExpression(expression: string, path: string): Compiled {
   return compiled;
 }
 
-/**
- * The segments of a dotted ERP field path: "subsidiary.id" → [subsidiary, id]. A segment holding an OData
- * instance annotation ("customerid_account@odata.bind") keeps its dots: annotations are single property names.
- */
-export function fieldPathSegments(path: string): string[] {
-  const parts = path.split('.');
-  const annotated = parts.findIndex((part) => part.includes('@'));
-  return annotated === -1 ? parts : [...parts.slice(0, annotated), parts.slice(annotated).join('.')];
-}
-
-/** Sets a dotted ERP field path ("subsidiary.id") into a nested payload object. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = fieldPathSegments(path);
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (next === undefined || next === null || typeof next !== 'object') node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1] ?? path] = value;
-}
-
-function getPath(source: Record<string, unknown>, path: string): unknown {
-  return fieldPathSegments(path).reduce<unknown>(
-    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
-    source,
-  );
-}
-
 /** Avro-decoded records are class instances; JSONata and JSON want plain data. */
 export function plainData(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-/** Evaluates one expression against an event, with the mapping's value maps bound as $valueMap(name, value). */
-export async function evaluateExpression(
-  expression: string,
-  path: string,
-  input: unknown,
-  valueMaps: Record<string, Record<string, string>> = {},
-): Promise<unknown> {
-  try {
-    return (await compileExpression(expression, path).evaluate(input, {
-      valueMap: (name: string, value: unknown) => (value === undefined || value === null ? undefined : valueMaps[name]?.[String(value)]),
-    })) as unknown;
-  } catch (error) {
-    if (error instanceof MappingError) throw error;
-    throw new MappingError(path, `evaluation failed: ${(error as Error).message}`, (error as { position?: number }).position);
-  }
+/** Where one mapping's expressions sit in a program: the external id first, then the fields in path order. */
+export interface MappingSlots {
+  mapping: EntityMapping;
+  externalId: number;
+  fields: [field: string, index: number][];
+}
+
+/** Appends a mapping's expressions to a program under construction; `prefix` names them in errors. */
+export function addMappingExpressions(
+  expressions: ProgramExpression[],
+  valueMapSets: Record<string, Record<string, string>>[],
+  mapping: EntityMapping,
+  prefix = '',
+): MappingSlots {
+  const valueMaps = valueMapSets.push(mapping.valueMaps ?? {}) - 1;
+  const add = (path: string, text: string) => expressions.push({ id: `${prefix}${path}`, text, valueMaps }) - 1;
+  const externalId = add('externalIdExpression', mapping.externalIdExpression);
+  const fields = Object.entries(mapping.fieldExpressions)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, expression]): [string, number] => [field, add(`fieldExpressions.${field}`, expression)]);
+  return { mapping, externalId, fields };
+}
+
+/** The program of one mapping alone (previews of a single mapping, template checks). */
+export function mappingProgram(mapping: EntityMapping): { program: ExpressionProgram; slots: MappingSlots } {
+  const expressions: ProgramExpression[] = [];
+  const valueMapSets: Record<string, Record<string, string>>[] = [];
+  const slots = addMappingExpressions(expressions, valueMapSets, mapping);
+  return { program: { expressions, valueMapSets }, slots };
+}
+
+function valueOf(outcome: ExpressionOutcome | undefined, path: string): unknown {
+  if (!outcome) throw new MappingError(path, 'was not evaluated');
+  if (outcome.ok) return outcome.value;
+  const compileError = outcome.code?.startsWith('S') === true;
+  throw new MappingError(
+    path,
+    compileError ? `invalid JSONata at position ${outcome.position ?? '?'}: ${outcome.message}` : `evaluation failed: ${outcome.message}`,
+    outcome.position,
+  );
 }
 
 /**
- * Evaluates a tenant's mapping against one canonical event: the external id expression and every field
- * expression (JSONata, input = the whole event; $valueMap(name, value) reads the mapping's value maps).
- * A field whose expression yields nothing takes its default, or is left out, so an absent optional canonical
- * field never overwrites the ERP's value by accident. Required fields (from the ERP template) must be present.
+ * Builds the ERP payload from a mapping's evaluated expressions: the external id, then every field (a field
+ * whose expression yields nothing takes its default, or is left out, so an absent optional canonical field never
+ * overwrites the ERP's value by accident), defaults for what is still missing, and the ERP template's required
+ * fields checked. Payload objects have no prototype; field paths are checked again as they are set.
  */
-export async function mapCanonicalEvent(event: CanonicalEvent, mapping: EntityMapping): Promise<MappedRecord> {
-  const input = plainData(event);
-  const valueMaps = mapping.valueMaps ?? {};
-  const externalId: unknown = await evaluateExpression(mapping.externalIdExpression, 'externalIdExpression', input, valueMaps);
+export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly ExpressionOutcome[]): MappedRecord {
+  const { mapping } = slots;
+  const externalId = valueOf(outcomes[slots.externalId], 'externalIdExpression');
   if (typeof externalId !== 'string' && typeof externalId !== 'number') {
     throw new MappingError('externalIdExpression', `must produce a string, produced ${JSON.stringify(externalId) ?? 'nothing'}`);
   }
-  const payload: Record<string, unknown> = {};
-  for (const [field, expression] of Object.entries(mapping.fieldExpressions).sort(([a], [b]) => a.localeCompare(b))) {
-    const value = await evaluateExpression(expression, `fieldExpressions.${field}`, input, valueMaps);
+  const payload = emptyRecord();
+  for (const [field, index] of slots.fields) {
+    const value = valueOf(outcomes[index], `fieldExpressions.${field}`);
     const chosen = value === undefined ? mapping.defaults?.[field] : value;
-    if (chosen !== undefined) setPath(payload, field, plainData(chosen));
+    if (chosen !== undefined) setFieldPath(payload, field, chosen);
   }
   for (const [field, value] of Object.entries(mapping.defaults ?? {})) {
-    if (getPath(payload, field) === undefined) setPath(payload, field, value);
+    if (getFieldPath(payload, field) === undefined) setFieldPath(payload, field, value);
   }
   const missing = (mapping.requiredFields ?? []).filter((field) => {
-    const value = getPath(payload, field);
+    const value = getFieldPath(payload, field);
     return value === undefined || value === null || value === '';
   });
   if (missing.length > 0) {
@@ -121,4 +124,24 @@ export async function mapCanonicalEvent(event: CanonicalEvent, mapping: EntityMa
     );
   }
   return { externalId: String(externalId), payload };
+}
+
+/** A sandbox limit (time, memory, output size) as the mapping failure of this event. */
+export function limitFailure(result: Extract<ProgramResult, { kind: 'limit' }>): MappingError {
+  return new MappingError(result.expressionId ?? 'expressions', result.message, undefined, result.code);
+}
+
+/**
+ * Evaluates a tenant's mapping against one canonical event in the sandbox: the external id expression and every
+ * field expression (JSONata, input = the whole event; $valueMap(name, value) reads the mapping's value maps).
+ */
+export async function mapCanonicalEvent(
+  event: CanonicalEvent,
+  mapping: EntityMapping,
+  sandbox: ExpressionEvaluator,
+): Promise<MappedRecord> {
+  const { program, slots } = mappingProgram(mapping);
+  const result = await sandbox.evaluate(program, plainData(event));
+  if (result.kind === 'limit') throw limitFailure(result);
+  return assembleMappedRecord(slots, result.outcomes);
 }

@@ -1,5 +1,5 @@
-import type { CanonicalEvent, TenantRule } from '@ferry/contracts';
-import { evaluateExpression, plainData } from './entity-mapper';
+import type { TenantRule } from '@ferry/contracts';
+import type { ExpressionOutcome, ProgramExpression } from './sandbox/sandbox-protocol';
 
 export interface RuleEvaluation {
   name: string;
@@ -18,23 +18,32 @@ export interface RulesOutcome {
   routeTo?: TenantRule;
 }
 
+/** Appends the conditions of a tenant's rules for one entity type, in order, to a program under construction. */
+export function addRuleConditions(
+  expressions: ProgramExpression[],
+  rules: readonly TenantRule[],
+  entityType: string,
+): [TenantRule, number][] {
+  return rules
+    .filter((rule) => rule.entityType === entityType)
+    .map((rule): [TenantRule, number] => [rule, expressions.push({ id: `rules.${rule.name}.condition`, text: rule.condition }) - 1]);
+}
+
 /**
- * Evaluates a tenant's rules for one entity type, in order. A rule whose condition fails to evaluate counts as
- * matched for reject rules (fail closed: an event is never let through because its rule is broken) and as not
+ * Decides a tenant's rules from their evaluated conditions, in order. A condition that failed to evaluate counts
+ * as matched for reject rules (fail closed: an event is never let through because its rule is broken) and as not
  * matched for skip and route rules; the error is reported either way.
  */
-export async function evaluateRules(event: CanonicalEvent, entityType: string, rules: readonly TenantRule[]): Promise<RulesOutcome> {
-  const input = plainData(event);
+export function decideRules(slots: readonly [TenantRule, number][], outcomes: readonly ExpressionOutcome[]): RulesOutcome {
   const outcome: RulesOutcome = { evaluations: [] };
-  for (const rule of rules.filter((candidate) => candidate.entityType === entityType)) {
-    let matched = false;
-    let error: string | undefined;
-    try {
-      matched = (await evaluateExpression(rule.condition, `rules.${rule.name}.condition`, input)) === true;
-    } catch (failure) {
-      error = (failure as Error).message;
-      matched = rule.kind === 'reject';
-    }
+  for (const [rule, index] of slots) {
+    const evaluated = outcomes[index];
+    const error = !evaluated
+      ? 'was not evaluated'
+      : evaluated.ok
+        ? undefined
+        : `rules.${rule.name}.condition: evaluation failed: ${evaluated.message}`;
+    const matched = error ? rule.kind === 'reject' : evaluated?.ok === true && evaluated.value === true;
     outcome.evaluations.push({ name: rule.name, kind: rule.kind, matched, ...(error ? { error } : {}) });
     if (!matched) continue;
     if (rule.kind === 'reject') outcome.rejectedBy ??= rule;

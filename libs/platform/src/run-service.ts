@@ -9,6 +9,7 @@ import { collectProcessMetrics } from '@ferry/metrics';
 import { PinoNestLogger, createLogger, currentLogContext, runWithLogContext, type Logger } from '@ferry/logging';
 import { HttpErrorFilter } from './http-error.filter';
 import { checkDependencies } from './dependency-check';
+import { PROTOTYPE_GUARD_MISSING, prototypeAccessThrows } from './prototype-guard';
 
 export interface ServiceDefinition<C extends PlatformConfig> {
   name: string;
@@ -23,6 +24,10 @@ export interface ServiceDefinition<C extends PlatformConfig> {
  * message naming the variable to fix, JSON logs, correlation ids on every request, graceful SIGTERM.
  */
 export async function runService<C extends PlatformConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  if (!prototypeAccessThrows()) {
+    process.stderr.write(`${definition.name}: cannot start: ${PROTOTYPE_GUARD_MISSING}\n`);
+    process.exit(78);
+  }
   let config: C;
   try {
     config = definition.loadConfig();

@@ -175,7 +175,9 @@ export class FerryProcesses {
     const name = serviceOf(instance);
     const log = openSync(this.logFile(instance), 'a');
     const port = String(this.portOf(instance));
-    const child = spawn(process.execPath, ['--enable-source-maps', entryPoint(name)], {
+    // Ferry's services refuse to start without --disable-proto=throw; the simulators stand in for ERPs and run as is.
+    const hardening = (SIMULATORS as readonly string[]).includes(name) ? [] : ['--disable-proto=throw'];
+    const child = spawn(process.execPath, ['--enable-source-maps', ...hardening, entryPoint(name)], {
       cwd: repositoryRoot(),
       env: {
         ...process.env,

@@ -3,11 +3,16 @@ import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
+import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import type { ControlPlaneConfig } from './control-plane.config';
+import { MappingIncidentsConsumer } from './mapping-incidents/mapping-incidents.consumer';
+import { MappingIncidentsController } from './mapping-incidents/mapping-incidents.controller';
+import { MappingIncidentsRepository } from './mapping-incidents/mapping-incidents.repository';
 import { CreateControlPlaneTables1795400400000 } from './migrations/1795400400000-create-control-plane-tables';
+import { CreateMappingIncidents1795401100000 } from './migrations/1795401100000-create-mapping-incidents';
 import { OpenApiController } from './openapi/openapi.controller';
 import { SecretRotationController } from './operations/secret-rotation.controller';
 import { PreviewController } from './preview/preview.controller';
@@ -27,6 +32,7 @@ export const CONTROL_PLANE_CONTROLLERS = [
   SchemaImpactController,
   SecretRotationController,
   OpenApiController,
+  MappingIncidentsController,
 ];
 
 @Module({})
@@ -40,12 +46,18 @@ export class ControlPlaneModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateControlPlaneTables1795400400000],
+          migrations: [CreateControlPlaneTables1795400400000, CreateMappingIncidents1795401100000],
         }),
         AccessModule,
+        ExpressionSandboxModule.forRoot(config.sandbox),
       ],
       controllers: CONTROL_PLANE_CONTROLLERS,
-      providers: [{ provide: SecretSealer, useValue: new SecretSealer(config.keyRing) }, TenantConfigurationService],
+      providers: [
+        { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
+        TenantConfigurationService,
+        MappingIncidentsRepository,
+        MappingIncidentsConsumer,
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { SapS4Connector } from '@ferry/erp-sap-s4';
 import type { Logger } from '@ferry/logging';
+import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
@@ -26,6 +27,7 @@ export class InboundSyncModule {
           migrations: [CreateInboundCursor1795400600000],
         }),
         TenantConfigurationModule,
+        ExpressionSandboxModule.forRoot(config.sandbox),
       ],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },

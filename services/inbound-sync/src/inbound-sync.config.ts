@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import { sandboxEnvShape, toSandboxOptions, type ExpressionSandboxOptions } from '@ferry/mapping';
 import { keyRingEnvShape, parseKeyRing, type KeyRing } from '@ferry/secrets';
 
 export const INBOUND_SYNC = 'inbound-sync';
@@ -7,12 +8,19 @@ export const INBOUND_SYNC = 'inbound-sync';
 export interface InboundSyncConfig extends PlatformConfig {
   keyRing: KeyRing;
   pollIntervalSeconds: number;
+  /** Limits of the sandbox that runs the templates' inbound expressions. */
+  sandbox: ExpressionSandboxOptions;
 }
 
 export function loadInboundSyncConfig(env = process.env): InboundSyncConfig {
   const schema = platformEnvSchema(INBOUND_SYNC, 3013)
-    .extend({ ...keyRingEnvShape, INBOUND_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(60) })
+    .extend({ ...keyRingEnvShape, ...sandboxEnvShape, INBOUND_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(60) })
     .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
   const parsed = loadConfig(INBOUND_SYNC, schema, env);
-  return { ...toPlatformConfig(INBOUND_SYNC, parsed), keyRing: parsed.keyRing, pollIntervalSeconds: parsed.INBOUND_POLL_INTERVAL_SECONDS };
+  return {
+    ...toPlatformConfig(INBOUND_SYNC, parsed),
+    keyRing: parsed.keyRing,
+    pollIntervalSeconds: parsed.INBOUND_POLL_INTERVAL_SECONDS,
+    sandbox: toSandboxOptions(parsed),
+  };
 }

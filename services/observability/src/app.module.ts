@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
+import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from './migrations/1795400500000-add-sync-status-error-code';
@@ -26,6 +27,7 @@ export class ObservabilityModule {
         FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
         AccessModule,
         TenantConfigurationModule,
+        ExpressionSandboxModule.forRoot(config.sandbox),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Subjects } from '@ferry/contracts';
 import type { Logger } from '@ferry/logging';
+import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import type { TransformationConfig } from './transformation.config';
@@ -14,6 +15,7 @@ export class TransformationModule {
       imports: [
         FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus] }),
         TenantConfigurationModule,
+        ExpressionSandboxModule.forRoot(config.sandbox),
       ],
       providers: [CanonicalEventsConsumer],
     };

@@ -360,6 +360,8 @@ export interface SyncStatus {
   errorClass?: null | string;
   errorCode?: null | string;
   errorMessage?: null | string;
+  /** Where in the tenant's configuration the failure lies, e.g. mappings.customer@ns-main.fieldExpressions.email or rules.vip.condition. */
+  errorPath?: null | string;
   /** sha256 of the canonical JSON of the payload written, for reconciliation. */
   contentHash?: null | string;
   configVersion?: null | number;

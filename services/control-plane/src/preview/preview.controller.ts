@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
-import { SchemaCatalog, validateBatchItems } from '@ferry/contracts';
-import { routeCanonicalEvent } from '@ferry/mapping';
+import { ENTITY_TYPES, SchemaCatalog, validateBatchItems } from '@ferry/contracts';
+import { ExpressionSandbox, routeCanonicalEvent } from '@ferry/mapping';
 import { parseBody } from '@ferry/platform';
 import { badRequest } from '../tenants/configuration-rejected.exception';
 import { configurationProblems, effectiveConfiguration } from '../tenants/effective-configuration';
@@ -13,7 +13,14 @@ const previewInput = z.object({
   type: z.string(),
   event: z.unknown(),
   /** A configuration change to try instead of the current one: mapping overrides by entity, rules by name. */
-  proposed: z.object({ mappingOverrides: z.record(mappingOverrideInput).optional(), rules: z.record(ruleInput).optional() }).optional(),
+  proposed: z
+    .object({
+      mappingOverrides: z.record(z.enum(ENTITY_TYPES), mappingOverrideInput).optional(),
+      rules: z
+        .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'rule names are lower-case letters, digits and "-"'), ruleInput)
+        .optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -26,6 +33,7 @@ export class PreviewController {
   constructor(
     private readonly tenants: TenantConfigurationService,
     private readonly catalog: SchemaCatalog,
+    private readonly sandbox: ExpressionSandbox,
   ) {}
 
   @Post()
@@ -48,7 +56,7 @@ export class PreviewController {
     const configuration = input.proposed
       ? effectiveConfiguration(spec, current.version + 1, 'preview').configuration
       : current.configuration;
-    const decision = await routeCanonicalEvent(event, entry.entityType ?? '', configuration);
+    const decision = await routeCanonicalEvent(event, entry.entityType ?? '', configuration, this.sandbox);
     return {
       configuration: input.proposed ? 'proposed' : `v${current.version}`,
       valid: true,

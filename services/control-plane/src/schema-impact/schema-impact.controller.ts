@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { SchemaCatalog } from '@ferry/contracts';
+import { ExpressionSandbox } from '@ferry/mapping';
 import { parseBody } from '@ferry/platform';
 import { badRequest } from '../tenants/configuration-rejected.exception';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
@@ -22,6 +23,7 @@ export class SchemaImpactController {
   constructor(
     private readonly catalog: SchemaCatalog,
     private readonly tenants: TenantConfigurationService,
+    private readonly sandbox: ExpressionSandbox,
   ) {}
 
   @Post()
@@ -38,6 +40,7 @@ export class SchemaImpactController {
         input.schema,
         samples,
         (await this.tenants.allCurrent()).map((version) => version.configuration),
+        this.sandbox,
       );
     } catch (error) {
       throw badRequest('INVALID_SCHEMA', `the proposed schema cannot be used: ${(error as Error).message}`);

@@ -1,5 +1,9 @@
 import { SchemaCatalog, type TenantConfiguration } from '@ferry/contracts';
+import { ExpressionSandbox } from '@ferry/mapping';
 import { analyseSchemaImpact } from './schema-impact';
+
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
 
 const catalog = SchemaCatalog.load();
 const current = catalog.subject('io.ferry.customer.v1.CustomerUpserted');
@@ -38,10 +42,13 @@ describe('analyseSchemaImpact', () => {
         1,
       ),
     );
-    const report = await analyseSchemaImpact(current, proposed, samples, [
-      tenant('uses-phone', { phone: 'customer.phone' }),
-      tenant('name-only', { companyName: 'customer.name' }),
-    ]);
+    const report = await analyseSchemaImpact(
+      current,
+      proposed,
+      samples,
+      [tenant('uses-phone', { phone: 'customer.phone' }), tenant('name-only', { companyName: 'customer.name' })],
+      sandbox,
+    );
     expect(report.affectedTenants).toEqual([
       {
         tenantId: 'uses-phone',
@@ -57,15 +64,19 @@ describe('analyseSchemaImpact', () => {
 
   it('reports a mapping whose output on the sample events changes (a new field with a default)', async () => {
     const proposed = proposedWith((fields) => fields.push({ name: 'segment', type: 'string', default: 'smb' }));
-    const report = await analyseSchemaImpact(current, proposed, samples, [
-      tenant('segment-user', { segment: "customer.segment ? customer.segment : 'none'" }),
-    ]);
+    const report = await analyseSchemaImpact(
+      current,
+      proposed,
+      samples,
+      [tenant('segment-user', { segment: "customer.segment ? customer.segment : 'none'" })],
+      sandbox,
+    );
     expect(report.affectedTenants[0]?.impacts).toEqual([expect.objectContaining({ impact: 'changes', before: 'none', after: 'smb' })]);
   });
 
   it('flags an incompatible proposal under the subject rule', async () => {
     const proposed = proposedWith((fields) => fields.push({ name: 'tier', type: 'int' }));
-    const report = await analyseSchemaImpact(current, proposed, samples, []);
+    const report = await analyseSchemaImpact(current, proposed, samples, [], sandbox);
     expect(report.compatibility.problems.map((p) => p.field)).toContain('customer.tier');
   });
 });

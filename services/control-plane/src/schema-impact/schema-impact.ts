@@ -1,7 +1,7 @@
 import * as avro from 'avsc';
 import { LOGICAL_TYPES, compatibilityProblems, withDefaults, type CatalogSubject, type TenantConfiguration } from '@ferry/contracts';
 import { canonicalJson } from '@ferry/erp-core';
-import { evaluateExpression, plainData, unknownReferences } from '@ferry/mapping';
+import { plainData, unknownReferences, type ExpressionEvaluator, type ExpressionOutcome, type ProgramResult } from '@ferry/mapping';
 
 export interface ExpressionImpact {
   /** Where in the tenant's configuration, e.g. mappings.customer.fieldExpressions.phone or rules.vip.condition. */
@@ -41,12 +41,18 @@ function expressionsFor(configuration: TenantConfiguration, entityType: string):
   return checked;
 }
 
-async function outcome(expression: Checked, input: unknown): Promise<{ value?: unknown; error?: string }> {
-  try {
-    return { value: await evaluateExpression(expression.expression, expression.path, input, expression.valueMaps) };
-  } catch (error) {
-    return { error: (error as Error).message };
+/** Every checked expression of a tenant evaluated on one input, in one sandbox task. */
+async function outcomes(sandbox: ExpressionEvaluator, checked: Checked[], input: unknown): Promise<{ value?: unknown; error?: string }[]> {
+  const valueMapSets = checked.map((entry) => entry.valueMaps ?? {});
+  const result: ProgramResult = await sandbox.evaluate(
+    { expressions: checked.map((entry, index) => ({ id: entry.path, text: entry.expression, valueMaps: index })), valueMapSets },
+    input,
+  );
+  if (result.kind === 'limit') {
+    const error = `${result.expressionId ?? 'expressions'}: ${result.message} (${result.code})`;
+    return checked.map(() => ({ error }));
   }
+  return result.outcomes.map((outcome: ExpressionOutcome) => (outcome.ok ? { value: outcome.value } : { error: outcome.message }));
 }
 
 /**
@@ -60,6 +66,7 @@ export async function analyseSchemaImpact(
   proposedSchema: unknown,
   samples: unknown[],
   tenants: TenantConfiguration[],
+  sandbox: ExpressionEvaluator,
 ): Promise<SchemaImpactReport> {
   const proposed = avro.Type.forSchema(proposedSchema as avro.Schema, { logicalTypes: LOGICAL_TYPES });
   const entityType = current.entityType ?? '';
@@ -89,6 +96,7 @@ export async function analyseSchemaImpact(
   };
   for (const configuration of tenants) {
     const impacts: ExpressionImpact[] = [];
+    const evaluable: Checked[] = [];
     for (const checked of expressionsFor(configuration, entityType)) {
       const unknown = unknownReferences(checked.expression, proposed);
       if (unknown.length > 0) {
@@ -98,27 +106,31 @@ export async function analyseSchemaImpact(
           impact: 'breaks',
           detail: unknown.map((u) => u.problem).join('; '),
         });
-        continue;
-      }
-      for (const { before, after } of pairs) {
-        if (after === undefined) break;
-        const [old, next] = await Promise.all([outcome(checked, before), outcome(checked, after)]);
-        if (next.error && !old.error) {
-          impacts.push({ path: checked.path, expression: checked.expression, impact: 'breaks', detail: next.error });
-          break;
-        }
-        if (canonicalJson(old.value) !== canonicalJson(next.value)) {
+      } else evaluable.push(checked);
+    }
+    const decided = new Set<string>();
+    for (const { before, after } of evaluable.length > 0 ? pairs : []) {
+      if (after === undefined) break;
+      const [old, next] = await Promise.all([outcomes(sandbox, evaluable, before), outcomes(sandbox, evaluable, after)]);
+      evaluable.forEach((checked, index) => {
+        const was = old[index] ?? {};
+        const now = next[index] ?? {};
+        if (decided.has(checked.path)) return;
+        if (now.error && !was.error) {
+          impacts.push({ path: checked.path, expression: checked.expression, impact: 'breaks', detail: now.error });
+          decided.add(checked.path);
+        } else if (canonicalJson(was.value) !== canonicalJson(now.value)) {
           impacts.push({
             path: checked.path,
             expression: checked.expression,
             impact: 'changes',
             detail: 'produces a different value on the sample events',
-            before: old.value ?? null,
-            after: next.value ?? null,
+            before: was.value ?? null,
+            after: now.value ?? null,
           });
-          break;
+          decided.add(checked.path);
         }
-      }
+      });
     }
     if (impacts.length > 0) {
       report.affectedTenants.push({ tenantId: configuration.tenantId, configurationVersion: configuration.version, impacts });

@@ -1,10 +1,18 @@
 import type { CatalogSubject, EntityMapping, TenantConfiguration } from '@ferry/contracts';
 import { findTemplate, type ErpTemplate } from '@ferry/erp-templates';
-import { MappingError, compileExpression, unknownReferences } from '@ferry/mapping';
+import { MappingError, compileExpression, fieldPathProblem, unknownReferences } from '@ferry/mapping';
 import type { MappingOverride, TenantSpec } from './tenant-spec';
 
 export interface ConfigurationProblem {
-  code: 'INVALID_EXPRESSION' | 'UNKNOWN_FIELD' | 'REQUIRED_FIELD_MISSING' | 'UNKNOWN_CONNECTION' | 'INCOMPLETE_MAPPING' | 'MISSING_SETTING';
+  code:
+    | 'INVALID_EXPRESSION'
+    | 'UNKNOWN_FIELD'
+    | 'REQUIRED_FIELD_MISSING'
+    | 'UNKNOWN_CONNECTION'
+    | 'INCOMPLETE_MAPPING'
+    | 'MISSING_SETTING'
+    | 'UNSAFE_FIELD_PATH'
+    | 'EXPRESSION_LIMIT';
   /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
   path: string;
   message: string;
@@ -149,6 +157,15 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
     if ('incomplete' in merged) {
       problems.push({ code: 'INCOMPLETE_MAPPING', path: base, message: `${base}: ${merged.incomplete}` });
       continue;
+    }
+    for (const field of [...Object.keys(merged.fieldExpressions), ...Object.keys(merged.defaults ?? {})]) {
+      const unsafe = fieldPathProblem(field);
+      if (unsafe)
+        problems.push({
+          code: 'UNSAFE_FIELD_PATH',
+          path: `${base}.fieldExpressions.${field}`,
+          message: `${base}: ERP field path "${field}" ${unsafe}`,
+        });
     }
     const eventType = eventTypeOf(entityType);
     if (!eventType) continue;

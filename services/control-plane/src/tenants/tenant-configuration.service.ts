@@ -4,6 +4,7 @@ import type { Principal } from '@ferry/access';
 import { SchemaCatalog, type TenantConfiguration } from '@ferry/contracts';
 import { findTemplate } from '@ferry/erp-templates';
 import { EventProducer } from '@ferry/kafka';
+import { ExpressionSandbox } from '@ferry/mapping';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
@@ -12,6 +13,7 @@ import { credentialContext, publishTenantConfiguration } from '@ferry/tenant-con
 import { redactSealed, redactSpec } from '../audit/redaction';
 import { ConfigurationRejectedException, badRequest, notFound } from './configuration-rejected.exception';
 import { configurationProblems, effectiveConfiguration, type PendingMapping } from './effective-configuration';
+import { sampleLimitProblems } from './sample-evaluation';
 import type { ConnectionInput, TenantSpec } from './tenant-spec';
 
 export interface TenantVersion {
@@ -40,6 +42,7 @@ export class TenantConfigurationService {
     private readonly producer: EventProducer,
     private readonly catalog: SchemaCatalog,
     private readonly sealer: SecretSealer,
+    private readonly sandbox: ExpressionSandbox,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -141,6 +144,15 @@ export class TenantConfigurationService {
     return this.toVersion(row);
   }
 
+  /** The effective configuration a tenant had at one version, or undefined when there is no such version. */
+  async configurationAt(tenantId: string, version: number): Promise<TenantConfiguration | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT configuration FROM tenant_configuration_version WHERE tenant_id = $1 AND version = $2`,
+      [tenantId, version],
+    )) as { configuration: TenantConfiguration }[];
+    return row?.configuration;
+  }
+
   async versions(tenantId: string): Promise<{ version: number; changedBy: string; change: string; createdAt: string }[]> {
     await this.current(tenantId);
     const rows = (await this.dataSource.query(
@@ -222,6 +234,8 @@ export class TenantConfigurationService {
     if (problems.length > 0) throw new ConfigurationRejectedException(problems);
     const version = currentVersion + 1;
     const { configuration, pending } = effectiveConfiguration(spec, version, actor);
+    const limits = await sampleLimitProblems(configuration, this.catalog.canonicalEvents(), (s) => this.catalog.samples(s), this.sandbox);
+    if (limits.length > 0) throw new ConfigurationRejectedException(limits);
     await manager.query(
       `INSERT INTO tenant_configuration_version (tenant_id, version, spec, configuration, changed_by, change) VALUES ($1, $2, $3, $4, $5, $6)`,
       [spec.tenantId, version, JSON.stringify(spec), JSON.stringify(configuration), actor, action],

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '@ferry/contracts';
+import { fieldPathProblem } from '@ferry/mapping';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
-const stringMap = z.record(z.string());
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys of every map a tenant admin fills: never a name that reaches an object's prototype. */
+const safeKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((key) => !RESERVED_KEYS.has(key), 'is a reserved name (__proto__, constructor and prototype are not allowed)');
+const stringMap = z.record(safeKey, z.string().max(10_000));
+/** An ERP field path a mapping writes: plain identifiers joined by dots. */
+const fieldPath = z.string().superRefine((path, ctx) => {
+  const problem = fieldPathProblem(path);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ERP field path "${path}" ${problem}` });
+});
+/** Long enough for any real mapping; a bound on what the sandbox and the configuration topic must carry. */
+const expressionText = z.string().min(1).max(10_000);
 
 export const connectionInput = z.object({
   erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
@@ -19,18 +34,18 @@ export const mappingOverrideInput = z.object({
     .string()
     .regex(/^[\w@.]+$/)
     .optional(),
-  externalIdExpression: z.string().min(1).optional(),
+  externalIdExpression: expressionText.optional(),
   /** ERP field → JSONata; null removes a template field. */
-  fieldExpressions: z.record(z.string().min(1).nullable()).default({}),
-  valueMaps: z.record(stringMap).optional(),
-  defaults: z.record(z.string().nullable()).optional(),
+  fieldExpressions: z.record(fieldPath, expressionText.nullable()).default({}),
+  valueMaps: z.record(safeKey, stringMap).optional(),
+  defaults: z.record(fieldPath, z.string().max(10_000).nullable()).optional(),
   disabled: z.boolean().optional(),
 });
 
 export const ruleInput = z.object({
   entityType: z.enum(ENTITY_TYPES),
   kind: z.enum(['reject', 'skip', 'route']),
-  condition: z.string().min(1),
+  condition: expressionText,
   message: z.string().max(500).optional(),
   connectionId: identifier.optional(),
 });

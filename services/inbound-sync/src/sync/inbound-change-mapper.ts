@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { validateAgainst, type CatalogSubject, type CustomerUpserted, type FieldProblem } from '@ferry/contracts';
 import type { ErpRecord } from '@ferry/erp-core';
-import { evaluateExpression } from '@ferry/mapping';
+import type { ExpressionEvaluator } from '@ferry/mapping';
 
 export interface InboundSource {
   tenantId: string;
@@ -27,13 +27,18 @@ export async function toCanonicalCustomer(
   record: ErpRecord,
   expression: string,
   eventType: CatalogSubject['type'],
+  sandbox: ExpressionEvaluator,
 ): Promise<{ event?: CustomerUpserted; problems: FieldProblem[] }> {
-  const body = (await evaluateExpression(expression, 'inbound.customer', {
-    erpRecordId: record.erpRecordId,
-    externalId: record.externalId ?? '',
-    fields: record.fields,
-    lastModified: record.lastModified,
-  })) as Record<string, unknown> | undefined;
+  const result = await sandbox.evaluate(
+    { expressions: [{ id: 'inbound.customer', text: expression }], valueMapSets: [] },
+    { erpRecordId: record.erpRecordId, externalId: record.externalId ?? '', fields: record.fields, lastModified: record.lastModified },
+  );
+  const outcome = result.kind === 'evaluated' ? result.outcomes[0] : undefined;
+  if (!outcome?.ok) {
+    const why = result.kind === 'limit' ? `${result.message} (${result.code})` : outcome ? outcome.message : 'no result';
+    return { problems: [{ field: 'inbound.customer', problem: `the template's inbound expression failed: ${why}` }] };
+  }
+  const body = outcome.value as Record<string, unknown> | undefined;
   const changedAt = Date.parse(record.lastModified ?? '') || Date.now();
   const eventId = inboundEventId(source, record);
   const customerId = String(body?.['customerId'] ?? '');

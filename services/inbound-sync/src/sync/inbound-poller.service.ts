@@ -8,6 +8,7 @@ import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
+import { ExpressionSandbox } from '@ferry/mapping';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
 import { advance, newChanges, type ChangeCursor } from './change-cursor';
@@ -38,6 +39,7 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
     private readonly producer: EventProducer,
     private readonly catalog: SchemaCatalog,
     private readonly sealer: SecretSealer,
+    private readonly sandbox: ExpressionSandbox,
     @Inject(INBOUND_CONNECTORS) private readonly connectors: Record<string, ErpConnector>,
     @Inject(PLATFORM_CONFIG) private readonly config: InboundSyncConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -97,6 +99,7 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
           record,
           inbound.expression,
           this.catalog.subject(Subjects.CustomerUpserted).type,
+          this.sandbox,
         );
         if (!event) {
           changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'unmappable' });

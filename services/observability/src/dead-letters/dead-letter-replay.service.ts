@@ -11,7 +11,7 @@ import {
 } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
-import { restrictToConnection, routeCanonicalEvent, type RoutingDecision } from '@ferry/mapping';
+import { ExpressionSandbox, restrictToConnection, routeCanonicalEvent, type RoutingDecision } from '@ferry/mapping';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from '../observability.config';
@@ -90,6 +90,7 @@ export class DeadLetterReplayService {
     private readonly catalog: SchemaCatalog,
     private readonly producer: EventProducer,
     private readonly configurations: TenantConfigurationView,
+    private readonly sandbox: ExpressionSandbox,
     @Inject(PLATFORM_CONFIG) private readonly config: ObservabilityConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -191,7 +192,7 @@ export class DeadLetterReplayService {
     const event = decoded.value;
     if (event.envelope.tenantId !== tenantId) throw new Refusal('UNREADABLE', 'the event belongs to another tenant');
     const configuration = await this.configurations.freshest(tenantId);
-    let decision = await routeCanonicalEvent(event, entry.entityType, configuration);
+    let decision = await routeCanonicalEvent(event, entry.entityType, configuration, this.sandbox);
     if (onlyConnection) decision = restrictToConnection(decision, onlyConnection);
     return {
       topic: Topics.canonicalEvents,

@@ -4,7 +4,7 @@ import { EventProducer, permanent, type ConsumedMessage, type TopicConsumer } fr
 import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry, LOGGER } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
-import { restrictToConnection, routeCanonicalEvent } from '@ferry/mapping';
+import { ExpressionSandbox, restrictToConnection, routeCanonicalEvent } from '@ferry/mapping';
 
 /**
  * Applies each tenant's current configuration to its canonical events and hands the result to the ERP's
@@ -14,12 +14,15 @@ import { restrictToConnection, routeCanonicalEvent } from '@ferry/mapping';
 @Injectable()
 export class CanonicalEventsConsumer implements OnApplicationBootstrap {
   private readonly consumer: TopicConsumer<CanonicalEvent>;
+  /** Where a rejected event's failure lies in its tenant's configuration, until its dead-letter status says so. */
+  private readonly rejectedAt = new Map<string, string>();
 
   constructor(
     consumers: ConsumerRegistry,
     private readonly catalog: SchemaCatalog,
     private readonly producer: EventProducer,
     private readonly configurations: TenantConfigurationView,
+    private readonly sandbox: ExpressionSandbox,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.consumer = consumers.create<CanonicalEvent>({
@@ -48,7 +51,7 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
     const configuration = await this.configurations.current(envelope.tenantId);
     const replayCount = Number(message.headers[FerryHeaders.replayCount] ?? 0) || 0;
     const replayConnection = message.headers[FerryHeaders.replayConnection];
-    let decision = await routeCanonicalEvent(message.value, entityType, configuration);
+    let decision = await routeCanonicalEvent(message.value, entityType, configuration, this.sandbox);
     if (replayConnection) decision = restrictToConnection(decision, replayConnection);
     switch (decision.kind) {
       case 'deliver':
@@ -83,6 +86,10 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
         this.logger.info({ reason: decision.reason }, 'event skipped');
         return;
       case 'reject':
+        if (decision.path) {
+          if (this.rejectedAt.size > 10_000) this.rejectedAt.clear();
+          this.rejectedAt.set(envelope.eventId, decision.path);
+        }
         throw permanent(decision.code, decision.reason, decision.errorClass);
     }
   }
@@ -97,12 +104,15 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
       // The dead letter already says why; the status still records that the event stopped here.
     }
     const configuration = this.configurations.get(envelope.tenantId);
+    const errorPath = this.rejectedAt.get(envelope.eventId) ?? null;
+    this.rejectedAt.delete(envelope.eventId);
     await this.producer.publish(
       syncStatusMessage({ ...envelope, entityType, eventOccurredAt: envelope.occurredAt }, 'transformation', 'dead_lettered', {
         attempts: record.attempts,
         errorClass: record.errorClass,
         errorCode: record.errorCode,
         errorMessage: record.errorMessage,
+        errorPath,
         configVersion: configuration?.version ?? null,
       }),
     );
