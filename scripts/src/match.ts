@@ -51,7 +51,7 @@ function main(): void {
   const clusters = new Set(rows.map(([, cluster]) => cluster)).size;
   const reviews = outcomes.reduce((sum, o) => sum + o.reviews.length, 0);
   log(
-    `wrote ${rows.length} lines to ${args.output}: ${clusters} golden records, ${reviews} pairs for steward review, ` +
+    `wrote ${rows.length} lines to ${args.output}: ${clusters} golden records, ${reviews} pair(s) for steward review, ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }

@@ -8,7 +8,7 @@ export type MatchingErrorCode =
   | 'cannot-link'
   | 'constraint-conflict'
   | 'not-empty'
-  | 'wrong-tenant';
+  | 'invalid-tenant';
 
 /** A matching operation the caller asked for that cannot be done; permanent, with a stable code. */
 export class MatchingError extends Error {

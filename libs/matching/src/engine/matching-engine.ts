@@ -1,3 +1,4 @@
+import { MatchingError } from '../matching-error';
 import { resolveMatchSettings, type TenantMatchSettings } from '../settings/default-settings';
 import type { CustomerRecordInput } from '../record/customer-record';
 import { TenantMatcher, type MatchOutcome, type TenantMatcherOptions } from './tenant-matcher';
@@ -15,7 +16,7 @@ export class MatchingEngine {
   ) {}
 
   tenant(tenantId: string): TenantMatcher {
-    if (tenantId.trim() === '') throw new Error('a tenant id is required');
+    if (tenantId.trim() === '') throw new MatchingError('invalid-tenant', 'a tenant id is required');
     let matcher = this.tenants.get(tenantId);
     if (!matcher) {
       matcher = new TenantMatcher(tenantId, resolveMatchSettings(this.settingsOf(tenantId)), this.optionsOf(tenantId));

@@ -145,4 +145,9 @@ describe('MatchingEngine', () => {
     expect(engine.tenant('tenant-a').recordCount).toBe(1);
     expect(engine.tenant('tenant-b').recordCount).toBe(2);
   });
+
+  it('refuses a blank tenant id', () => {
+    const engine = new MatchingEngine(() => ({ profile: 'person' }));
+    expect(() => engine.tenant(' ')).toThrow(expect.objectContaining({ code: 'invalid-tenant' }));
+  });
 });
