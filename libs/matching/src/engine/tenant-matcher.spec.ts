@@ -19,6 +19,13 @@ describe('TenantMatcher on a population with known duplicates', () => {
     expect(found).toEqual(truth);
   });
 
+  it('EM on a hash-chosen sample of the records (maxTrainingRecords) still finds the same clusters', () => {
+    const sampled = resolveMatchSettings({ profile: 'person', estimation: { randomPairs: 20_000, maxTrainingRecords: 150 } });
+    const { matcher, model } = matchBatch('tenant-a', sampled, records);
+    expect(model.estimation?.candidatePairs).toBeLessThan(reference.model.estimation?.candidatePairs ?? 0);
+    expect(partition((key) => matcher.goldenIdOf(key), keys)).toEqual(partition((key) => String(personOf.get(key)), keys));
+  });
+
   it.each([1, 2, 3])('batch: the same clusters and the same golden ids whatever the arrival order (shuffle %p)', (seed) => {
     const again = matchBatch('tenant-a', settings, shuffled(records, seed));
     expect(again.model).toEqual(reference.model);
