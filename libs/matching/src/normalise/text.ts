@@ -44,8 +44,11 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir'
 
 /** A person's name part: normalised text without honorifics ('Dr. José' → 'jose'). */
 export function normalisePersonName(value: string | undefined | null): string {
-  const parts = tokens(normaliseText(value)).filter((token) => !HONORIFICS.has(token));
-  return parts.join(' ');
+  const text = normaliseText(value);
+  if (!text.includes(' ')) return HONORIFICS.has(text) ? '' : text;
+  return tokens(text)
+    .filter((token) => !HONORIFICS.has(token))
+    .join(' ');
 }
 
 // Legal-form suffixes say nothing about which company it is: 'ACME Ltd.' and 'Acme Limited' are one account.

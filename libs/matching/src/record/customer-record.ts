@@ -83,15 +83,24 @@ export function isRecordPath(path: string): boolean {
   return (RECORD_PATHS as readonly string[]).includes(path) || /^attributes\.[^.]+$/.test(path) || /^externalIds\.[^.]+$/.test(path);
 }
 
+type PathReader = (record: CustomerRecord) => unknown;
+const READERS = new Map<string, PathReader>();
+
 /** Reads a path from a record; `undefined` when absent or blank. */
 export function readPath(record: CustomerRecord, path: string): string | undefined {
-  const [head, tail] = splitPath(path);
-  let value: unknown;
-  if (head === 'attributes') value = tail === undefined ? undefined : record.attributes[tail];
-  else if (head === 'externalIds') value = record.externalIds.find((ref) => ref.system === tail)?.id;
-  else if (tail === undefined) value = (record as Record<string, unknown>)[head];
-  else value = ((record as Record<string, unknown>)[head] as Record<string, unknown> | undefined)?.[tail];
+  let reader = READERS.get(path);
+  if (!reader) READERS.set(path, (reader = compileReader(path)));
+  const value = reader(record);
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+// Paths are read for every record and comparison, so each is turned into a function once.
+function compileReader(path: string): PathReader {
+  const [head, tail] = splitPath(path);
+  if (head === 'attributes') return (record) => (tail === undefined ? undefined : record.attributes[tail]);
+  if (head === 'externalIds') return (record) => record.externalIds.find((ref) => ref.system === tail)?.id;
+  if (tail === undefined) return (record) => (record as Record<string, unknown>)[head];
+  return (record) => ((record as Record<string, unknown>)[head] as Record<string, unknown> | undefined)?.[tail];
 }
 
 /** Sets a path on a record input being assembled (e.g. from a CSV row); blank values are left out. */
