@@ -14,6 +14,7 @@ import { PairScorer, type PairExplanation } from './pair-scoring';
 export interface ScoredLink {
   readonly recordKey: string;
   readonly probability: number;
+  /** The match weight (log2 Bayes factor with the prior); Infinity for a deterministic link. */
   readonly weight: number;
   /** The deterministic rule that linked them, when no score was needed. */
   readonly rule?: string;
