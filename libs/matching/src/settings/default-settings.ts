@@ -31,19 +31,36 @@ const PERSON: MatchSettingsInput = {
       ],
       unordered: true,
     },
-    // Birth date with a name initial: a birth date alone is shared by ~30 people per million.
+    // Birth date with one more thing (a name initial, the house number, the postcode) rather than alone: a
+    // birth date is shared by ~30 people per million, and one of the four still holds when the rest changed.
+    // Birth date with one more thing rather than alone: a birth date is shared by ~30 people per million, and
+    // one of these four still holds when the others changed.
     {
-      name: 'birthDateFamilyInitial',
+      name: 'birthDateAndFamilyInitial',
       parts: [
         { field: 'birthDate', transform: 'digits' },
         { field: 'name.family', transform: 'initial' },
       ],
     },
     {
-      name: 'birthDateGivenInitial',
+      name: 'birthDateAndGivenInitial',
       parts: [
         { field: 'birthDate', transform: 'digits' },
         { field: 'name.given', transform: 'initial' },
+      ],
+    },
+    {
+      name: 'birthDateAndHouseNumber',
+      parts: [
+        { field: 'birthDate', transform: 'digits' },
+        { field: 'address.number', transform: 'value' },
+      ],
+    },
+    {
+      name: 'birthDateAndPostcode',
+      parts: [
+        { field: 'birthDate', transform: 'digits' },
+        { field: 'address.postcode', transform: 'value' },
       ],
     },
     { name: 'nationalId', parts: [{ field: 'nationalId', transform: 'digits' }] },
