@@ -1,10 +1,17 @@
 import type { CatalogSubject, EntityMapping, TenantConfiguration } from '@ferry/contracts';
-import { findTemplate, type ErpTemplate } from '@ferry/erp-templates';
+import { connectionSettingProblems, findTemplate, type ErpTemplate } from '@ferry/erp-templates';
 import { MappingError, compileExpression, unknownReferences } from '@ferry/mapping';
 import type { MappingOverride, TenantSpec } from './tenant-spec';
 
 export interface ConfigurationProblem {
-  code: 'INVALID_EXPRESSION' | 'UNKNOWN_FIELD' | 'REQUIRED_FIELD_MISSING' | 'UNKNOWN_CONNECTION' | 'INCOMPLETE_MAPPING' | 'MISSING_SETTING';
+  code:
+    | 'INVALID_EXPRESSION'
+    | 'UNKNOWN_FIELD'
+    | 'REQUIRED_FIELD_MISSING'
+    | 'UNKNOWN_CONNECTION'
+    | 'INCOMPLETE_MAPPING'
+    | 'MISSING_SETTING'
+    | 'SETTING_OUT_OF_BOUNDS';
   /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
   path: string;
   message: string;
@@ -161,6 +168,12 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
         path: `${base}.fieldExpressions.${required}`,
         message: `${base}: ${template.name} ${merged.recordType} requires field "${required}", which the mapping no longer produces`,
       });
+    }
+  }
+  for (const connection of spec.connections) {
+    for (const { setting, problem } of connectionSettingProblems(connection.erpKind, connection.settings)) {
+      const path = `connections.${connection.connectionId}.settings.${setting}`;
+      problems.push({ code: 'SETTING_OUT_OF_BOUNDS', path, message: `${path}: ${problem}` });
     }
   }
   spec.rules.forEach((rule) => {

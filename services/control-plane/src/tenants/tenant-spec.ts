@@ -35,25 +35,34 @@ export const ruleInput = z.object({
   connectionId: identifier.optional(),
 });
 
+/** A whole number from min to max; the message names the limit (parseBody adds the field's path). */
+const bounded = (min: number, max: number, unit: string) =>
+  z.number().int().min(min, `at least ${min} ${unit}`).max(max, `at most ${max} ${unit}`);
+
+/**
+ * Every number here has an upper bound: a tenant admin sets them, and an unbounded one lets a tenant hold a
+ * shared replica's memory or time (a retry delay of years, a breaker that never opens, a day-long batch).
+ */
 export const policiesInput = z.object({
-  requestsPerSecond: z.number().int().min(1).max(10_000).nullable().default(null),
-  maxConcurrency: z.number().int().min(1).max(1000).nullable().default(null),
+  requestsPerSecond: bounded(1, 10_000, 'requests per second').nullable().default(null),
+  maxConcurrency: bounded(1, 1000, 'calls at once').nullable().default(null),
   retry: z
     .object({
-      maxAttempts: z.number().int().min(1).max(50).default(5),
-      baseDelayMs: z.number().int().min(10).default(500),
-      maxDelayMs: z.number().int().min(100).default(300_000),
+      maxAttempts: bounded(1, 50, 'attempts').default(5),
+      baseDelayMs: bounded(10, 60_000, 'ms').default(500),
+      maxDelayMs: bounded(100, 3_600_000, 'ms').default(300_000),
     })
+    .refine((retry) => retry.baseDelayMs <= retry.maxDelayMs, { message: 'must not exceed retry.maxDelayMs', path: ['baseDelayMs'] })
     .default({}),
   circuitBreaker: z
     .object({
-      failureThresholdPercent: z.number().int().min(1).max(100).default(50),
-      volumeThreshold: z.number().int().min(1).default(10),
-      resetTimeoutMs: z.number().int().min(100).default(30_000),
+      failureThresholdPercent: bounded(1, 100, 'percent').default(50),
+      volumeThreshold: bounded(1, 1000, 'calls').default(10),
+      resetTimeoutMs: bounded(100, 3_600_000, 'ms').default(30_000),
     })
     .default({}),
   exceptionRouting: z.string().max(200).nullable().default(null),
-  batchWindowSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
+  batchWindowSeconds: bounded(1, 3600, 'seconds').nullable().default(null),
   systemOfRecord: stringMap.default({}),
 });
 
