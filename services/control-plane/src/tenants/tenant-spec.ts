@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '@ferry/contracts';
+import { signingSecretProblem } from '@ferry/erp-webhook';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
 const stringMap = z.record(z.string());
 
-export const connectionInput = z.object({
-  erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
-  baseUrl: z.string().url(),
-  authKind: z.string().min(1),
-  settings: stringMap.default({}),
-  /** Secret material; sealed on arrival, never returned. Omit on update to keep the sealed credentials. */
-  credentials: stringMap.optional(),
-});
+export const connectionInput = z
+  .object({
+    erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
+    baseUrl: z.string().url(),
+    authKind: z.string().min(1),
+    settings: stringMap.default({}),
+    /** Secret material; sealed on arrival, never returned. Omit on update to keep the sealed credentials. */
+    credentials: stringMap.optional(),
+  })
+  .superRefine((connection, context) => {
+    // A short webhook secret can be guessed offline from one captured signature; the message never echoes it.
+    const signingSecret = connection.credentials?.['signingSecret'];
+    const weak = connection.erpKind === 'webhook' && signingSecret !== undefined ? signingSecretProblem(signingSecret) : undefined;
+    if (weak) context.addIssue({ code: z.ZodIssueCode.custom, path: ['credentials', 'signingSecret'], message: weak });
+  });
 
 export const mappingOverrideInput = z.object({
   connectionId: identifier.optional(),
