@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ConfigError, type PlatformConfig } from '@ferry/config';
 import { collectProcessMetrics } from '@ferry/metrics';
-import { PinoNestLogger, createLogger, currentLogContext, runWithLogContext, type Logger } from '@ferry/logging';
-import { HttpErrorFilter } from './http-error.filter';
+import { PinoNestLogger, createLogger, type Logger } from '@ferry/logging';
+import { configureHttpApp } from './http-app';
 import { checkDependencies } from './dependency-check';
 
 export interface ServiceDefinition<C extends PlatformConfig> {
@@ -45,18 +43,7 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '2mb' });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const header = request.header('x-correlation-id');
-    const correlationId = header && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
-    response.setHeader('x-correlation-id', correlationId);
-    runWithLogContext({ correlationId }, () => {
-      const tenant = /\/tenants\/([^/]+)/.exec(request.path)?.[1];
-      if (tenant) currentLogContext().tenantId = decodeURIComponent(tenant);
-      next();
-    });
-  });
-  app.useGlobalFilters(new HttpErrorFilter(logger));
+  configureHttpApp(app, logger);
   // Our own signal handling instead of enableShutdownHooks: Nest's re-raises the signal after the hooks,
   // which ends the process "killed by SIGTERM"; a drained, orderly stop should exit 0.
   let closing = false;
