@@ -6,3 +6,4 @@ export * from './run-service';
 export * from './http-error.filter';
 export * from './request-body';
 export * from './http-app';
+export * from './health-readiness';

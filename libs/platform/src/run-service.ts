@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ConfigError, type PlatformConfig } from '@ferry/config';
-import { collectProcessMetrics } from '@ferry/metrics';
+import { collectProcessMetrics, startMetricsServer, type MetricsServer } from '@ferry/metrics';
 import { PinoNestLogger, createLogger, type Logger } from '@ferry/logging';
 import { configureHttpApp } from './http-app';
 import { checkDependencies } from './dependency-check';
@@ -47,11 +47,12 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
   // Our own signal handling instead of enableShutdownHooks: Nest's re-raises the signal after the hooks,
   // which ends the process "killed by SIGTERM"; a drained, orderly stop should exit 0.
   let closing = false;
+  let metricsServer: MetricsServer | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, `${definition.name} shutting down`);
-    app.close().then(
+    Promise.all([app.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -63,5 +64,17 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
   process.once('SIGINT', shutdown);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   await app.listen(config.http.port, config.http.host);
-  logger.info({ url: `http://${config.http.host}:${config.http.port}` }, `${definition.name} is running`);
+  try {
+    metricsServer = await startMetricsServer(config.metrics);
+  } catch (error) {
+    logger.fatal(
+      { err: error },
+      `cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (METRICS_HOST, METRICS_PORT): ${(error as Error).message}`,
+    );
+    process.exit(69);
+  }
+  logger.info(
+    { url: `http://${config.http.host}:${config.http.port}`, metrics: `http://${config.metrics.host}:${config.metrics.port}/metrics` },
+    `${definition.name} is running`,
+  );
 }
