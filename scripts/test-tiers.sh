@@ -12,6 +12,8 @@ step "lint and formatting"
 npx nx show projects >/dev/null
 npx eslint . --max-warnings=0
 npx prettier --check . --log-level warn
+step "known high/critical advisories in production dependencies (offline: security/advisories + .ferry/advisories)"
+node dist/scripts/src/audit-dependencies.js
 step "contract types are generated from schemas/"
 node dist/scripts/src/generate-contract-types.js --check
 step "schemas are compatible with the registered history"

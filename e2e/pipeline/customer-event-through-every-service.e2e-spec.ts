@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type ReconciliationFinding, type SyncStatus } from '@ferry/contracts';
 import {
+  FERRY_SERVICES,
   TopicCollector,
   demoTenantDefinition,
   onboardNetSuiteTenant,
@@ -33,10 +35,24 @@ async function json<T>(url: string, init: RequestInit = {}, token = apiKey): Pro
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function metricValue(url: string, line: RegExp): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function metricValue(metricsUrl: string, line: RegExp): Promise<number | undefined> {
+  const text = await (await fetch(metricsUrl)).text();
   const found = text.split('\n').find((candidate) => line.test(candidate));
   return found === undefined ? undefined : Number(found.split(' ').pop());
+}
+
+/** One raw HTTP/1.1 request, exactly as written: fetch would refuse or re-encode a malformed URL. */
+function rawGet(port: number, target: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    let data = '';
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head = '', ...rest] = data.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body: rest.join('\r\n\r\n') });
+    });
+  });
 }
 
 describe('a customer event published by the product reaches the ERP through every service', () => {
@@ -140,17 +156,19 @@ describe('a customer event published by the product reaches the ERP through ever
     ).toBe(0);
 
     const series = (t: string) => new RegExp(`^ferry_sync_events_total\\{[^}]*tenant_id="${t}"[^}]*stage="delivery",status="delivered"`);
-    expect(await metricValue(observability, series(tenant))).toBe(1);
-    expect(await metricValue(observability, series(otherTenant))).toBeUndefined();
+    const metrics = ferry.processes.metricsUrl('observability');
+    expect(await metricValue(metrics, series(tenant))).toBe(1);
+    expect(await metricValue(metrics, series(otherTenant))).toBeUndefined();
+    // Metrics name every tenant: the public API port does not serve them.
+    expect((await fetch(`${observability}/metrics`)).status).toBe(404);
   });
 
   it('changes nothing in the ERP when the product publishes the same event again', async () => {
     const before = await records();
     await publishAsProduct(key, await encodeAsProduct(event));
-    const ingestion = ferry.processes.url('ingestion');
     await waitUntil('ingestion to recognise the duplicate', async () =>
       (await metricValue(
-        ingestion,
+        ferry.processes.metricsUrl('ingestion'),
         new RegExp(`^ferry_ingestion_events_total\\{[^}]*tenant_id="${tenant}",source="kafka",outcome="duplicate"`),
       )) === 1
         ? true
@@ -235,6 +253,37 @@ describe('a customer event published by the product reaches the ERP through ever
       60_000,
     );
     expect((await fetch(`${ferry.processes.url('ingestion')}/health`)).status).toBe(200);
+  });
+
+  it('dead-letters a product event without a Kafka key, as it does one keyed by another tenant', async () => {
+    const keyless = sampleCustomerUpserted(tenant);
+    await product.send({ topic: Topics.productEvents, messages: [{ value: await encodeAsProduct(keyless) }] });
+    const parked = await waitUntil(
+      'the keyless dead letter',
+      () => deadLetters.where((d) => d.eventId === keyless.envelope.eventId)[0],
+      30_000,
+    );
+    expect(parked.value).toMatchObject({ errorClass: 'invalid', errorCode: 'MISSING_KEY', tenantId: tenant });
+    expect(parked.value.errorMessage).toContain('tenantId:entityType:entityId');
+    expect(statuses.where((s) => s.eventId === keyless.envelope.eventId && s.status === 'delivered')).toHaveLength(0);
+  });
+
+  it('answers a malformed % in the URL with 400 on every service, and health from its last round of checks', async () => {
+    for (const service of FERRY_SERVICES) {
+      const port = Number(new URL(ferry.processes.url(service)).port);
+      for (const target of [`/v1/tenants/%E0%A4%A/anything`, `/v1/tenants/${tenant}/sync-summary?limit=%zz`, '/health/%']) {
+        const response = await rawGet(port, target);
+        expect({ service, target, status: response.status, body: response.body }).toEqual({
+          service,
+          target,
+          status: 400,
+          body: expect.stringContaining('MALFORMED_URL'),
+        });
+      }
+      const health = (await (await fetch(`${ferry.processes.url(service)}/health`)).json()) as { status: string; ageMs: number };
+      expect({ service, status: health.status }).toEqual({ service, status: 'ok' });
+      expect(health.ageMs).toBeLessThan(20_000);
+    }
   });
 
   it('reconciliation finds a record edited in the ERP outside Ferry, and publishes the finding', async () => {

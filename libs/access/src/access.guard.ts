@@ -9,6 +9,12 @@ const SCOPE_KEY = 'ferry:required-scope';
 /** The scope a handler needs on the :tenantId of its route ('operator' = Ferry operators only). */
 export const RequireScope = (scope: Scope | 'operator') => SetMetadata(SCOPE_KEY, scope);
 
+/** The scope RequireScope declared on a handler (or its controller), for tests of an API's access rules. */
+export function requiredScopeOf(controller: object, handler: unknown): Scope | 'operator' | undefined {
+  return (Reflect.getMetadata(SCOPE_KEY, handler as object) ?? Reflect.getMetadata(SCOPE_KEY, controller)) as
+    Scope | 'operator' | undefined;
+}
+
 /** The authenticated caller, for audit records ("who"). */
 export const CallingPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<Request & { principal: Principal }>().principal;

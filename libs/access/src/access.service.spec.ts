@@ -2,11 +2,28 @@ import type { ApiKey } from '@ferry/contracts';
 import { AccessService } from './access.service';
 import { generateApiKey } from './api-key';
 
-function serviceWith(keys: ApiKey[], operatorToken = 'operator-token-0123456789abcdef') {
+function serviceWith(keys: ApiKey[], operatorToken = 'operator-token-0123456789abcdef', catchUpMs = 0) {
   const map = new Map(keys.map((key) => [key.keyId, key]));
   let catchUps = 0;
-  const view = { get: (id: string) => map.get(id), catchUp: async () => (catchUps += 1) > 0 };
-  return { service: new AccessService(view, operatorToken), catchUps: () => catchUps, add: (key: ApiKey) => map.set(key.keyId, key) };
+  let running = 0;
+  let mostAtOnce = 0;
+  const view = {
+    get: (id: string) => map.get(id),
+    catchUp: async () => {
+      catchUps += 1;
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, catchUpMs));
+      running -= 1;
+      return true;
+    },
+  };
+  return {
+    service: new AccessService(view, operatorToken, { missMemoryMs: 60_000, minCatchUpIntervalMs: 20 }),
+    catchUps: () => catchUps,
+    mostAtOnce: () => mostAtOnce,
+    add: (key: ApiKey) => map.set(key.keyId, key),
+  };
 }
 
 const keyFor = (tenantId: string, scopes: string[], revokedAt: number | null = null) => {
@@ -58,5 +75,45 @@ describe('AccessService', () => {
     const harness = serviceWith([]);
     expect(await harness.service.decide(fresh.bearer, 'tenant-a', 'ingest')).toMatchObject({ status: 401 });
     expect(harness.catchUps()).toBe(1);
+  });
+
+  describe('unknown keys cost the broker nothing per request', () => {
+    it('remembers a miss: the same unknown key again makes no catch-up', async () => {
+      const unknown = keyFor('tenant-a', ['ingest']);
+      const harness = serviceWith([]);
+      for (let i = 0; i < 20; i += 1)
+        expect(await harness.service.decide(unknown.bearer, 'tenant-a', 'ingest')).toMatchObject({ status: 401 });
+      expect(harness.catchUps()).toBe(1);
+    });
+
+    it.each([
+      ['one unknown key', 1],
+      ['a different unknown key each time', 200],
+    ])('shares one catch-up between 200 requests at once with %s', async (_case, distinctKeys) => {
+      const keys = Array.from({ length: distinctKeys }, () => keyFor('tenant-a', ['ingest']));
+      const harness = serviceWith([], undefined, 30);
+      const decisions = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => harness.service.decide(keys[i % distinctKeys]!.bearer, 'tenant-a', 'ingest')),
+      );
+      expect(decisions.every((decision) => !decision.allowed && decision.status === 401)).toBe(true);
+      expect(harness.mostAtOnce()).toBe(1);
+      expect(harness.catchUps()).toBeLessThanOrEqual(2);
+    });
+
+    it('runs catch-ups for a stream of new unknown keys one at a time and spaced apart', async () => {
+      const harness = serviceWith([], undefined, 5);
+      const started = Date.now();
+      for (let i = 0; i < 10; i += 1) await harness.service.decide(keyFor('tenant-a', ['ingest']).bearer, 'tenant-a', 'ingest');
+      expect(harness.mostAtOnce()).toBe(1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(9 * 20 - 5);
+    });
+
+    it('still accepts a key the view learns after a miss was remembered', async () => {
+      const late = keyFor('tenant-a', ['ingest']);
+      const harness = serviceWith([]);
+      expect(await harness.service.decide(late.bearer, 'tenant-a', 'ingest')).toMatchObject({ status: 401 });
+      harness.add(late.record);
+      expect(await harness.service.decide(late.bearer, 'tenant-a', 'ingest')).toMatchObject({ allowed: true });
+    });
   });
 });

@@ -1,21 +1,37 @@
 import type { ApiKey } from '@ferry/contracts';
 import type { CompactedTopicView } from '@ferry/kafka';
 import { hashSecret, parseApiKey, sameHash, sameSecret, type Scope } from './api-key';
+import { MissMemory, SharedCatchUp } from './key-catch-up';
 
 export type Principal = { kind: 'operator'; id: 'operator' } | { kind: 'tenant'; id: string; tenantId: string; scopes: Scope[] };
 
 export type AccessDecision = { allowed: true; principal: Principal } | { allowed: false; status: 401 | 403; code: string; message: string };
 
+export interface UnknownKeyOptions {
+  /** How long a key id a catch-up did not find is answered 401 without asking the broker again. */
+  missMemoryMs: number;
+  /** Least time between two catch-ups of the key view (there is never more than one at a time). */
+  minCatchUpIntervalMs: number;
+}
+
 /**
  * Who is calling, and may they act on this tenant with this scope. Operators (FERRY_OPERATOR_TOKEN) may act on
- * every tenant; a tenant API key only on its own tenant and only with the scopes it was given. Unknown keys
- * make the view catch up once, so a key created a moment ago works on every service at once.
+ * every tenant; a tenant API key only on its own tenant and only with the scopes it was given. An unknown key
+ * makes the view catch up, so a key created a moment ago works on every service at once; those catch-ups are
+ * shared and spaced, and misses remembered, so unknown keys cannot make a service work the broker per request.
  */
 export class AccessService {
+  private readonly catchUps: SharedCatchUp;
+  private readonly misses: MissMemory;
+
   constructor(
     private readonly keys: Pick<CompactedTopicView<ApiKey>, 'get' | 'catchUp'>,
     private readonly operatorToken: string | undefined,
-  ) {}
+    options: UnknownKeyOptions = { missMemoryMs: 30_000, minCatchUpIntervalMs: 500 },
+  ) {
+    this.catchUps = new SharedCatchUp(() => this.keys.catchUp(), options.minCatchUpIntervalMs);
+    this.misses = new MissMemory(options.missMemoryMs);
+  }
 
   async authenticate(authorization: string | undefined): Promise<Principal | undefined> {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
@@ -23,15 +39,20 @@ export class AccessService {
     if (this.operatorToken && sameSecret(token, this.operatorToken)) return { kind: 'operator', id: 'operator' };
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    let key = this.keys.get(parsed.keyId);
-    if (!key) {
-      await this.keys.catchUp();
-      key = this.keys.get(parsed.keyId);
-    }
+    const key = this.keys.get(parsed.keyId) ?? (await this.afterCatchUp(parsed.keyId));
     if (!key || key.revokedAt) return undefined;
     return sameHash(key.secretHash, hashSecret(parsed.secret))
       ? { kind: 'tenant', id: key.keyId, tenantId: key.tenantId, scopes: key.scopes as Scope[] }
       : undefined;
+  }
+
+  /** The key once the view has read everything published before now, unless it was recently found missing. */
+  private async afterCatchUp(keyId: string): Promise<ApiKey | undefined> {
+    if (this.misses.has(keyId)) return undefined;
+    const caughtUp = await this.catchUps.request();
+    const key = this.keys.get(keyId);
+    if (!key && caughtUp) this.misses.remember(keyId);
+    return key;
   }
 
   async decide(authorization: string | undefined, tenantId: string | undefined, scope: Scope | 'operator'): Promise<AccessDecision> {

@@ -2,3 +2,4 @@ export * from './api-key';
 export * from './access.service';
 export * from './access.guard';
 export * from './access.module';
+export * from './key-catch-up';

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { ConfigError } from './config.error';
 
 /** Local-stack defaults: the addresses `npm run stack:up` listens on. */
 export const LOCAL_DEFAULTS = {
@@ -55,6 +56,10 @@ export function platformEnvSchema(service: string, defaultPort: number) {
       .default(`ferry_${service.replace(/-/g, '_')}`),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(defaultPort),
+    /** Prometheus metrics, on their own port so the public API never exposes them; default HTTP_PORT + 6000. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_PORT: port.optional(),
+    HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
     FERRY_OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +87,10 @@ export interface PlatformConfig {
   registry: { url: string };
   database: { serverUrl: string; name: string };
   http: { host: string; port: number };
+  /** Where GET /metrics is served: a port apart from the public API's, for the scraper alone. */
+  metrics: { host: string; port: number };
+  /** How often readiness checks (Kafka, registry, database) run; GET /health answers from the last result. */
+  healthCheckIntervalMs: number;
   logLevel: PlatformEnv['LOG_LEVEL'];
   /** Bearer token of Ferry's operators (all tenants, control-plane administration); unset = no operator access. */
   operatorToken: string | undefined;
@@ -93,6 +102,16 @@ export interface PlatformConfig {
    * restarted replica fences its own unfinished transactions at once instead of waiting for them to time out.
    */
   instanceId: string;
+}
+
+/** The metrics port: as given, or HTTP_PORT + 6000 (ingestion 3001 → 9001); never the public API's port. */
+function metricsPort(service: string, env: PlatformEnv): number {
+  const chosen = env.METRICS_PORT ?? env.HTTP_PORT + 6000;
+  const given = env.METRICS_PORT === undefined ? `HTTP_PORT + 6000 = ${chosen}` : `got "${chosen}"`;
+  if (chosen > 65_535) throw new ConfigError(service, [`METRICS_PORT: HTTP_PORT + 6000 is past 65535; set it (${given})`]);
+  if (chosen === env.HTTP_PORT)
+    throw new ConfigError(service, [`METRICS_PORT: must differ from HTTP_PORT, so the public API never serves metrics (${given})`]);
+  return chosen;
 }
 
 export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
@@ -109,6 +128,8 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     registry: { url: env.SCHEMA_REGISTRY_URL },
     database: { serverUrl: env.DATABASE_URL, name: env.DATABASE_NAME },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    metrics: { host: env.METRICS_HOST, port: metricsPort(service, env) },
+    healthCheckIntervalMs: env.HEALTH_CHECK_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
     startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
     operatorToken: env.FERRY_OPERATOR_TOKEN,

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import SftpClient from 'ssh2-sftp-client';
 import {
   ErpError,
@@ -12,6 +11,8 @@ import {
   type UpsertRequest,
   type UpsertResult,
 } from '@ferry/erp-core';
+import { boundedSetting } from '@ferry/erp-templates';
+import { toCsv } from './csv-file';
 
 interface PendingRow {
   externalId: string;
@@ -27,20 +28,14 @@ interface PendingBatch {
   timer: NodeJS.Timeout;
 }
 
+/** A numeric setting, clamped to the bounds the control plane enforces (older configurations may exceed them). */
 function setting(connection: ErpConnectionContext, name: string, fallback: number): number {
-  const value = Number(connection.settings[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+  return boundedSetting('csv_sftp', connection.settings, name, fallback);
 }
 
 /** OpenSSH's SHA256 fingerprint (as `ssh-keygen -lf` prints it) of a host key in SSH wire format. */
 export function hostKeyFingerprint(wireKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(wireKey).digest('base64').replace(/=+$/, '')}`;
-}
-
-/** A payload as CSV columns: nested objects become JSON text, nulls empty cells. */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /**
@@ -119,11 +114,7 @@ export class CsvSftpConnector implements ErpConnector {
   }
 
   private async exchange(connection: ErpConnectionContext, recordType: string, rows: PendingRow[]): Promise<Record<string, string>[]> {
-    const columns = ['EXTERNAL_ID', ...new Set(rows.flatMap((row) => Object.keys(row.payload)))];
-    const data = stringify(
-      rows.map((row) => [row.externalId, ...columns.slice(1).map((column) => cell(row.payload[column]))]),
-      { header: true, columns },
-    );
+    const data = toCsv(rows, { escapeFormulas: connection.settings['escapeFormulas'] !== 'false' });
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
     const name = `${recordType}_${stamp}_${randomBytes(4).toString('hex')}.csv`;
     const control = `FILE=${name}\nRECORDS=${rows.length}\nSHA256=${createHash('sha256').update(data).digest('hex')}\n`;

@@ -1,2 +1,3 @@
 export * from './csv-sftp-connector';
 export * from './ssh-key-pair';
+export * from './csv-file';

@@ -1,2 +1,3 @@
 export * from './erp-template';
 export * from './template-catalog';
+export * from './connection-setting-limits';

@@ -1,2 +1,2 @@
 export * from './metrics';
-export * from './metrics.module';
+export * from './metrics-server';

@@ -1,19 +1,23 @@
-import { Controller, Get, HttpStatus, Inject, Injectable, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Res,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '@ferry/config';
 import { ConsumerRegistry } from './consumer-registry';
+import { readinessOf, type CheckResult, type HealthReport } from './health-readiness';
 import { PLATFORM_CONFIG } from './platform.tokens';
 
-export interface HealthReport {
-  status: 'ok' | 'unavailable';
-  service: string;
-  checks: Record<string, { status: 'up' | 'down'; detail?: string; ms: number }>;
-}
-
-async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<{ status: 'up' | 'down'; detail?: string; ms: number }> {
+async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<CheckResult> {
   const started = Date.now();
   try {
     await Promise.race([
@@ -26,9 +30,18 @@ async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<{
   }
 }
 
-/** Readiness: the service can do its job only when Kafka, the registry and (if it has one) its database answer. */
+/**
+ * Readiness: the service can do its job only when Kafka, the registry and (if it has one) its database answer.
+ * The checks run every HEALTH_CHECK_INTERVAL_MS, one round at a time, and GET /health answers from the last
+ * round with its age: however often a load balancer or an attacker asks, the dependencies see one admin
+ * connection, one registry call and one query per interval.
+ */
 @Injectable()
-export class HealthService {
+export class HealthService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private last: { checks: Record<string, CheckResult>; checkedAt: number } | undefined;
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly kafka: Kafka,
     private readonly consumers: ConsumerRegistry,
@@ -36,8 +49,32 @@ export class HealthService {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
+  onApplicationBootstrap(): void {
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.config.healthCheckIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The last round's answer; before the first round finished, waits for it. */
   async report(): Promise<HealthReport> {
-    const checks: HealthReport['checks'] = {};
+    if (!this.last) await this.refresh();
+    // Stuck for three intervals plus the slowest check's timeout: the checker is not doing its job.
+    const staleAfterMs = 3 * this.config.healthCheckIntervalMs + 3000;
+    return readinessOf(this.config.service, this.last, Date.now(), staleAfterMs);
+  }
+
+  /** One round of checks; a caller arriving while one runs shares it. */
+  private refresh(): Promise<void> {
+    this.running ??= this.runChecks().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runChecks(): Promise<void> {
+    const checks: Record<string, CheckResult> = {};
     const [kafka, registry] = await Promise.all([
       timed(async () => {
         const admin = this.kafka.admin();
@@ -49,7 +86,7 @@ export class HealthService {
         }
       }),
       timed(async () => {
-        const response = await fetch(`${this.config.registry.url}/subjects`);
+        const response = await fetch(`${this.config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) });
         if (!response.ok) throw new Error(`registry answered ${response.status}`);
       }),
     ]);
@@ -60,8 +97,7 @@ export class HealthService {
     checks['consumers'] = this.consumers.allRunning()
       ? { status: 'up', ms: 0 }
       : { status: 'down', detail: 'a consumer is not running', ms: 0 };
-    const status = Object.values(checks).every((check) => check.status === 'up') ? 'ok' : 'unavailable';
-    return { status, service: this.config.service, checks };
+    this.last = { checks, checkedAt: Date.now() };
   }
 
   private dataSource(): DataSource | undefined {
@@ -77,7 +113,10 @@ export class HealthService {
 export class HealthController {
   constructor(private readonly healthService: HealthService) {}
 
-  /** Readiness and liveness in one answer: 200 when every dependency answers, 503 naming the one that does not. */
+  /**
+   * Readiness: 200 when every dependency answered at the last round of checks, 503 naming the one that did not;
+   * checkedAt and ageMs say when that was. Cheap: it reads the cached round, it never checks on request.
+   */
   @Get()
   async readiness(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.healthService.report();
@@ -85,7 +124,16 @@ export class HealthController {
     return report;
   }
 
-  /** Liveness only: the process answers. For orchestrators that must not restart a service because Kafka is down. */
+  /** The same readiness answer under the name orchestrators expect. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.readiness(response);
+  }
+
+  /**
+   * Liveness only: the process answers, touching no dependency. An orchestrator must not restart a service
+   * because Kafka is down (that is readiness), only because the process itself stopped answering.
+   */
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };

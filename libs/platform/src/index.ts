@@ -5,3 +5,5 @@ export * from './platform.module';
 export * from './run-service';
 export * from './http-error.filter';
 export * from './request-body';
+export * from './http-app';
+export * from './health-readiness';

@@ -4,7 +4,6 @@ import type { PlatformConfig } from '@ferry/config';
 import { SchemaCatalog, ferryTopicSpecs } from '@ferry/contracts';
 import { AvroCodec, DeadLetterPublisher, EventProducer, createKafkaClient, ensureTopics } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
-import { MetricsController } from '@ferry/metrics';
 import { ConsumerRegistry } from './consumer-registry';
 import { HealthController, HealthService } from './health.service';
 import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
@@ -39,7 +38,7 @@ export class FerryPlatformModule {
     const { config, logger } = options;
     return {
       module: FerryPlatformModule,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

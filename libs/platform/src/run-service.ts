@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ConfigError, type PlatformConfig } from '@ferry/config';
-import { collectProcessMetrics } from '@ferry/metrics';
-import { PinoNestLogger, createLogger, currentLogContext, runWithLogContext, type Logger } from '@ferry/logging';
-import { HttpErrorFilter } from './http-error.filter';
+import { collectProcessMetrics, startMetricsServer, type MetricsServer } from '@ferry/metrics';
+import { PinoNestLogger, createLogger, type Logger } from '@ferry/logging';
+import { configureHttpApp } from './http-app';
 import { checkDependencies } from './dependency-check';
 import { PROTOTYPE_GUARD_MISSING, prototypeAccessThrows } from './prototype-guard';
 
@@ -50,26 +48,16 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '2mb' });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const header = request.header('x-correlation-id');
-    const correlationId = header && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
-    response.setHeader('x-correlation-id', correlationId);
-    runWithLogContext({ correlationId }, () => {
-      const tenant = /\/tenants\/([^/]+)/.exec(request.path)?.[1];
-      if (tenant) currentLogContext().tenantId = decodeURIComponent(tenant);
-      next();
-    });
-  });
-  app.useGlobalFilters(new HttpErrorFilter(logger));
+  configureHttpApp(app, logger);
   // Our own signal handling instead of enableShutdownHooks: Nest's re-raises the signal after the hooks,
   // which ends the process "killed by SIGTERM"; a drained, orderly stop should exit 0.
   let closing = false;
+  let metricsServer: MetricsServer | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, `${definition.name} shutting down`);
-    app.close().then(
+    Promise.all([app.close(), metricsServer?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -81,5 +69,17 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
   process.once('SIGINT', shutdown);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   await app.listen(config.http.port, config.http.host);
-  logger.info({ url: `http://${config.http.host}:${config.http.port}` }, `${definition.name} is running`);
+  try {
+    metricsServer = await startMetricsServer(config.metrics);
+  } catch (error) {
+    logger.fatal(
+      { err: error },
+      `cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (METRICS_HOST, METRICS_PORT): ${(error as Error).message}`,
+    );
+    process.exit(69);
+  }
+  logger.info(
+    { url: `http://${config.http.host}:${config.http.port}`, metrics: `http://${config.metrics.host}:${config.metrics.port}/metrics` },
+    `${definition.name} is running`,
+  );
 }

@@ -55,6 +55,9 @@ export const DEFAULT_PORTS: FerryPorts = {
   'sap-s4-simulator': 4070,
 };
 
+/** Each service serves GET /metrics on its own port this far above its API port (METRICS_PORT). */
+export const METRICS_PORT_OFFSET = 6000;
+
 /** The same layout shifted by `offset`, so e2e runs and benchmarks can run beside a demo. */
 export function shiftedPorts(offset: number): FerryPorts {
   return Object.fromEntries(Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port + offset])) as FerryPorts;
@@ -140,6 +143,11 @@ export class FerryProcesses {
     return `http://127.0.0.1:${this.portOf(instance)}`;
   }
 
+  /** Where a service's Prometheus metrics are: a port apart from its public API. */
+  metricsUrl(instance: FerryInstance): string {
+    return `http://127.0.0.1:${this.portOf(instance) + METRICS_PORT_OFFSET}/metrics`;
+  }
+
   private portOf(instance: FerryInstance): number {
     const replica = instance.split('#')[1];
     return this.options.ports[serviceOf(instance)] + REPLICA_PORT_STEP * Number(replica ?? 0);
@@ -184,6 +192,7 @@ export class FerryProcesses {
         ...this.options.env,
         ...this.options.envFor(name),
         HTTP_PORT: port,
+        METRICS_PORT: String(Number(port) + METRICS_PORT_OFFSET),
         NETSUITE_SIMULATOR_PORT: port,
         WEBHOOK_RECEIVER_PORT: port,
         DYNAMICS_SIMULATOR_PORT: port,

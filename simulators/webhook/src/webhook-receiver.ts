@@ -1,8 +1,15 @@
 import express, { type Request } from 'express';
-import { verifyWebhook } from '@ferry/erp-webhook';
+import { signingSecretProblem, verifyWebhook } from '@ferry/erp-webhook';
+
+interface SigningSecret {
+  secret: string;
+  /** Epoch ms after which a rotated-out secret is no longer accepted; absent for the current one. */
+  validUntil?: number;
+}
 
 interface Endpoint {
-  signingSecret: string;
+  /** The current secret first; during a rotation also the previous one, until its overlap window ends. */
+  signingSecrets: SigningSecret[];
   records: Map<string, { id: string; type: string; externalId: string; record: unknown; deliveries: number; receivedAt: string }>;
   /** Status to answer instead of accepting, for fault tests. */
   failWith?: number;
@@ -11,8 +18,11 @@ interface Endpoint {
 /**
  * A system on the other end of a Ferry webhook: verifies the HMAC signature, stores records by external id
  * (a resend updates, never duplicates), and lets tests inspect what arrived. Endpoints live at /<endpointId>/<type>.
+ * Rotating an endpoint's secret (PUT /__admin/endpoints/:id/signing-secret) keeps the old one valid for an
+ * overlap window, as a real receiver should, so deliveries signed before Ferry's connection was updated pass.
  */
-export function createWebhookReceiver() {
+export function createWebhookReceiver(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
   const endpoints = new Map<string, Endpoint>();
   const app = express();
   app.disable('x-powered-by');
@@ -22,8 +32,23 @@ export function createWebhookReceiver() {
   app.post('/__admin/endpoints', express.json(), (request, response) => {
     const { endpointId, signingSecret } = request.body as { endpointId?: string; signingSecret?: string };
     if (!endpointId || !signingSecret) return void response.status(400).json({ error: 'endpointId and signingSecret are required' });
-    endpoints.set(endpointId, { signingSecret, records: new Map() });
+    const weak = signingSecretProblem(signingSecret);
+    if (weak) return void response.status(400).json({ error: `signingSecret ${weak}` });
+    endpoints.set(endpointId, { signingSecrets: [{ secret: signingSecret }], records: new Map() });
     response.status(201).json({ endpointId });
+  });
+  app.put('/__admin/endpoints/:endpointId/signing-secret', express.json(), (request, response) => {
+    const endpoint = endpoints.get(param(request, 'endpointId'));
+    if (!endpoint) return void response.status(404).json({ error: 'no such endpoint' });
+    const { signingSecret, overlapSeconds = 3600 } = request.body as { signingSecret?: string; overlapSeconds?: number };
+    const weak = signingSecret === undefined ? 'is required' : signingSecretProblem(signingSecret);
+    if (weak || signingSecret === undefined) return void response.status(400).json({ error: `signingSecret ${weak}` });
+    const current = endpoint.signingSecrets[0];
+    endpoint.signingSecrets = [
+      { secret: signingSecret },
+      ...(current ? [{ secret: current.secret, validUntil: now() + overlapSeconds * 1000 }] : []),
+    ];
+    response.json({ previousValidUntil: endpoint.signingSecrets[1]?.validUntil ?? null });
   });
   app.get('/__admin/endpoints/:endpointId/records', (request, response) => {
     const endpoint = endpoints.get(param(request, 'endpointId'));
@@ -41,7 +66,14 @@ export function createWebhookReceiver() {
     const endpoint = endpoints.get(param(request, 'endpointId'));
     if (!endpoint) return void response.status(404).json({ error: 'no such endpoint' });
     const body = typeof request.body === 'string' ? request.body : '';
-    const verdict = verifyWebhook(endpoint.signingSecret, body, request.get('x-ferry-signature'));
+    const valid = endpoint.signingSecrets.filter((candidate) => candidate.validUntil === undefined || candidate.validUntil > now());
+    const verdict = verifyWebhook(
+      valid.map((candidate) => candidate.secret),
+      body,
+      request.get('x-ferry-signature'),
+      300,
+      now(),
+    );
     if (verdict !== 'ok') return void response.status(401).json({ error: `signature ${verdict}` });
     if (endpoint.failWith) return void response.status(endpoint.failWith).set('Retry-After', '1').json({ error: 'injected failure' });
     let parsed: { externalId?: string; record?: unknown; type?: string };

@@ -25,7 +25,8 @@ const previewInput = z.object({
 
 /**
  * Dry run: the exact ERP payloads the tenant's current (or a proposed) configuration would produce for a
- * sample canonical event, with the rules' results. Nothing is saved, published or sent.
+ * sample canonical event, with the rules' results. Nothing is saved, published or sent. It needs the admin
+ * scope: it evaluates caller-supplied expressions on Ferry's processes, which a read-only key must not do.
  */
 @Controller('v1/tenants/:tenantId/preview')
 @UseGuards(TenantAccessGuard)
@@ -38,7 +39,7 @@ export class PreviewController {
 
   @Post()
   @HttpCode(200)
-  @RequireScope('read')
+  @RequireScope('admin')
   async preview(@Param('tenantId') tenantId: string, @Body() body: unknown) {
     const input = parseBody(previewInput, body);
     const current = await this.tenants.current(tenantId);

@@ -1,5 +1,5 @@
 import type { CatalogSubject, EntityMapping, TenantConfiguration } from '@ferry/contracts';
-import { findTemplate, type ErpTemplate } from '@ferry/erp-templates';
+import { connectionSettingProblems, findTemplate, type ErpTemplate } from '@ferry/erp-templates';
 import { MappingError, compileExpression, fieldPathProblem, unknownReferences } from '@ferry/mapping';
 import type { MappingOverride, TenantSpec } from './tenant-spec';
 
@@ -12,7 +12,8 @@ export interface ConfigurationProblem {
     | 'INCOMPLETE_MAPPING'
     | 'MISSING_SETTING'
     | 'UNSAFE_FIELD_PATH'
-    | 'EXPRESSION_LIMIT';
+    | 'EXPRESSION_LIMIT'
+    | 'SETTING_OUT_OF_BOUNDS';
   /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
   path: string;
   message: string;
@@ -178,6 +179,12 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
         path: `${base}.fieldExpressions.${required}`,
         message: `${base}: ${template.name} ${merged.recordType} requires field "${required}", which the mapping no longer produces`,
       });
+    }
+  }
+  for (const connection of spec.connections) {
+    for (const { setting, problem } of connectionSettingProblems(connection.erpKind, connection.settings)) {
+      const path = `connections.${connection.connectionId}.settings.${setting}`;
+      problems.push({ code: 'SETTING_OUT_OF_BOUNDS', path, message: `${path}: ${problem}` });
     }
   }
   spec.rules.forEach((rule) => {

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, HttpException, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@ferry/access';
 import { SchemaCatalog, type TenantConfiguration } from '@ferry/contracts';
@@ -14,6 +14,7 @@ import { redactSealed, redactSpec } from '../audit/redaction';
 import { ConfigurationRejectedException, badRequest, notFound } from './configuration-rejected.exception';
 import { configurationProblems, effectiveConfiguration, type PendingMapping } from './effective-configuration';
 import { sampleLimitProblems } from './sample-evaluation';
+import { decideSuspension } from './suspension';
 import type { ConnectionInput, TenantSpec } from './tenant-spec';
 
 export interface TenantVersion {
@@ -94,6 +95,7 @@ export class TenantConfigurationService {
       const { version, spec } = await this.lockCurrent(manager, tenantId);
       const next = structuredClone(spec);
       mutate(next);
+      next.active = this.suspensionAfter(principal, 'edit', spec.active, next.active);
       return this.saveVersion(manager, next, spec, version, this.actorName(principal), action);
     });
   }
@@ -106,8 +108,16 @@ export class TenantConfigurationService {
         toVersion,
       ])) as { spec: TenantSpec }[];
       if (!target) throw notFound('VERSION_NOT_FOUND', `tenant ${tenantId} has no configuration version ${toVersion}`);
-      return this.saveVersion(manager, target.spec, spec, version, this.actorName(principal), `rolled back to version ${toVersion}`);
+      const restored = { ...target.spec, active: this.suspensionAfter(principal, 'rollback', spec.active, target.spec.active) };
+      return this.saveVersion(manager, restored, spec, version, this.actorName(principal), `rolled back to version ${toVersion}`);
     });
+  }
+
+  private suspensionAfter(principal: Principal, via: 'edit' | 'rollback', current: boolean, requested: boolean): boolean {
+    const decision = decideSuspension({ actor: principal.kind === 'operator' ? 'operator' : 'tenant', via, current, requested });
+    if (!decision.allowed)
+      throw new HttpException({ error: { status: 403, code: 'SUSPENSION_OPERATOR_ONLY', message: decision.message } }, 403);
+    return decision.active;
   }
 
   /** Seals a connection's credentials for this tenant and connection only. */

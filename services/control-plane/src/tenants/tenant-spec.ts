@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '@ferry/contracts';
 import { fieldPathProblem } from '@ferry/mapping';
+import { signingSecretProblem } from '@ferry/erp-webhook';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -19,14 +20,21 @@ const fieldPath = z.string().superRefine((path, ctx) => {
 /** Long enough for any real mapping; a bound on what the sandbox and the configuration topic must carry. */
 const expressionText = z.string().min(1).max(10_000);
 
-export const connectionInput = z.object({
-  erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
-  baseUrl: z.string().url(),
-  authKind: z.string().min(1),
-  settings: stringMap.default({}),
-  /** Secret material; sealed on arrival, never returned. Omit on update to keep the sealed credentials. */
-  credentials: stringMap.optional(),
-});
+export const connectionInput = z
+  .object({
+    erpKind: z.enum(['netsuite', 'netsuite_soap', 'dynamics365', 'sap_s4', 'oracle_fusion', 'csv_sftp', 'webhook']),
+    baseUrl: z.string().url(),
+    authKind: z.string().min(1),
+    settings: stringMap.default({}),
+    /** Secret material; sealed on arrival, never returned. Omit on update to keep the sealed credentials. */
+    credentials: stringMap.optional(),
+  })
+  .superRefine((connection, context) => {
+    // A short webhook secret can be guessed offline from one captured signature; the message never echoes it.
+    const signingSecret = connection.credentials?.['signingSecret'];
+    const weak = connection.erpKind === 'webhook' && signingSecret !== undefined ? signingSecretProblem(signingSecret) : undefined;
+    if (weak) context.addIssue({ code: z.ZodIssueCode.custom, path: ['credentials', 'signingSecret'], message: weak });
+  });
 
 export const mappingOverrideInput = z.object({
   connectionId: identifier.optional(),
@@ -50,25 +58,34 @@ export const ruleInput = z.object({
   connectionId: identifier.optional(),
 });
 
+/** A whole number from min to max; the message names the limit (parseBody adds the field's path). */
+const bounded = (min: number, max: number, unit: string) =>
+  z.number().int().min(min, `at least ${min} ${unit}`).max(max, `at most ${max} ${unit}`);
+
+/**
+ * Every number here has an upper bound: a tenant admin sets them, and an unbounded one lets a tenant hold a
+ * shared replica's memory or time (a retry delay of years, a breaker that never opens, a day-long batch).
+ */
 export const policiesInput = z.object({
-  requestsPerSecond: z.number().int().min(1).max(10_000).nullable().default(null),
-  maxConcurrency: z.number().int().min(1).max(1000).nullable().default(null),
+  requestsPerSecond: bounded(1, 10_000, 'requests per second').nullable().default(null),
+  maxConcurrency: bounded(1, 1000, 'calls at once').nullable().default(null),
   retry: z
     .object({
-      maxAttempts: z.number().int().min(1).max(50).default(5),
-      baseDelayMs: z.number().int().min(10).default(500),
-      maxDelayMs: z.number().int().min(100).default(300_000),
+      maxAttempts: bounded(1, 50, 'attempts').default(5),
+      baseDelayMs: bounded(10, 60_000, 'ms').default(500),
+      maxDelayMs: bounded(100, 3_600_000, 'ms').default(300_000),
     })
+    .refine((retry) => retry.baseDelayMs <= retry.maxDelayMs, { message: 'must not exceed retry.maxDelayMs', path: ['baseDelayMs'] })
     .default({}),
   circuitBreaker: z
     .object({
-      failureThresholdPercent: z.number().int().min(1).max(100).default(50),
-      volumeThreshold: z.number().int().min(1).default(10),
-      resetTimeoutMs: z.number().int().min(100).default(30_000),
+      failureThresholdPercent: bounded(1, 100, 'percent').default(50),
+      volumeThreshold: bounded(1, 1000, 'calls').default(10),
+      resetTimeoutMs: bounded(100, 3_600_000, 'ms').default(30_000),
     })
     .default({}),
   exceptionRouting: z.string().max(200).nullable().default(null),
-  batchWindowSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
+  batchWindowSeconds: bounded(1, 3600, 'seconds').nullable().default(null),
   systemOfRecord: stringMap.default({}),
 });
 

@@ -1,8 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { SchemaCatalog, Topics, semanticProblems, tenantOfKey, type CanonicalEvent } from '@ferry/contracts';
+import { SchemaCatalog, Topics, type CanonicalEvent } from '@ferry/contracts';
 import { permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry } from '@ferry/platform';
 import { CanonicalEventIntakeService } from './canonical-event-intake.service';
+import { productEventRefusal } from './product-event-check';
 
 /**
  * Reads what the SaaS product publishes. The record must be one of the canonical events, decoded through the
@@ -31,12 +32,9 @@ export class ProductEventsConsumer implements OnApplicationBootstrap {
   }
 
   private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
-    const entry = this.catalog.canonicalEvents().find((candidate) => candidate.subject === message.recordName);
-    if (!entry) throw permanent('NOT_A_CANONICAL_EVENT', `record ${message.recordName} is not a canonical event`, 'invalid');
-    const problems = semanticProblems(message.value, entry, tenantOfKey(message.key) ?? undefined);
-    if (problems.length > 0) {
-      throw permanent('INVALID_EVENT', problems.map((p) => `${p.field} ${p.problem}`).join('; '), 'invalid');
-    }
+    const refusal = productEventRefusal(message, this.catalog);
+    if (refusal) throw permanent(refusal.code, refusal.message, 'invalid');
+    const entry = this.catalog.canonicalEvents().find((candidate) => candidate.subject === message.recordName)!;
     await this.intake.acceptInKafkaTransaction({ entry, event: message.value });
   }
 }
