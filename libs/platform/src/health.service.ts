@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '@ferry/config';
+import { registryConnection } from '@ferry/kafka';
 import { ConsumerRegistry } from './consumer-registry';
 import { PLATFORM_CONFIG } from './platform.tokens';
 
@@ -49,7 +50,7 @@ export class HealthService {
         }
       }),
       timed(async () => {
-        const response = await fetch(`${this.config.registry.url}/subjects`);
+        const response = await registryConnection(this.config.registry).request('/subjects');
         if (!response.ok) throw new Error(`registry answered ${response.status}`);
       }),
     ]);
