@@ -12,3 +12,5 @@ export * from './kafka-retry';
 export * from './kafka-transaction-context';
 export * from './registry-connection';
 export * from './oauthbearer-token-source';
+export * from './kafka-acl-plan';
+export * from './kafka-acls';
