@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionSecurity } from './connection-security';
 
-/** What deploy/local/stack.mjs writes into <repository>/.ferry/stack/credentials.json (see stack-credentials.mjs). */
+/** What deploy/local/stack.mjs writes into <repository>/.ferry/stack/credentials.json (see deploy/local/stack-security.mjs). */
 export interface LocalStackCredentials {
   kafka: { brokers: string[]; mechanism: 'scram-sha-512' };
   registry: { url: string };
