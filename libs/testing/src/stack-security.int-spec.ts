@@ -3,7 +3,7 @@ import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics } from '@ferry/contracts';
 import { RegistryConnection, ferryKafkaPrincipals, kafkaSecurityConfig } from '@ferry/kafka';
 import { grantFerryAccess } from './stack-access';
-import { testKafka, testRegistry } from './test-kafka';
+import { testRegistry } from './test-kafka';
 import { principalSecurity, testStack } from './test-stack';
 
 const stack = testStack();
@@ -11,8 +11,27 @@ const GROUP_PREFIX = 'ferry-security-spec';
 /** Ferry's services other than the control plane: none of them may write keys or configuration. */
 const SERVICES = Object.keys(ferryKafkaPrincipals()).filter((name) => !['control-plane', 'product', 'analyst'].includes(name));
 
-const noRetry: Partial<KafkaConfig> = { retry: { retries: 0 }, connectionTimeout: 3000, logLevel: logLevel.NOTHING };
-const clientAs = (principal: string) => testKafka(`security-spec-${principal}`, principal);
+/**
+ * A client that gives up at once and remembers what the broker answered: kafkajs reports a refused group only
+ * as "group coordinator not found" and keeps the broker's reason for its debug log.
+ */
+function client(clientId: string, security: Pick<KafkaConfig, 'sasl' | 'ssl'>): Kafka & { brokerErrors: string[] } {
+  const brokerErrors: string[] = [];
+  const kafka = new Kafka({
+    clientId,
+    brokers: stack.kafkaBrokers,
+    ...security,
+    retry: { retries: 0 },
+    connectionTimeout: 3000,
+    logLevel: logLevel.DEBUG,
+    logCreator: () => (entry) => {
+      if (typeof entry.log['error'] === 'string') brokerErrors.push(entry.log['error']);
+    },
+  });
+  return Object.assign(kafka, { brokerErrors });
+}
+const clientAs = (principal: string) =>
+  client(`security-spec-${principal}`, kafkaSecurityConfig(principalSecurity(stack, principal).kafka));
 
 /** A tombstone under a key no one uses: harmless to every view of the compacted topics, yet a real write. */
 async function writeTombstone(kafka: Kafka, topic: string): Promise<unknown> {
@@ -40,23 +59,29 @@ async function topicOffsets(kafka: Kafka, topic: string): Promise<unknown> {
   }
 }
 
-/** Joins a consumer group and reports the first error the group coordinator answers, if any, within a few seconds. */
-async function joinGroup(kafka: Kafka, groupId: string, topic: string): Promise<string> {
+/** Joins a consumer group: 'joined', or why not (GROUP_AUTHORIZATION_FAILED when the broker said so). */
+async function joinGroup(kafka: Kafka & { brokerErrors: string[] }, groupId: string, topic: string): Promise<string> {
   const consumer = kafka.consumer({ groupId, retry: { retries: 0, restartOnFailure: async () => false } });
   const crashed = new Promise<string>((resolve) =>
     consumer.on(consumer.events.CRASH, ({ payload }) => resolve((payload.error as { type?: string }).type ?? payload.error.name)),
   );
   const joined = new Promise<string>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve('joined')));
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
-    await consumer.run({ eachMessage: async () => undefined });
-    return await Promise.race([crashed, joined, new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), 20_000))]);
-  } catch (error) {
-    return (error as { type?: string }).type ?? (error as Error).name;
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-  }
+  const outcome = async () => {
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: false });
+      await consumer.run({ eachMessage: async () => undefined });
+      return await Promise.race([crashed, joined, new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), 20_000))]);
+    } catch (error) {
+      return (error as { type?: string }).type ?? (error as Error).name;
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+    }
+  };
+  const result = await outcome();
+  return result !== 'joined' && kafka.brokerErrors.some((error) => /Group authorization failed/.test(error))
+    ? 'GROUP_AUTHORIZATION_FAILED'
+    : result;
 }
 
 const kind = (outcome: unknown) => (outcome instanceof Error ? ((outcome as { type?: string }).type ?? outcome.name) : outcome);
@@ -94,13 +119,11 @@ onLockedStack('a locked-down Kafka and registry', () => {
   });
 
   it('lets an analyst read sync status in its own group, over SASL/PLAIN too, and nothing else', async () => {
-    const security = principalSecurity(stack, 'analyst').kafka;
-    const plain = new Kafka({
-      clientId: 'security-spec-analyst-plain',
-      brokers: stack.kafkaBrokers,
-      ...kafkaSecurityConfig({ sasl: { ...(security.sasl as { username: string; password: string }), mechanism: 'plain' } }),
-      ...noRetry,
-    });
+    const { sasl } = principalSecurity(stack, 'analyst').kafka;
+    const plain = client(
+      'security-spec-analyst-plain',
+      kafkaSecurityConfig({ sasl: { ...(sasl as { username: string; password: string }), mechanism: 'plain' } }),
+    );
     expect(await joinGroup(plain, `${GROUP_PREFIX}-analyst-${randomUUID()}`, Topics.syncStatus)).toBe('joined');
     expect(kind(await writeTombstone(plain, Topics.syncStatus))).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect(kind(await topicOffsets(plain, Topics.apiKeys))).toBe('TOPIC_AUTHORIZATION_FAILED');
@@ -115,15 +138,13 @@ onLockedStack('a locked-down Kafka and registry', () => {
   });
 
   it('refuses a client without credentials, and one with a wrong password', async () => {
-    const anonymous = new Kafka({ clientId: 'security-spec-anonymous', brokers: stack.kafkaBrokers, ...noRetry });
+    const anonymous = client('security-spec-anonymous', {});
     // The SASL listener closes the connection of a client that does not start a SASL handshake.
     expect(kind(await topicOffsets(anonymous, Topics.apiKeys))).toMatch(/^KafkaJSConnection/);
-    const guessing = new Kafka({
-      clientId: 'security-spec-guessing',
-      brokers: stack.kafkaBrokers,
-      ...kafkaSecurityConfig({ sasl: { mechanism: 'scram-sha-512', username: 'control-plane', password: 'guessed' } }),
-      ...noRetry,
-    });
+    const guessing = client(
+      'security-spec-guessing',
+      kafkaSecurityConfig({ sasl: { mechanism: 'scram-sha-512', username: 'control-plane', password: 'guessed' } }),
+    );
     expect(kind(await topicOffsets(guessing, Topics.apiKeys))).toBe('KafkaJSSASLAuthenticationError');
   });
 
