@@ -36,8 +36,8 @@ const clientAs = (principal: string) =>
 /** A tombstone under a key no one uses: harmless to every view of the compacted topics, yet a real write. */
 async function writeTombstone(kafka: Kafka, topic: string): Promise<unknown> {
   const producer = kafka.producer({ retry: { retries: 0 } });
-  await producer.connect();
   try {
+    await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: `security-probe-${randomUUID()}`, value: null }] });
     return 'written';
   } catch (error) {
@@ -49,8 +49,8 @@ async function writeTombstone(kafka: Kafka, topic: string): Promise<unknown> {
 
 async function topicOffsets(kafka: Kafka, topic: string): Promise<unknown> {
   const admin = kafka.admin();
-  await admin.connect();
   try {
+    await admin.connect();
     return await admin.fetchTopicOffsets(topic);
   } catch (error) {
     return error;
@@ -84,7 +84,12 @@ async function joinGroup(kafka: Kafka & { brokerErrors: string[] }, groupId: str
     : result;
 }
 
-const kind = (outcome: unknown) => (outcome instanceof Error ? ((outcome as { type?: string }).type ?? outcome.name) : outcome);
+/** The broker's error code when there is one (kafkajs sometimes wraps it as the cause), else the error's name. */
+function kind(outcome: unknown): unknown {
+  if (!(outcome instanceof Error)) return outcome;
+  const { type, cause } = outcome as { type?: string; cause?: { type?: string } };
+  return type ?? cause?.type ?? outcome.name;
+}
 
 /**
  * The stack Ferry runs on refuses what a compromised service or a stranger would try (issue 8, finding 6).
