@@ -17,7 +17,7 @@ node dist/scripts/src/audit-dependencies.js
 step "contract types are generated from schemas/"
 node dist/scripts/src/generate-contract-types.js --check
 step "schemas are compatible with the registered history"
-node dist/scripts/src/check-schemas.js
+node dist/scripts/src/with-stack-credentials.js node dist/scripts/src/check-schemas.js
 step "unit tests"
 npx jest --selectProjects unit --ci
 step "integration tests (real Kafka, registry, PostgreSQL)"

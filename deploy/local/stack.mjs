@@ -2,17 +2,35 @@
 // PostgreSQL), resolved from Maven Central by deploy/local/pom.xml and run as plain Java processes.
 // PostgreSQL itself is the machine's server (DATABASE_URL, default 127.0.0.1:5432).
 //
+// Both require authentication, as a production cluster would: Kafka listens with SASL/SCRAM-SHA-512 (and PLAIN)
+// and authorizes with ACLs (StandardAuthorizer, deny unless allowed); the registry takes HTTP basic auth with a
+// role per user. Each principal in principals.json gets its own password, generated at the first `up` into
+// .ferry/stack/credentials.json. ACLs for Ferry's principals are granted by whoever starts Ferry (npm start, the
+// test harness, or `npm run kafka:acls`), because they depend on the consumer-group prefix of that run.
+//
 //   node deploy/local/stack.mjs up | down | status
 //   node deploy/local/stack.mjs kafka-stop | kafka-start   (the fault-injection suite stops the broker mid-stream)
+//   node deploy/local/stack.mjs env [principal]           (KEY=value settings of a principal, default the super user)
 //
 // Idempotent: `up` leaves running components alone, `down` on a stopped stack is a no-op.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import {
+  KAFKA_MECHANISM,
+  clientEnv,
+  ensureCredentials,
+  fingerprint,
+  jaas,
+  kafkaProperties,
+  readPrincipals,
+  registryAuthProperties,
+  writeSecretFile,
+} from './stack-security.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -110,59 +128,163 @@ function startDetached(command, args, logFile, pidFile, extraEnv = {}) {
   return child.pid;
 }
 
-async function upKafka() {
-  const c = components.kafka;
-  if (pidAlive(c.pidFile) && (await portOpen(c.port))) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
-  if (await portOpen(c.port)) return say(`something already listens on 127.0.0.1:${c.port}; using it as Kafka`);
-  const dataDir = join(state, 'kafka-data');
-  const config = join(state, 'kafka-server.properties');
-  writeFileSync(
-    config,
+/** Bumped whenever a change to the broker's security needs storage formatted again (SCRAM users live in it). */
+const KAFKA_LAYOUT = 'sasl-scram-acl/1';
+const kafkaDataDir = join(state, 'kafka-data');
+const kafkaConfigFile = join(state, 'kafka-server.properties');
+const kafkaFormatStamp = join(state, 'kafka-format.json');
+const kafkaClasspath = `${join(target, 'kafka', 'libs')}/*`;
+
+let credentialsOnce;
+/** Read (and completed) once per run: Kafka and the registry start concurrently and must share the passwords. */
+function stackCredentials() {
+  credentialsOnce ??= ensureCredentials(state, readPrincipals(here), {
+    kafka: `127.0.0.1:${KAFKA_PORT}`,
+    registry: `http://127.0.0.1:${REGISTRY_PORT}/apis/ccompat/v7`,
+  }).credentials;
+  return credentialsOnce;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Formatted storage holds the SCRAM credentials, so it must match this stack's layout and passwords. Storage
+ * from a broker without authentication (the stack before SCRAM), or whose passwords were lost, is moved aside
+ * (one old copy kept) and formatted again: topics and offsets start empty, Ferry recreates its topics.
+ */
+function checkFormattedStorage(credentials) {
+  if (!existsSync(join(kafkaDataDir, 'meta.properties'))) return;
+  const stamp = readJson(kafkaFormatStamp);
+  const reason = !stamp
+    ? 'was formatted for a broker without authentication (PLAINTEXT, no ACLs)'
+    : stamp.layout !== KAFKA_LAYOUT
+      ? `was formatted for an older layout (${stamp.layout})`
+      : Object.entries(stamp.users ?? {}).some(([name, print]) => {
+            const held = credentials.principals[name];
+            return held && fingerprint(held.kafkaPassword) !== print;
+          })
+        ? 'holds SCRAM passwords other than those in .ferry/stack/credentials.json'
+        : undefined;
+  if (!reason) return;
+  const aside = `${kafkaDataDir}.before-${new Date().toISOString().slice(0, 10)}`;
+  rmSync(aside, { recursive: true, force: true });
+  renameSync(kafkaDataDir, aside);
+  say(
+    `Kafka storage in ${kafkaDataDir} ${reason}; moved it to ${aside} (delete it when you no longer need it) and formatting it again with SCRAM-SHA-512 users and ACLs on. Topics and consumer offsets start empty; Ferry creates its topics again at start-up.`,
+  );
+}
+
+function formatStorage(credentials, log4j) {
+  if (existsSync(join(kafkaDataDir, 'meta.properties'))) return;
+  const clusterId =
+    spawnSync(JAVA, ['-cp', kafkaClasspath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).stdout.trim() || randomUUID();
+  const scram = Object.entries(credentials.principals).flatMap(([name, p]) => [
+    '--add-scram',
+    `${KAFKA_MECHANISM}=[name=${name},password=${p.kafkaPassword}]`,
+  ]);
+  const format = spawnSync(
+    JAVA,
     [
-      'process.roles=broker,controller',
-      'node.id=1',
-      `controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}`,
-      `listeners=PLAINTEXT://127.0.0.1:${c.port},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${c.port}`,
-      'controller.listener.names=CONTROLLER',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      `log.dirs=${dataDir}`,
-      'num.partitions=6',
-      'offsets.topic.replication.factor=1',
-      'offsets.topic.num.partitions=10',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      'transaction.state.log.num.partitions=10',
-      'group.initial.rebalance.delay.ms=0',
-      'auto.create.topics.enable=false',
-      'log.retention.hours=168',
+      '-cp',
+      kafkaClasspath,
+      `-Dlog4j2.configurationFile=${log4j}`,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      kafkaConfigFile,
+      ...scram,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (format.status !== 0)
+    fail(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`.replaceAll(/password=[^\]\s]+/g, 'password=…'));
+  const users = Object.fromEntries(Object.entries(credentials.principals).map(([name, p]) => [name, fingerprint(p.kafkaPassword)]));
+  writeFileSync(kafkaFormatStamp, `${JSON.stringify({ layout: KAFKA_LAYOUT, clusterId, users }, null, 2)}\n`);
+}
+
+/** Principals added to principals.json after storage was formatted get their SCRAM credentials through the admin API. */
+function addMissingScramUsers(credentials) {
+  const stamp = readJson(kafkaFormatStamp);
+  const missing = Object.keys(credentials.principals).filter((name) => !stamp.users[name]);
+  if (missing.length === 0) return;
+  const admin = credentials.principals[credentials.superUser];
+  const clientConfig = join(state, 'kafka-admin-client.properties');
+  writeSecretFile(
+    clientConfig,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      `sasl.mechanism=${KAFKA_MECHANISM}`,
+      `sasl.jaas.config=${jaas('scram.ScramLoginModule', { username: credentials.superUser, password: admin.kafkaPassword })}`,
       '',
     ].join('\n'),
   );
+  for (const name of missing) {
+    const added = spawnSync(
+      JAVA,
+      [
+        '-cp',
+        kafkaClasspath,
+        'kafka.admin.ConfigCommand',
+        '--bootstrap-server',
+        `127.0.0.1:${KAFKA_PORT}`,
+        '--command-config',
+        clientConfig,
+        '--alter',
+        '--entity-type',
+        'users',
+        '--entity-name',
+        name,
+        '--add-config',
+        `${KAFKA_MECHANISM}=[password=${credentials.principals[name].kafkaPassword}]`,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (added.status !== 0) fail(`adding the SCRAM user ${name} failed:\n${added.stderr}`.replaceAll(/password=[^\]\s]+/g, 'password=…'));
+    stamp.users[name] = fingerprint(credentials.principals[name].kafkaPassword);
+    say(`added SCRAM user ${name}`);
+  }
+  writeFileSync(kafkaFormatStamp, `${JSON.stringify(stamp, null, 2)}\n`);
+}
+
+async function upKafka() {
+  const c = components.kafka;
+  const credentials = stackCredentials();
+  const properties = kafkaProperties({ credentials, kafkaPort: KAFKA_PORT, controllerPort: KAFKA_CONTROLLER_PORT, dataDir: kafkaDataDir });
+  if (pidAlive(c.pidFile) && (await portOpen(c.port))) {
+    const running = existsSync(kafkaConfigFile) ? readFileSync(kafkaConfigFile, 'utf8') : '';
+    if (running === properties) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
+    say(
+      `${c.name} is running with an older configuration (${running.includes('SASL_PLAINTEXT') ? 'other principals' : 'no authentication'}); restarting it`,
+    );
+    await stop(c);
+  } else if (await portOpen(c.port)) {
+    return say(`something already listens on 127.0.0.1:${c.port}; using it as Kafka (not managed here: its authentication is its own)`);
+  }
+  writeSecretFile(kafkaConfigFile, properties);
   const log4j = join(state, 'kafka-log4j2.yaml');
   writeFileSync(
     log4j,
     `Configuration:\n  Appenders:\n    File:\n      name: file\n      fileName: "${join(logs, 'kafka-server.log')}"\n      PatternLayout:\n        pattern: "[%d] %p %m (%c)%n"\n  Loggers:\n    Root:\n      level: INFO\n      AppenderRef:\n        - ref: file\n`,
   );
-  const classpath = `${join(target, 'kafka', 'libs')}/*`;
-  if (!existsSync(join(dataDir, 'meta.properties'))) {
-    const clusterId =
-      spawnSync(JAVA, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).stdout.trim() || randomUUID();
-    const format = spawnSync(
-      JAVA,
-      ['-cp', classpath, `-Dlog4j2.configurationFile=${log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config],
-      { encoding: 'utf8' },
-    );
-    if (format.status !== 0) fail(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
-  }
+  checkFormattedStorage(credentials);
+  formatStorage(credentials, log4j);
   startDetached(
     JAVA,
-    ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath, 'kafka.Kafka', config],
+    ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', kafkaClasspath, 'kafka.Kafka', kafkaConfigFile],
     c.log,
     c.pidFile,
   );
-  say(`starting ${c.name} on 127.0.0.1:${c.port}…`);
+  say(`starting ${c.name} on 127.0.0.1:${c.port} (SASL ${KAFKA_MECHANISM}, ACLs on)…`);
   await waitFor(c.name, () => portOpen(c.port), 90_000, join(logs, 'kafka-server.log'));
+  addMissingScramUsers(credentials);
 }
 
 async function ensureRegistryDatabase() {
@@ -198,12 +320,21 @@ async function registryReady() {
 
 async function upRegistry() {
   const c = components.registry;
-  if (pidAlive(c.pidFile) && (await registryReady())) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
-  if (await portOpen(c.port)) {
+  const authFile = join(state, 'registry-auth.properties');
+  const auth = registryAuthProperties(stackCredentials(), readPrincipals(here).roles);
+  if (pidAlive(c.pidFile) && (await registryReady())) {
+    const running = existsSync(authFile) ? readFileSync(authFile, 'utf8') : '';
+    if (running === auth) return say(`${c.name} already running on 127.0.0.1:${c.port}`);
+    say(`${c.name} is running with ${running ? 'other users' : 'no authentication'}; restarting it`);
+    await stop(c);
+  } else if (await portOpen(c.port)) {
     await waitFor(c.name, registryReady, 60_000, c.log);
-    return say(`something already listens on 127.0.0.1:${c.port}; using it as the registry`);
+    return say(
+      `something already listens on 127.0.0.1:${c.port}; using it as the registry (not managed here: its authentication is its own)`,
+    );
   }
   await ensureRegistryDatabase();
+  writeSecretFile(authFile, auth);
   const appDir = join(target, 'apicurio', 'app');
   const jar = readdirSync(appDir).find((file) => file === 'quarkus-run.jar' || file.endsWith('-runner.jar'));
   if (!jar) fail(`no runnable jar in ${appDir}`);
@@ -217,10 +348,12 @@ async function upRegistry() {
     QUARKUS_HTTP_HOST: '127.0.0.1',
     QUARKUS_HTTP_PORT: String(c.port),
     QUARKUS_LOG_LEVEL: 'WARN',
+    // Users and passwords from a file only its owner reads, not the environment or the command line.
+    QUARKUS_CONFIG_LOCATIONS: authFile,
     // Registering the same schema twice must return the same id (Confluent behaviour).
     APICURIO_CCOMPAT_LEGACY_ID_MODE_ENABLED: 'false',
   });
-  say(`starting ${c.name} on 127.0.0.1:${c.port} (schemas stored in PostgreSQL database ${REGISTRY_DATABASE})…`);
+  say(`starting ${c.name} on 127.0.0.1:${c.port} (basic auth, schemas stored in PostgreSQL database ${REGISTRY_DATABASE})…`);
   await waitFor(c.name, registryReady, 120_000, c.log);
 }
 
@@ -251,10 +384,26 @@ async function status() {
   allUp &&= pgUp;
   say(`${'PostgreSQL'.padEnd(18)} ${pgUp ? 'up  ' : 'down'}  ${hostname}:${port || 5432} (DATABASE_URL; not managed by this script)`);
   say(`clients: KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT} SCHEMA_REGISTRY_URL=http://127.0.0.1:${REGISTRY_PORT}/apis/ccompat/v7`);
+  say(`credentials: SASL SCRAM-SHA-512 and registry basic auth, one user per principal (deploy/local/principals.json);`);
+  say(`  \`node deploy/local/stack.mjs env <principal>\` prints a principal's settings (passwords in .ferry/stack/credentials.json)`);
   return allUp;
 }
 
+/** KEY=value lines for one principal, for `set -a; eval "$(node deploy/local/stack.mjs env admin)"; set +a`. */
+function printEnv(name) {
+  const file = join(state, 'credentials.json');
+  if (!existsSync(file)) fail('the stack has no credentials yet; run `node deploy/local/stack.mjs up` first');
+  const credentials = JSON.parse(readFileSync(file, 'utf8'));
+  const lines = clientEnv(credentials, name ?? credentials.superUser);
+  if (!lines) fail(`no principal ${name}; known: ${Object.keys(credentials.principals).join(', ')}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 const command = process.argv[2];
+if (command === 'env') {
+  printEnv(process.argv[3]);
+  process.exit(0);
+}
 mkdirSync(logs, { recursive: true });
 const started = Date.now();
 if (command === 'up') {
@@ -275,5 +424,5 @@ if (command === 'up') {
   await upKafka();
   say(`Kafka up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 } else {
-  fail('usage: stack.mjs up | down | status | kafka-stop | kafka-start');
+  fail('usage: stack.mjs up | down | status | kafka-stop | kafka-start | env [principal]');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics, type DeadLetterRecord, type ReconciliationFinding, type SyncStatus } from '@ferry/contracts';
 import {
@@ -11,7 +11,7 @@ import {
   sampleCustomerUpserted,
   startFerry,
   testKafka,
-  testStack,
+  testRegistry,
   waitUntil,
   type E2eEnvironment,
 } from '@ferry/testing';
@@ -84,8 +84,8 @@ describe('a customer event published by the product reaches the ERP through ever
 
   beforeAll(async () => {
     ferry = await startFerry();
-    productRegistry = new SchemaRegistry({ host: testStack().registryUrl });
-    product = testKafka('saas-product').producer();
+    productRegistry = testRegistry('product').schemaRegistry();
+    product = testKafka('saas-product', 'product').producer();
     await product.connect();
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     deadLetters = await new TopicCollector<DeadLetterRecord>(Topics.deadLetter('ingestion')).start();

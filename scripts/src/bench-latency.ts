@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SchemaCatalog, Subjects, Topics, type SyncStatus } from '@ferry/contracts';
 import {
   BENCHMARK_PORTS,
@@ -8,7 +7,7 @@ import {
   sampleCustomerUpserted,
   startFerry,
   testKafka,
-  testStack,
+  testRegistry,
   waitUntil,
 } from '@ferry/testing';
 import { cliArgs } from './cli-args';
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   );
   const ferry = await startFerry({ purpose: 'bench', ports: BENCHMARK_PORTS });
   const statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
-  const product = testKafka('bench-product').producer();
+  const product = testKafka('bench-product', 'product').producer();
   try {
     const tenant = `bench-${randomUUID().slice(0, 8)}`;
     await onboardNetSuiteTenant({
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
       simulatorUrl: ferry.simulatorUrl,
       controlPlane: ferry.controlPlane,
     });
-    const registry = new SchemaRegistry({ host: testStack().registryUrl });
+    const registry = testRegistry('product').schemaRegistry();
     const { id } = await registry.register(
       { type: 'AVRO', schema: SchemaCatalog.load().subject(Subjects.CustomerUpserted).schemaText } as never,
       {

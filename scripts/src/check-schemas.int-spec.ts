@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, testStack } from '@ferry/testing';
+import { principalEnv, repositoryRoot, testStack } from '@ferry/testing';
 
 /** Drives the real CLIs (built into dist/) against the real registry, with a throwaway subject of our own. */
 describe('npm run schemas:check', () => {
@@ -25,7 +25,7 @@ describe('npm run schemas:check', () => {
   const run = (script: string) =>
     spawnSync(process.execPath, [join(repositoryRoot(), 'dist', 'scripts', 'src', script), '--schemas-dir', dir], {
       encoding: 'utf8',
-      env: { ...process.env, SCHEMA_REGISTRY_URL: testStack().registryUrl },
+      env: { ...process.env, ...principalEnv(testStack()) },
     });
 
   beforeAll(() => {

@@ -1,6 +1,6 @@
 import { SchemaCatalog, findSchemasDir } from '@ferry/contracts';
-import { checkCatalog } from '@ferry/kafka';
-import { cliArgs, registryUrlFromEnv } from './cli-args';
+import { RegistryConnection, checkCatalog } from '@ferry/kafka';
+import { cliArgs, connectionFromEnv } from './cli-args';
 
 /**
  * npm run schemas:check [-- --schemas-dir <dir>]
@@ -9,10 +9,10 @@ import { cliArgs, registryUrlFromEnv } from './cli-args';
  */
 async function main(): Promise<number> {
   const args = cliArgs();
-  const registryUrl = registryUrlFromEnv();
+  const registry = new RegistryConnection(connectionFromEnv('schemas:check').registry);
   const catalog = SchemaCatalog.load(args['schemas-dir'] ?? findSchemasDir(__dirname));
-  process.stdout.write(`schemas:check: ${catalog.subjects.length} subjects from ${catalog.schemasDir} against ${registryUrl}\n`);
-  const checks = await checkCatalog(registryUrl, catalog, (check) => {
+  process.stdout.write(`schemas:check: ${catalog.subjects.length} subjects from ${catalog.schemasDir} against ${registry.url}\n`);
+  const checks = await checkCatalog(registry, catalog, (check) => {
     const mark = check.ok ? 'ok  ' : 'FAIL';
     process.stdout.write(
       `  ${mark} ${check.subject} (${check.compatibility}, ${check.registeredVersions} registered version${check.registeredVersions === 1 ? '' : 's'})${check.note ? `: ${check.note}` : ''}\n`,

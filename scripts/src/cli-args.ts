@@ -1,3 +1,11 @@
+import {
+  connectionEnvSchema,
+  loadConfig,
+  toConnectionConfig,
+  type KafkaConnectionConfig,
+  type RegistryConnectionConfig,
+} from '@ferry/config';
+
 /** `--name value` pairs from argv; flags without a value are "true". */
 export function cliArgs(argv = process.argv.slice(2)): Record<string, string> {
   const args: Record<string, string> = {};
@@ -13,6 +21,10 @@ export function cliArgs(argv = process.argv.slice(2)): Record<string, string> {
   return args;
 }
 
-export function registryUrlFromEnv(): string {
-  return process.env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+/**
+ * Kafka and the registry as the environment describes them (KAFKA_BROKERS, SCHEMA_REGISTRY_URL and their
+ * credentials), validated like a service's: a ConfigError lists every bad variable.
+ */
+export function connectionFromEnv(tool: string): { kafka: KafkaConnectionConfig; registry: RegistryConnectionConfig } {
+  return toConnectionConfig(loadConfig(tool, connectionEnvSchema(), process.env));
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { SchemaCatalog, Subjects, Topics, type SyncStatus } from '@ferry/contracts';
 import {
   DEFAULT_PORTS,
@@ -11,10 +10,13 @@ import {
   TopicCollector,
   FerryApiClient,
   demoTenantDefinition,
+  ferryConnectionEnv,
+  grantFerryAccess,
   onboardNetSuiteTenant,
   repositoryRoot,
   sampleCustomerUpserted,
   testKafka,
+  testRegistry,
   testStack,
 } from '@ferry/testing';
 import { cliArgs } from './cli-args';
@@ -41,12 +43,15 @@ async function main(): Promise<void> {
   const keyRing = devSecret(root, 'secrets-keyring', () => `dev1:${randomBytes(32).toString('base64')}`);
   const operatorToken = devSecret(root, 'operator-token', () => randomBytes(24).toString('base64url'));
   const logsDir = join(root, '.ferry', 'logs', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  // Topics and each service's ACLs (consumer groups under the default prefix, "ferry"); every service connects as itself.
+  await grantFerryAccess(stack, 'ferry');
+  const connection = ferryConnectionEnv(stack);
   say(`\nferry: starting ${SIMULATORS.length} ERP simulators and ${FERRY_SERVICES.length} services (logs in ${logsDir})…`);
   const processes = await FerryProcesses.start({
     logsDir,
+    envFor: (name) => connection.forProcess(name),
     env: {
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.registryUrl,
+      ...connection.shared,
       DATABASE_URL: stack.databaseUrl,
       FERRY_SECRETS_KEYRING: keyRing,
       FERRY_OPERATOR_TOKEN: operatorToken,
@@ -99,14 +104,14 @@ async function main(): Promise<void> {
   }, 250);
   printer.unref();
 
-  // The SaaS product's side: its own registry client and producer, Avro in the Confluent wire format.
-  const registry = new SchemaRegistry({ host: stack.registryUrl });
+  // The SaaS product's side: its own registry client and producer (its own principal), Avro in the Confluent wire format.
+  const registry = testRegistry('product').schemaRegistry();
   const schema = SchemaCatalog.load().subject(Subjects.CustomerUpserted).schemaText;
   const { id } = await registry.register({ type: 'AVRO', schema } as never, {
     subject: Subjects.CustomerUpserted,
     compatibility: 'FULL_TRANSITIVE' as never,
   });
-  const product = testKafka('saas-product').producer();
+  const product = testKafka('saas-product', 'product').producer();
   await product.connect();
   const count = Number(args['events'] ?? 8);
   say(`ferry: the product publishes ${count} CustomerUpserted events to ${Topics.productEvents}:`);

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './config.error';
+import { parseConnectionSecurity, type KafkaSecurity, type RegistrySecurity } from './connection-security';
+import { WHOLE_ENVIRONMENT, type Env } from './load-config';
 
 /** Local-stack defaults: the addresses `npm run stack:up` listens on. */
 export const LOCAL_DEFAULTS = {
@@ -33,6 +35,51 @@ const brokerList = z
   );
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * SASL and TLS for Kafka, basic auth and TLS for the registry (variables in connection-security.ts). Reads the
+ * whole environment that loadConfig passes alongside, because the variables are only valid in combination.
+ */
+const connectionSecurity = z
+  .custom<Env>((input) => typeof input === 'object' && input !== null, 'the environment must be parsed with loadConfig')
+  .transform((env, ctx) => {
+    const { security, problems } = parseConnectionSecurity(env);
+    for (const problem of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [problem.variable], message: problem.message });
+    return security;
+  });
+
+/** Where Kafka and the registry are and how to authenticate: for tools (CLIs, tests) that talk to them without being a service. */
+export function connectionEnvSchema() {
+  return z.object({
+    KAFKA_BROKERS: brokerList.default(LOCAL_DEFAULTS.KAFKA_BROKERS),
+    KAFKA_CLIENT_ID: z.string().min(1).default('ferry-cli'),
+    SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
+      LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL,
+    ),
+    [WHOLE_ENVIRONMENT]: connectionSecurity,
+  });
+}
+
+export type ConnectionEnv = z.output<ReturnType<typeof connectionEnvSchema>>;
+
+/** A Kafka client's address and credentials (what createKafkaClient needs). */
+export interface KafkaConnectionConfig extends KafkaSecurity {
+  brokers: string[];
+  clientId: string;
+}
+
+/** The registry's address and credentials (what the registry client needs). */
+export interface RegistryConnectionConfig extends RegistrySecurity {
+  url: string;
+}
+
+export function toConnectionConfig(env: ConnectionEnv): { kafka: KafkaConnectionConfig; registry: RegistryConnectionConfig } {
+  const security = env[WHOLE_ENVIRONMENT];
+  return {
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, ...security.kafka },
+    registry: { url: env.SCHEMA_REGISTRY_URL, ...security.registry },
+  };
+}
 
 /** Environment every Ferry service reads: where Kafka, the registry and PostgreSQL are, and its own HTTP port. */
 export function platformEnvSchema(service: string, defaultPort: number) {
@@ -67,6 +114,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
       .string()
       .regex(/^[\w.-]{1,100}$/, 'letters, digits, ".", "_" or "-"')
       .optional(),
+    [WHOLE_ENVIRONMENT]: connectionSecurity,
   });
 }
 
@@ -75,16 +123,15 @@ export type PlatformEnv = z.output<ReturnType<typeof platformEnvSchema>>;
 /** The typed, nested view services read; nothing outside config code touches process.env. */
 export interface PlatformConfig {
   service: string;
-  kafka: {
-    brokers: string[];
-    clientId: string;
+  /** Address, client id and credentials (SASL, TLS) plus how this service uses Kafka. */
+  kafka: KafkaConnectionConfig & {
     groupIdPrefix: string;
     replicationFactor: number;
     partitions: number;
     /** How long a consumer that stopped answering (a crash) keeps its partitions before the group moves them. */
     sessionTimeoutMs: number;
   };
-  registry: { url: string };
+  registry: RegistryConnectionConfig;
   database: { serverUrl: string; name: string };
   http: { host: string; port: number };
   /** Where GET /metrics is served: a port apart from the public API's, for the scraper alone. */
@@ -115,17 +162,19 @@ function metricsPort(service: string, env: PlatformEnv): number {
 }
 
 export function toPlatformConfig(service: string, env: PlatformEnv): PlatformConfig {
+  const security = env[WHOLE_ENVIRONMENT];
   return {
     service,
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,
+      ...security.kafka,
       groupIdPrefix: env.KAFKA_GROUP_ID_PREFIX,
       replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       partitions: env.KAFKA_TOPIC_PARTITIONS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     },
-    registry: { url: env.SCHEMA_REGISTRY_URL },
+    registry: { url: env.SCHEMA_REGISTRY_URL, ...security.registry },
     database: { serverUrl: env.DATABASE_URL, name: env.DATABASE_NAME },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     metrics: { host: env.METRICS_HOST, port: metricsPort(service, env) },

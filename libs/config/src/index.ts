@@ -1,3 +1,5 @@
 export * from './config.error';
 export * from './load-config';
 export * from './common-env';
+export * from './connection-security';
+export * from './local-stack-credentials';

@@ -1,11 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { LOCAL_DEFAULTS } from '@ferry/config';
-import { SchemaCatalog, Subjects, type CustomerUpserted } from '@ferry/contracts';
+import { join } from 'node:path';
+import {
+  LOCAL_DEFAULTS,
+  localStackPrincipal,
+  localStackServes,
+  parseConnectionSecurity,
+  readLocalStackCredentials,
+  type RegistryConnectionConfig,
+} from '@ferry/config';
+import { SchemaCatalog, Subjects, findSchemasDir, type CustomerUpserted } from '@ferry/contracts';
 import { AvroCodec } from './avro-codec';
 import { ProcessingError } from './processing.error';
+import { RegistryConnection } from './registry-connection';
 
 // Not @ferry/testing: that lib builds on this one, and a lib's own tests must not close the loop.
-const registryUrl = process.env['SCHEMA_REGISTRY_URL'] ?? LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL;
+function registryUnderTest(): RegistryConnectionConfig {
+  const url = process.env['SCHEMA_REGISTRY_URL'] ?? LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL;
+  const brokers = (process.env['KAFKA_BROKERS'] ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(',');
+  const local = readLocalStackCredentials(join(findSchemasDir(__dirname), '..'));
+  if (local && localStackServes(local, brokers, url)) return { url, ...localStackPrincipal(local, local.superUser)!.registry };
+  return { url, ...parseConnectionSecurity({ ...process.env, SCHEMA_REGISTRY_URL: url }).security.registry };
+}
+const registry = registryUnderTest();
 
 const customerEvent = (): CustomerUpserted => ({
   envelope: {
@@ -22,7 +38,7 @@ const customerEvent = (): CustomerUpserted => ({
 });
 
 describe('AvroCodec against the real registry', () => {
-  const codec = AvroCodec.create(registryUrl, SchemaCatalog.load());
+  const codec = AvroCodec.create(registry, SchemaCatalog.load());
 
   it('registers a subject with its compatibility rule and writes the Confluent wire format', async () => {
     const id = await codec.schemaId(Subjects.CustomerUpserted);
@@ -30,10 +46,8 @@ describe('AvroCodec against the real registry', () => {
     expect(encoded.readUInt8(0)).toBe(0);
     expect(encoded.readInt32BE(1)).toBe(id);
 
-    const config = await fetch(`${registryUrl}/config/${Subjects.CustomerUpserted}`).then(
-      (r) => r.json() as Promise<{ compatibilityLevel: string }>,
-    );
-    expect(config.compatibilityLevel).toBe('FULL_TRANSITIVE');
+    const config = await new RegistryConnection(registry).request(`/config/${Subjects.CustomerUpserted}`);
+    expect(config.json<{ compatibilityLevel: string }>().compatibilityLevel).toBe('FULL_TRANSITIVE');
   });
 
   it('decodes what it wrote, with defaults filled for omitted optional fields', async () => {

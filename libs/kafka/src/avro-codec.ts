@@ -1,7 +1,9 @@
-import { SchemaRegistry, COMPATIBILITY } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type * as avro from 'avsc';
+import type { RegistryConnectionConfig } from '@ferry/config';
 import { validateAgainst, withDefaults, type SchemaCatalog } from '@ferry/contracts';
 import { infrastructure, permanent } from './processing.error';
+import { RegistryConnection } from './registry-connection';
 
 const MAGIC_BYTE = 0;
 
@@ -22,15 +24,18 @@ export class AvroCodec {
   private readonly ids = new Map<string, number>();
   private readonly resolvers = new Map<string, avro.Type | avro.Resolver>();
 
-  constructor(
-    readonly registry: SchemaRegistry,
-    readonly registryUrl: string,
-    readonly catalog: SchemaCatalog,
-  ) {}
+  readonly registry: SchemaRegistry;
 
-  static create(registryUrl: string, catalog: SchemaCatalog): AvroCodec {
-    const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3, initialRetryTimeInSecs: 0.2 } });
-    return new AvroCodec(registry, registryUrl, catalog);
+  constructor(
+    readonly connection: RegistryConnection,
+    readonly catalog: SchemaCatalog,
+  ) {
+    this.registry = connection.schemaRegistry({ retries: 3, initialRetryTimeInSecs: 0.2 });
+  }
+
+  /** A codec on the registry at this URL (no credentials) or with the given connection settings (SCHEMA_REGISTRY_*). */
+  static create(registry: string | RegistryConnectionConfig, catalog: SchemaCatalog): AvroCodec {
+    return new AvroCodec(new RegistryConnection(typeof registry === 'string' ? { url: registry } : registry), catalog);
   }
 
   /** Sets each subject's compatibility rule, then registers its schema (a no-op when unchanged). */
@@ -139,18 +144,14 @@ export class AvroCodec {
    * concurrent first PUT with 409 "rule already exists"; a repeated PUT updates the rule, so retry a few times.
    */
   private async putCompatibility(subject: string, compatibility: string): Promise<void> {
-    const url = `${this.registryUrl}/config/${encodeURIComponent(subject)}`;
+    const path = `/config/${encodeURIComponent(subject)}`;
     let last = '';
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const current = await fetch(url).catch(() => undefined);
-      if (current?.ok && ((await current.json()) as { compatibilityLevel?: string }).compatibilityLevel === compatibility) return;
-      const response = await fetch(url, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-        body: JSON.stringify({ compatibility }),
-      });
+      const current = await this.connection.request(path).catch(() => undefined);
+      if (current?.ok && current.json<{ compatibilityLevel?: string }>().compatibilityLevel === compatibility) return;
+      const response = await this.connection.request(path, { method: 'PUT', body: JSON.stringify({ compatibility }) });
       if (response.ok) return;
-      last = `${response.status} ${await response.text()}`;
+      last = `${response.status} ${response.text}`;
       if (response.status !== 409 && response.status < 500) break;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
     }

@@ -10,3 +10,7 @@ export * from './schema-governance';
 export * from './compacted-topic-view';
 export * from './kafka-retry';
 export * from './kafka-transaction-context';
+export * from './registry-connection';
+export * from './oauthbearer-token-source';
+export * from './kafka-acl-plan';
+export * from './kafka-acls';

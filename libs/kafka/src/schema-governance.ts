@@ -1,7 +1,6 @@
 import * as avro from 'avsc';
 import { compatibilityProblems, type CatalogSubject, type SchemaCatalog } from '@ferry/contracts';
-
-const CONTENT_TYPE = { 'Content-Type': 'application/vnd.schemaregistry.v1+json' };
+import type { RegistryConnection } from './registry-connection';
 
 export interface SubjectCheck {
   subject: string;
@@ -14,19 +13,24 @@ export interface SubjectCheck {
   note?: string;
 }
 
-async function registryJson<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, { ...init, headers: { ...CONTENT_TYPE, ...init?.headers }, signal: AbortSignal.timeout(10_000) });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+async function registryJson<T>(
+  registry: RegistryConnection,
+  path: string,
+  init?: { method: 'POST'; body: string },
+): Promise<{ status: number; body: T }> {
+  const response = await registry.request(path, init);
+  if (response.status === 401 || response.status === 403)
+    throw new Error(`the registry refused ${path} (${response.status}): check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`);
+  return { status: response.status, body: response.json<T>() };
 }
 
 /**
  * Checks one subject's schema in the working tree against everything registered for it: the registry gives
  * the verdict under the subject's rule, and the history is also resolved locally to name each offending field.
  */
-export async function checkSubject(registryUrl: string, entry: CatalogSubject): Promise<SubjectCheck> {
+export async function checkSubject(registry: RegistryConnection, entry: CatalogSubject): Promise<SubjectCheck> {
   const subject = encodeURIComponent(entry.subject);
-  const versions = await registryJson<number[] | { error_code?: number }>(`${registryUrl}/subjects/${subject}/versions`);
+  const versions = await registryJson<number[] | { error_code?: number }>(registry, `/subjects/${subject}/versions`);
   if (versions.status === 404 || !Array.isArray(versions.body) || versions.body.length === 0) {
     return {
       subject: entry.subject,
@@ -40,15 +44,13 @@ export async function checkSubject(registryUrl: string, entry: CatalogSubject): 
   }
   const history: avro.Type[] = [];
   for (const version of [...versions.body].sort((a, b) => a - b)) {
-    const { body } = await registryJson<{ schema: string }>(`${registryUrl}/subjects/${subject}/versions/${version}`);
+    const { body } = await registryJson<{ schema: string }>(registry, `/subjects/${subject}/versions/${version}`);
     history.push(avro.Type.forSchema(JSON.parse(body.schema) as avro.Schema));
   }
   const verdict = await registryJson<{ is_compatible?: boolean; message?: string }>(
-    `${registryUrl}/compatibility/subjects/${subject}/versions/latest`,
-    {
-      method: 'POST',
-      body: JSON.stringify({ schema: entry.schemaText }),
-    },
+    registry,
+    `/compatibility/subjects/${subject}/versions/latest`,
+    { method: 'POST', body: JSON.stringify({ schema: entry.schemaText }) },
   );
   if (verdict.status >= 500 || verdict.body.is_compatible === undefined) {
     throw new Error(`registry could not check ${entry.subject}: ${verdict.status} ${JSON.stringify(verdict.body)}`);
@@ -67,13 +69,13 @@ export async function checkSubject(registryUrl: string, entry: CatalogSubject): 
 }
 
 export async function checkCatalog(
-  registryUrl: string,
+  registry: RegistryConnection,
   catalog: SchemaCatalog,
   onProgress?: (check: SubjectCheck) => void,
 ): Promise<SubjectCheck[]> {
   const checks: SubjectCheck[] = [];
   for (const entry of catalog.subjects) {
-    const check = await checkSubject(registryUrl, entry);
+    const check = await checkSubject(registry, entry);
     onProgress?.(check);
     checks.push(check);
   }

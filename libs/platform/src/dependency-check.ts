@@ -1,7 +1,9 @@
 import { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { PlatformConfig } from '@ferry/config';
+import { kafkaSecurityConfig, registryConnection } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 
 function tcpReachable(host: string, port: number, timeoutMs = 2000): Promise<boolean> {
@@ -17,6 +19,32 @@ function tcpReachable(host: string, port: number, timeoutMs = 2000): Promise<boo
   });
 }
 
+/** Whether Kafka accepts this service's credentials: a wrong password should say so, not fail later in a topic call. */
+async function kafkaAuthenticationProblem(config: PlatformConfig): Promise<string | undefined> {
+  const { sasl } = config.kafka;
+  const kafka = new Kafka({
+    clientId: config.kafka.clientId,
+    brokers: config.kafka.brokers,
+    ...kafkaSecurityConfig(config.kafka),
+    connectionTimeout: 3000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return undefined;
+  } catch (error) {
+    const detail = (error as Error).message;
+    if ((error as Error).name === 'KafkaJSSASLAuthenticationError')
+      return `Kafka refused the credentials of ${sasl && 'username' in sasl ? `KAFKA_SASL_USERNAME=${sasl.username}` : 'this client'} (${sasl?.mechanism}): ${detail}`;
+    return `Kafka at ${config.kafka.brokers.join(',')} did not accept the connection (${detail}); does it need SASL (KAFKA_SASL_MECHANISM${sasl ? `, now ${sasl.mechanism}` : ', not set'}) or TLS (KAFKA_TLS${config.kafka.tls ? ', now on' : ', not set'})?`;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 async function problems(config: PlatformConfig, usesDatabase: boolean): Promise<string[]> {
   const found: string[] = [];
   const brokers = await Promise.all(
@@ -27,9 +55,17 @@ async function problems(config: PlatformConfig, usesDatabase: boolean): Promise<
   );
   if (brokers.every((down) => down !== undefined))
     found.push(`Kafka is not reachable at ${config.kafka.brokers.join(',')} (KAFKA_BROKERS); is the stack up? npm run stack:up`);
+  else {
+    const refused = await kafkaAuthenticationProblem(config);
+    if (refused) found.push(refused);
+  }
   try {
-    const response = await fetch(`${config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) });
-    if (!response.ok)
+    const response = await registryConnection(config.registry).request('/subjects', { timeoutMs: 3000 });
+    if (response.status === 401 || response.status === 403)
+      found.push(
+        `schema registry at ${config.registry.url} refused ${config.registry.basicAuth ? `user ${config.registry.basicAuth.username}` : 'a client without credentials'} (${response.status}); check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
+      );
+    else if (!response.ok)
       found.push(
         `schema registry at ${config.registry.url} (SCHEMA_REGISTRY_URL) answered ${response.status}; is it a Confluent-compatible API (…/apis/ccompat/v7)?`,
       );

@@ -1,4 +1,6 @@
-import { loadConfig, platformEnvSchema, toPlatformConfig } from '@ferry/config';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
 import { HealthService } from './health.service';
 
 /** Kafka whose admin client counts the connections a health check opens. */
@@ -18,19 +20,29 @@ function fakeKafka(state: { up: boolean; connects: number }) {
 }
 
 describe('GET /health answers from checks run on an interval, not per request', () => {
-  const config = toPlatformConfig('spec', loadConfig('spec', platformEnvSchema('spec', 3999), { HEALTH_CHECK_INTERVAL_MS: '500' }));
-  const realFetch = global.fetch;
+  // A registry on a local port that counts the calls the health checks make (an HTTP server, not a fake client).
+  let registry: Server;
+  let config: PlatformConfig;
   let registryCalls = 0;
+  beforeAll(async () => {
+    registry = createServer((_request, response) => {
+      registryCalls += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
+    config = toPlatformConfig(
+      'spec',
+      loadConfig('spec', platformEnvSchema('spec', 3999), { HEALTH_CHECK_INTERVAL_MS: '500', SCHEMA_REGISTRY_URL: url }),
+    );
+  });
+  afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
   let state: { up: boolean; connects: number };
   let health: HealthService;
 
   beforeEach(() => {
     registryCalls = 0;
     state = { up: true, connects: 0 };
-    global.fetch = (async () => {
-      registryCalls += 1;
-      return new Response('[]', { status: 200 });
-    }) as typeof fetch;
     const consumers = { allRunning: () => true };
     const moduleRef = {
       get: () => {
@@ -40,7 +52,6 @@ describe('GET /health answers from checks run on an interval, not per request', 
     health = new HealthService(fakeKafka(state) as never, consumers as never, moduleRef as never, config);
   });
   afterEach(async () => {
-    global.fetch = realFetch;
     await health.onApplicationShutdown?.();
   });
 

@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '@ferry/config';
+import { registryConnection } from '@ferry/kafka';
 import { ConsumerRegistry } from './consumer-registry';
 import { readinessOf, type CheckResult, type HealthReport } from './health-readiness';
 import { PLATFORM_CONFIG } from './platform.tokens';
@@ -86,7 +87,7 @@ export class HealthService implements OnApplicationBootstrap, OnApplicationShutd
         }
       }),
       timed(async () => {
-        const response = await fetch(`${this.config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) });
+        const response = await registryConnection(this.config.registry).request('/subjects');
         if (!response.ok) throw new Error(`registry answered ${response.status}`);
       }),
     ]);

@@ -46,7 +46,7 @@ export class FerryPlatformModule {
         { provide: SchemaCatalog, useFactory: () => SchemaCatalog.load() },
         {
           provide: AvroCodec,
-          useFactory: (catalog: SchemaCatalog) => AvroCodec.create(config.registry.url, catalog),
+          useFactory: (catalog: SchemaCatalog) => AvroCodec.create(config.registry, catalog),
           inject: [SchemaCatalog],
         },
         {

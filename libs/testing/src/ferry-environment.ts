@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SchemaCatalog } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import { SecretSealer, parseKeyRing } from '@ferry/secrets';
 import { FerryProcesses, repositoryRoot, shiftedPorts, type FerryPorts, type FerryServiceName } from './ferry-processes';
-import { testKafka } from './test-kafka';
+import { testCodec, testKafka } from './test-kafka';
+import { ferryConnectionEnv, grantFerryAccess } from './stack-access';
 import { FerryApiClient } from './tenant-onboarding';
 import { testStack } from './test-stack';
 
@@ -43,7 +43,10 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
   const stack = testStack();
   const keyRingValue = `run:${randomBytes(32).toString('base64')}`;
   const operatorToken = randomBytes(24).toString('base64url');
-  const codec = AvroCodec.create(stack.registryUrl, SchemaCatalog.load());
+  const codec = testCodec();
+  const groupIdPrefix = `ferry-${purpose}`;
+  await grantFerryAccess(stack, groupIdPrefix);
+  const connection = ferryConnectionEnv(stack);
   const processes = await FerryProcesses.start({
     logsDir: join(
       repositoryRoot(),
@@ -53,10 +56,9 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
     ),
     ports: options.ports ?? E2E_PORTS,
     env: {
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.registryUrl,
+      ...connection.shared,
       DATABASE_URL: stack.databaseUrl,
-      KAFKA_GROUP_ID_PREFIX: `ferry-${purpose}`,
+      KAFKA_GROUP_ID_PREFIX: groupIdPrefix,
       FERRY_SECRETS_KEYRING: keyRingValue,
       FERRY_OPERATOR_TOKEN: operatorToken,
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
@@ -66,7 +68,8 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       LOG_LEVEL: 'info',
       ...options.env,
     },
-    envFor: (name) => ({ DATABASE_NAME: `ferry_${purpose}_${name.replace(/-/g, '_')}` }),
+    // Each service connects as its own principal (when the stack has them), so Kafka's ACLs apply to it.
+    envFor: (name) => ({ DATABASE_NAME: `ferry_${purpose}_${name.replace(/-/g, '_')}`, ...connection.forProcess(name) }),
     ...(options.services ? { services: options.services } : {}),
   });
   const producer = new EventProducer(testKafka(`ferry-${purpose}-operator`), codec);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CONNECTION_SECURITY_VARIABLES } from '@ferry/config';
 import { findSchemasDir } from '@ferry/contracts';
 
 export const FERRY_SERVICES = [
@@ -82,6 +83,16 @@ function entryPoint(name: FerryServiceName): string {
   const path = join(repositoryRoot(), 'dist', relative);
   if (!existsSync(path)) throw new Error(`${path} is missing: build first (npm run build)`);
   return path;
+}
+
+/**
+ * The runner's own environment minus Kafka and registry credentials: a process connects only as the principal
+ * it is given (options.env / envFor), never silently as whoever runs the tests.
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of CONNECTION_SECURITY_VARIABLES) delete env[name];
+  return env;
 }
 
 function tail(file: string, lines = 30): string {
@@ -188,7 +199,7 @@ export class FerryProcesses {
     const child = spawn(process.execPath, ['--enable-source-maps', ...hardening, entryPoint(name)], {
       cwd: repositoryRoot(),
       env: {
-        ...process.env,
+        ...inheritedEnv(),
         ...this.options.env,
         ...this.options.envFor(name),
         HTTP_PORT: port,

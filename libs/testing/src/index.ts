@@ -9,3 +9,4 @@ export * from './faults/fault-harness';
 export * from './faults/private-postgres';
 export * from './faults/tcp-gate';
 export * from './faults/kafka-broker';
+export * from './stack-access';

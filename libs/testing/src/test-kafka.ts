@@ -1,15 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { SchemaCatalog } from '@ferry/contracts';
-import { AvroCodec } from '@ferry/kafka';
-import { testStack } from './test-stack';
+import { AvroCodec, RegistryConnection, kafkaSecurityConfig } from '@ferry/kafka';
+import { principalSecurity, testStack } from './test-stack';
 
-export function testKafka(clientId = 'ferry-test'): Kafka {
-  return new Kafka({ clientId, brokers: testStack().kafkaBrokers, logLevel: logLevel.NOTHING });
+/** A Kafka client on the test stack as `principal` (deploy/local/principals.json), by default as the stack's admin. */
+export function testKafka(clientId = 'ferry-test', principal?: string): Kafka {
+  const stack = testStack();
+  return new Kafka({
+    clientId,
+    brokers: stack.kafkaBrokers,
+    ...kafkaSecurityConfig(principalSecurity(stack, principal).kafka),
+    logLevel: logLevel.NOTHING,
+  });
 }
 
-export function testCodec(): AvroCodec {
-  return AvroCodec.create(testStack().registryUrl, SchemaCatalog.load());
+/** The registry as `principal` (default: the stack's admin), e.g. testRegistry('product').schemaRegistry(). */
+export function testRegistry(principal?: string): RegistryConnection {
+  const stack = testStack();
+  return new RegistryConnection({ url: stack.registryUrl, ...principalSecurity(stack, principal).registry });
+}
+
+export function testCodec(principal?: string): AvroCodec {
+  return new AvroCodec(testRegistry(principal), SchemaCatalog.load());
 }
 
 export interface CollectedMessage<T> {
