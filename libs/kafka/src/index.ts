@@ -10,3 +10,4 @@ export * from './schema-governance';
 export * from './compacted-topic-view';
 export * from './kafka-retry';
 export * from './kafka-transaction-context';
+export * from './consumer-lag';

@@ -6,6 +6,7 @@ import { AvroCodec, DeadLetterPublisher, EventProducer, createKafkaClient, ensur
 import type { Logger } from '@ferry/logging';
 import { MetricsController } from '@ferry/metrics';
 import { ConsumerRegistry } from './consumer-registry';
+import { DependencyMetrics } from './dependency-metrics';
 import { HealthController, HealthService } from './health.service';
 import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
 
@@ -76,6 +77,7 @@ export class FerryPlatformModule {
         },
         ConsumerRegistry,
         HealthService,
+        DependencyMetrics,
         PlatformLifecycle,
       ],
       exports: [
