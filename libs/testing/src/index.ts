@@ -9,3 +9,5 @@ export * from './faults/fault-harness';
 export * from './faults/private-postgres';
 export * from './faults/tcp-gate';
 export * from './faults/kafka-broker';
+export * from './observability/promql-names';
+export * from './observability/prometheus-server';
