@@ -117,4 +117,12 @@ describe('service-level sources in a real PostgreSQL, with the real migrations',
     await leases.release(lease, 'b');
     expect(await leases.acquireOrRenew(lease, 'a', 300)).toBe(true);
   });
+
+  it('hands a replica’s lease to its restarted self at once, not to another replica', async () => {
+    const lease = `lease-${randomUUID().slice(0, 6)}`;
+    expect(await leases.acquireOrRenew(lease, 'observability-0/old', 60_000)).toBe(true);
+    expect(await leases.acquireOrRenew(lease, 'observability-1/other', 60_000)).toBe(false);
+    expect(await leases.acquireOrRenew(lease, 'observability-0/new', 60_000)).toBe(true);
+    expect(await leases.acquireOrRenew(lease, 'observability-1/other', 60_000)).toBe(false);
+  });
 });
