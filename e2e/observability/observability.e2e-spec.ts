@@ -59,7 +59,8 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
     statuses.where((value) => value.tenantId === tenant.tenantId && (!status || value.status === status)).map((message) => message.value);
 
   beforeAll(async () => {
-    ferry = await startFerry({ purpose: 'observe', services: SERVICES });
+    // Purpose e2e, like the other e2e specs: its consumer groups are caught up with the shared topics' history.
+    ferry = await startFerry({ purpose: 'e2e', services: SERVICES });
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     observability = new FerryApiClient(ferry.processes.url('observability'), ferry.operatorToken);
     for (const tenant of [healthy, troubled]) {
@@ -202,7 +203,7 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
       const other = first === exporters[0] ? second : first;
       expect(other).not.toMatch(/^ferry_sync_events_total\{/m);
       expect(other).toMatch(/^ferry_metrics_exporter_leader\{[^}]*\} 0$/m);
-      expect(exporters[0]).toMatch(/^ferry_kafka_consumer_group_lag\{[^}]*group="ferry-observe-transformation"/m);
+      expect(exporters[0]).toMatch(/^ferry_kafka_consumer_group_lag\{[^}]*group="ferry-e2e-transformation"/m);
       expect(first).toMatch(/^ferry_dependency_up\{[^}]*dependency="database"[^}]*\} 1$/m);
     });
   });

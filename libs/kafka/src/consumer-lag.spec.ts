@@ -10,7 +10,7 @@ describe('isFerryConsumerGroup', () => {
     ['ferryman-ingestion', 'ferry', false],
     ['other-app', 'ferry', false],
     ['ferry-transformation-config-view-0b9c5a8e-1f7d-4c2a-9e0f-3a2b1c4d5e6f', 'ferry', false],
-    ['ferry-test-collector-0b9c5a8e-1f7d-4c2a-9e0f-3a2b1c4d5e6f', 'ferry', true],
+    ['ferry-test-collector-0b9c5a8e-1f7d-4c2a-9e0f-3a2b1c4d5e6f', 'ferry', false],
   ])('%s with prefix %s → %p', (group, prefix, expected) => {
     expect(isFerryConsumerGroup(group, prefix)).toBe(expected);
   });

@@ -11,11 +11,11 @@ export interface GroupTopicLag {
 }
 
 /**
- * The groups of one Ferry deployment: `<prefix>-<service>[-<purpose>]`. Compacted-topic views read in throwaway
- * groups (`…-view-<uuid>`) that commit nothing; listing them would only add a series per restart.
+ * The groups of one Ferry deployment: `<prefix>-<service>[-<purpose>]`. Groups named with a UUID are throwaway
+ * (compacted-topic views `…-view-<uuid>`, test collectors): a series each would only pile up with restarts.
  */
 export function isFerryConsumerGroup(groupId: string, prefix: string): boolean {
-  return groupId.startsWith(`${prefix}-`) && !/-view-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(groupId);
+  return groupId.startsWith(`${prefix}-`) && !/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(groupId);
 }
 
 /**
