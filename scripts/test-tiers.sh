@@ -18,6 +18,8 @@ step "contract types are generated from schemas/"
 node dist/scripts/src/generate-contract-types.js --check
 step "schemas are compatible with the registered history"
 node dist/scripts/src/with-stack-credentials.js node dist/scripts/src/check-schemas.js
+step "observability as code: alert rules with promtool, Prometheus config (no stack needed)"
+bash scripts/check-observability.sh
 step "unit tests"
 npx jest --selectProjects unit --ci
 step "integration tests (real Kafka, registry, PostgreSQL)"

@@ -11,6 +11,8 @@ export NX_NO_CLOUD=true NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 
 echo "== dependencies"
 bash scripts/ensure-deps.sh
+# Debian packages the observability checks and the analysts' examples run with (prometheus, Confluent's Python client, kcat).
+bash scripts/ensure-tools.sh
 echo "== build"
 node scripts/build.mjs
 

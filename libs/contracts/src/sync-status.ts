@@ -4,9 +4,21 @@ import { entityKey } from './canonical-events';
 import { Topics } from './topics';
 
 export type SyncStage = 'transformation' | 'delivery';
-/** Final: delivered, skipped, dead_lettered. On the way: retrying (a try failed, another is scheduled), parked (waits for an operator). */
-export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered' | 'retrying' | 'parked';
+/**
+ * Final: delivered, skipped, dead_lettered. On the way: routed (transformation handed the event to one ERP
+ * connection), retrying (a try failed, another is scheduled), parked (waits for an operator).
+ */
+export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered' | 'routed' | 'retrying' | 'parked';
 export const FINAL_SYNC_OUTCOMES: readonly SyncOutcome[] = ['delivered', 'skipped', 'dead_lettered'];
+
+/** outbound: a change made in the product, on its way to ERPs; inbound: a change made in an ERP, read back. */
+export type SyncDirection = 'outbound' | 'inbound';
+
+/** The product is the only source of outbound changes; any other source is an ERP whose change Ferry read back. */
+export function syncDirection(sourceSystem: string | null | undefined): SyncDirection | null {
+  if (!sourceSystem) return null;
+  return sourceSystem === 'product' ? 'outbound' : 'inbound';
+}
 
 export interface SyncStatusSubject {
   eventId: string;
@@ -16,6 +28,8 @@ export interface SyncStatusSubject {
   entityId: string;
   entityVersion: number;
   eventOccurredAt: number;
+  /** The envelope's sourceSystem; null only for commands of older releases, which did not carry it. */
+  sourceSystem: string | null | undefined;
   connectionId?: string | null;
   /** Operator replays of the event so far: each replay's outcomes are new statuses, not repeats of the first. */
   replayCount?: number;
@@ -57,6 +71,9 @@ export function syncStatusMessage(
     connectionId: about.connectionId ?? null,
     latencyMs: Math.max(0, now - about.eventOccurredAt),
     recordedAt: now,
+    sourceSystem: about.sourceSystem ?? null,
+    eventOccurredAt: about.eventOccurredAt,
+    direction: syncDirection(about.sourceSystem),
     ...details,
   };
   return {

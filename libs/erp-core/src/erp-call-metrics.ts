@@ -1,7 +1,8 @@
 import { counter, histogram } from '@ferry/metrics';
 
 const calls = counter('ferry_erp_requests_total', 'HTTP calls to ERPs', ['tenant_id', 'erp', 'operation', 'outcome', 'status_code']);
-const seconds = histogram('ferry_erp_request_duration_seconds', 'Latency of ERP calls', ['tenant_id', 'erp', 'operation', 'outcome']);
+// No tenant label on the histogram: its buckets per tenant would dwarf every other series (tenants are on the counter).
+const seconds = histogram('ferry_erp_request_duration_seconds', 'Latency of ERP calls', ['erp', 'operation', 'outcome']);
 
 /** Records one ERP call: outcome is ok or the ErpErrorClass; status_code is the HTTP status or 'none'. */
 export function recordErpCall(
@@ -17,5 +18,5 @@ export function recordErpCall(
     outcome,
     status_code: status === undefined ? 'none' : String(status),
   });
-  seconds.observe({ tenant_id: labels.tenantId, erp: labels.erp, operation: labels.operation, outcome }, (Date.now() - startedAt) / 1000);
+  seconds.observe({ erp: labels.erp, operation: labels.operation, outcome }, (Date.now() - startedAt) / 1000);
 }

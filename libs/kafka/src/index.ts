@@ -14,3 +14,4 @@ export * from './registry-connection';
 export * from './oauthbearer-token-source';
 export * from './kafka-acl-plan';
 export * from './kafka-acls';
+export * from './consumer-lag';

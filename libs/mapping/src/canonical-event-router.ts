@@ -191,6 +191,7 @@ export function decideRoute(
       entityId: envelope.entityId,
       entityVersion: envelope.entityVersion,
       eventOccurredAt: envelope.occurredAt,
+      sourceSystem: envelope.sourceSystem,
       connectionId: connection.connectionId,
       erpKind: connection.erpKind,
       recordType: mapping.recordType,

@@ -5,6 +5,7 @@ import { SchemaCatalog, ferryTopicSpecs } from '@ferry/contracts';
 import { AvroCodec, DeadLetterPublisher, EventProducer, createKafkaClient, ensureTopics } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry } from './consumer-registry';
+import { DependencyMetrics } from './dependency-metrics';
 import { HealthController, HealthService } from './health.service';
 import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
 
@@ -75,6 +76,7 @@ export class FerryPlatformModule {
         },
         ConsumerRegistry,
         HealthService,
+        DependencyMetrics,
         PlatformLifecycle,
       ],
       exports: [

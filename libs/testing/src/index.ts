@@ -10,3 +10,5 @@ export * from './faults/private-postgres';
 export * from './faults/tcp-gate';
 export * from './faults/kafka-broker';
 export * from './stack-access';
+export * from './observability/promql-names';
+export * from './observability/prometheus-server';

@@ -7,13 +7,18 @@ import { FerryPlatformModule } from '@ferry/platform';
 import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from './migrations/1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from './migrations/1795400900000-create-dead-letter';
+import { AddServiceLevels1795401500000 } from './migrations/1795401500000-add-service-levels';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from './observability.config';
-import { SyncMetrics } from './sync-status/sync-metrics';
+import { ExporterLease } from './service-levels/exporter-lease';
+import { ExporterLeaseRepository } from './service-levels/exporter-lease.repository';
+import { ServiceLevelMetrics } from './service-levels/service-level-metrics';
+import { ServiceLevelsController } from './service-levels/service-levels.controller';
+import { ServiceLevelsRepository } from './service-levels/service-levels.repository';
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
 import { SyncStatusController } from './sync-status/sync-status.controller';
 import { SyncStatusRepository } from './sync-status/sync-status.repository';
@@ -32,14 +37,22 @@ export class ObservabilityModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateSyncStatusTables1795400200000, AddSyncStatusErrorCode1795400500000, CreateDeadLetter1795400900000],
+          migrations: [
+            CreateSyncStatusTables1795400200000,
+            AddSyncStatusErrorCode1795400500000,
+            CreateDeadLetter1795400900000,
+            AddServiceLevels1795401500000,
+          ],
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController],
+      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController],
       providers: [
         SyncStatusRepository,
         SyncStatusConsumer,
-        SyncMetrics,
+        ServiceLevelsRepository,
+        ExporterLeaseRepository,
+        ExporterLease,
+        ServiceLevelMetrics,
         DeadLetterRepository,
         DeadLettersConsumer,
         DeadLetterReplayService,

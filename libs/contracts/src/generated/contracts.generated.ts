@@ -148,6 +148,8 @@ export interface DeliveryCommand {
   sourceEvent?: null | Buffer;
   /** How many times an operator replayed the event this command came from; guards against replay loops. */
   replayCount?: number;
+  /** The event's source system ('product' or an ERP kind), carried to the sync statuses delivery publishes. */
+  sourceSystem?: null | string;
 }
 
 /** A tenant's ERP connection (its delivery lane) changed state: circuit opened, half-open probe, closed again, parked on rejected credentials, or resumed. */
@@ -346,7 +348,7 @@ export interface SyncStatus {
   entityVersion: number;
   /** ingestion | transformation | delivery. */
   stage: string;
-  /** Final: delivered | skipped | dead_lettered. On the way: retrying | parked. (failed: older releases.) */
+  /** Final: delivered | skipped | dead_lettered. On the way: routed (transformation handed it to one ERP connection) | retrying | parked. (failed: older releases.) */
   status: string;
   erpKind?: null | string;
   connectionId?: null | string;
@@ -366,6 +368,12 @@ export interface SyncStatus {
   contentHash?: null | string;
   configVersion?: null | number;
   recordedAt: number;
+  /** Where the change was made (the event's envelope): 'product', or an ERP kind such as 'netsuite' for a change read back from that ERP. Null in statuses of older releases. */
+  sourceSystem?: null | string;
+  /** When the change happened in the source system (the event's envelope occurredAt); recordedAt minus this is how long Ferry took. Null in statuses of older releases. */
+  eventOccurredAt?: null | number;
+  /** outbound: a change made in the product, on its way to ERPs. inbound: a change made in an ERP, read back by Ferry. Null in statuses of older releases. */
+  direction?: null | string;
 }
 
 /** io.ferry.tenant.v1.CircuitBreakerPolicy */

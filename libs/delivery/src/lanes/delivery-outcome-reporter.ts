@@ -8,7 +8,7 @@ import type { AttemptFailure } from './delivery-attempt.service';
 const outcomes = counter('ferry_delivery_outcomes_total', 'Final outcomes of delivery commands', ['tenant_id', 'erp', 'outcome']);
 
 function statusSubject(command: DeliveryCommand) {
-  return { ...command, replayCount: command.replayCount ?? 0 };
+  return { ...command, replayCount: command.replayCount ?? 0, sourceSystem: command.sourceSystem ?? null };
 }
 
 /**

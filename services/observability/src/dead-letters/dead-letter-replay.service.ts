@@ -11,11 +11,20 @@ import {
 } from '@ferry/contracts';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
+import { histogram } from '@ferry/metrics';
 import { ExpressionSandbox, restrictToConnection, routeCanonicalEvent, type RoutingDecision } from '@ferry/mapping';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from '../observability.config';
 import { DeadLetterRepository, type StoredDeadLetter } from './dead-letter.repository';
+
+/** Fleet-wide (per tenant: the service-levels API); observed by the replica that ran the replay, once. */
+const resolution = histogram(
+  'ferry_exception_resolution_seconds',
+  'Exception resolution time: from a message being dead-lettered to an operator replaying it',
+  ['error_class'],
+  [60, 300, 900, 3600, 4 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600],
+);
 
 export interface ReplayPreview {
   /** What the replayed message would become now: accepted by ingestion, delivered, skipped or rejected. */
@@ -117,6 +126,7 @@ export class DeadLetterReplayService {
       }
       try {
         await this.producer.publishRaw(target);
+        resolution.observe({ error_class: deadLetter.errorClass }, Math.max(0, Date.now() - Date.parse(deadLetter.deadLetteredAt)) / 1000);
         items.push({ ...planned, outcome: 'replayed' });
         this.logger.info(
           { deadLetterId: deadLetter.deadLetterId, tenantId: deadLetter.tenantId, topic: target.topic, replayCount: planned.replayCount },

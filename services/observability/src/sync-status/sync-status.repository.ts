@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SyncStatus } from '@ferry/contracts';
 import { infrastructure } from '@ferry/kafka';
+import type { DeliveryBookEntry } from '../service-levels/delivery-bookkeeping';
+
+/** What recording a status changes besides its own row, decided by the consumer (pure rules in service-levels/). */
+export interface StatusEffects {
+  withinObjective: boolean;
+  book: DeliveryBookEntry;
+}
 
 export interface AggregateRow {
   tenantId: string;
@@ -10,6 +17,8 @@ export interface AggregateRow {
   status: string;
   eventCount: number;
   latencyMsTotal: number;
+  /** Deliveries the ERP acknowledged within the completion objective in force when they were recorded. */
+  withinObjectiveCount: number;
   lastRecordedAt: Date;
 }
 
@@ -27,6 +36,10 @@ export interface StatusRow {
   errorMessage: string | null;
   latencyMs: number | null;
   configVersion: number | null;
+  connectionId: string | null;
+  sourceSystem: string | null;
+  direction: string | null;
+  eventOccurredAt: Date | null;
   recordedAt: Date;
 }
 
@@ -35,13 +48,18 @@ export interface StatusRow {
 export class SyncStatusRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records a status once (by statusId) and, only if it was new, adds it to the tenant's aggregate. */
-  async record(status: SyncStatus): Promise<boolean> {
+  /**
+   * Records a status once (by statusId) and, only if it was new, in the same transaction: adds it to the
+   * tenant's all-time aggregate and hourly rollup, and opens or closes its entry in the book of undelivered work.
+   */
+  async record(status: SyncStatus, effects: StatusEffects): Promise<boolean> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const inserted = (await manager.query(
-          `INSERT INTO sync_status_record (status_id, tenant_id, event_id, entity_type, entity_id, stage, status, erp_kind, erp_record_id, error_class, error_message, latency_ms, config_version, recorded_at, error_code)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,to_timestamp($14 / 1000.0),$15)
+          `INSERT INTO sync_status_record (status_id, tenant_id, event_id, entity_type, entity_id, stage, status, erp_kind, erp_record_id,
+             error_class, error_message, latency_ms, config_version, recorded_at, error_code, connection_id, source_system, direction,
+             event_occurred_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,to_timestamp($14 / 1000.0),$15,$16,$17,$18,to_timestamp($19 / 1000.0))
            ON CONFLICT (status_id) DO NOTHING RETURNING status_id`,
           [
             status.statusId,
@@ -59,18 +77,54 @@ export class SyncStatusRepository {
             status.configVersion ?? null,
             status.recordedAt,
             status.errorCode ?? null,
+            status.connectionId ?? null,
+            status.sourceSystem ?? null,
+            status.direction ?? null,
+            status.eventOccurredAt ?? null,
           ],
         )) as unknown[];
         if (inserted.length === 0) return false;
+        const within = effects.withinObjective ? 1 : 0;
         await manager.query(
-          `INSERT INTO tenant_sync_aggregate (tenant_id, entity_type, stage, status, event_count, latency_ms_total, last_recorded_at)
-           VALUES ($1,$2,$3,$4,1,$5,to_timestamp($6 / 1000.0))
+          `INSERT INTO tenant_sync_aggregate (tenant_id, entity_type, stage, status, event_count, latency_ms_total, last_recorded_at, within_objective_count)
+           VALUES ($1,$2,$3,$4,1,$5,to_timestamp($6 / 1000.0),$7)
            ON CONFLICT (tenant_id, entity_type, stage, status) DO UPDATE SET
              event_count = tenant_sync_aggregate.event_count + 1,
              latency_ms_total = tenant_sync_aggregate.latency_ms_total + EXCLUDED.latency_ms_total,
+             within_objective_count = tenant_sync_aggregate.within_objective_count + EXCLUDED.within_objective_count,
              last_recorded_at = GREATEST(tenant_sync_aggregate.last_recorded_at, EXCLUDED.last_recorded_at)`,
-          [status.tenantId, status.entityType, status.stage, status.status, status.latencyMs ?? 0, status.recordedAt],
+          [status.tenantId, status.entityType, status.stage, status.status, status.latencyMs ?? 0, status.recordedAt, within],
         );
+        await manager.query(
+          `INSERT INTO tenant_sync_hourly (tenant_id, hour, entity_type, stage, status, event_count, within_objective_count, latency_ms_total)
+           VALUES ($1, date_trunc('hour', to_timestamp($2 / 1000.0)), $3, $4, $5, 1, $6, $7)
+           ON CONFLICT (tenant_id, hour, entity_type, stage, status) DO UPDATE SET
+             event_count = tenant_sync_hourly.event_count + 1,
+             within_objective_count = tenant_sync_hourly.within_objective_count + EXCLUDED.within_objective_count,
+             latency_ms_total = tenant_sync_hourly.latency_ms_total + EXCLUDED.latency_ms_total`,
+          [status.tenantId, status.recordedAt, status.entityType, status.stage, status.status, within, status.latencyMs ?? 0],
+        );
+        if (effects.book === 'open')
+          await manager.query(
+            `INSERT INTO open_delivery (tenant_id, event_id, connection_id, entity_type, entity_id, event_occurred_at, routed_at)
+             VALUES ($1, $2, $3, $4, $5, to_timestamp($6 / 1000.0), to_timestamp($7 / 1000.0))
+             ON CONFLICT (tenant_id, event_id, connection_id) DO UPDATE SET routed_at = EXCLUDED.routed_at`,
+            [
+              status.tenantId,
+              status.eventId,
+              status.connectionId,
+              status.entityType,
+              status.entityId,
+              status.eventOccurredAt ?? status.recordedAt - (status.latencyMs ?? 0),
+              status.recordedAt,
+            ],
+          );
+        if (effects.book === 'close')
+          await manager.query(`DELETE FROM open_delivery WHERE tenant_id = $1 AND event_id = $2 AND connection_id = $3`, [
+            status.tenantId,
+            status.eventId,
+            status.connectionId,
+          ]);
         return true;
       });
     } catch (error) {
@@ -80,7 +134,7 @@ export class SyncStatusRepository {
 
   async aggregates(tenantId?: string): Promise<AggregateRow[]> {
     const rows = (await this.dataSource.query(
-      `SELECT tenant_id, entity_type, stage, status, event_count, latency_ms_total, last_recorded_at FROM tenant_sync_aggregate
+      `SELECT tenant_id, entity_type, stage, status, event_count, latency_ms_total, within_objective_count, last_recorded_at FROM tenant_sync_aggregate
        ${tenantId ? 'WHERE tenant_id = $1' : ''} ORDER BY tenant_id, entity_type, stage, status`,
       tenantId ? [tenantId] : [],
     )) as Record<string, unknown>[];
@@ -91,6 +145,7 @@ export class SyncStatusRepository {
       status: String(row['status']),
       eventCount: Number(row['event_count']),
       latencyMsTotal: Number(row['latency_ms_total']),
+      withinObjectiveCount: Number(row['within_objective_count']),
       lastRecordedAt: row['last_recorded_at'] as Date,
     }));
   }
@@ -138,6 +193,10 @@ export class SyncStatusRepository {
       errorMessage: (row['error_message'] as string | null) ?? null,
       latencyMs: row['latency_ms'] === null ? null : Number(row['latency_ms']),
       configVersion: (row['config_version'] as number | null) ?? null,
+      connectionId: (row['connection_id'] as string | null) ?? null,
+      sourceSystem: (row['source_system'] as string | null) ?? null,
+      direction: (row['direction'] as string | null) ?? null,
+      eventOccurredAt: (row['event_occurred_at'] as Date | null) ?? null,
       recordedAt: row['recorded_at'] as Date,
     }));
   }

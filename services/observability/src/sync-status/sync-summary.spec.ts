@@ -7,6 +7,7 @@ const row = (entityType: string, stage: string, status: string, eventCount: numb
   status,
   eventCount,
   latencyMsTotal,
+  withinObjectiveCount: 0,
   lastRecordedAt: new Date(at),
 });
 

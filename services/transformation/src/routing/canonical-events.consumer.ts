@@ -55,8 +55,8 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
     if (replayConnection) decision = restrictToConnection(decision, replayConnection);
     switch (decision.kind) {
       case 'deliver':
-        await this.producer.publish(
-          decision.commands.map((command) => ({
+        await this.producer.publish([
+          ...decision.commands.map((command) => ({
             topic: Topics.deliveryCommands(command.erpKind),
             key: message.key ?? `${command.tenantId}:${entityType}:${command.entityId}`,
             subject: 'io.ferry.delivery.v1.DeliveryCommand',
@@ -67,7 +67,17 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
               ...(replayCount > 0 ? { [FerryHeaders.replayCount]: String(replayCount) } : {}),
             },
           })),
-        );
+          // One 'routed' status per connection, in the same transaction: the start of each delivery, from which
+          // observability counts a tenant's backlog and the age of its oldest undelivered event.
+          ...decision.commands.map((command) =>
+            syncStatusMessage({ ...command, sourceSystem: envelope.sourceSystem, replayCount }, 'transformation', 'routed', {
+              erpKind: command.erpKind,
+              recordType: command.recordType,
+              externalId: command.externalId,
+              configVersion: command.configVersion,
+            }),
+          ),
+        ]);
         this.logger.info(
           {
             commands: decision.commands.map((c) => ({ commandId: c.commandId, erpKind: c.erpKind, externalId: c.externalId })),

@@ -1,0 +1,54 @@
+import { syncDirection, syncStatusMessage } from './sync-status';
+
+describe('syncDirection', () => {
+  it.each([
+    ['product', 'outbound'],
+    ['netsuite', 'inbound'],
+    ['dynamics365', 'inbound'],
+    [null, null],
+    [undefined, null],
+    ['', null],
+  ])('a change from %p is %p', (sourceSystem, direction) => {
+    expect(syncDirection(sourceSystem)).toBe(direction);
+  });
+});
+
+describe('syncStatusMessage', () => {
+  const about = {
+    eventId: 'e-1',
+    tenantId: 't-1',
+    correlationId: 'c-1',
+    entityType: 'sales_order',
+    entityId: 'so-1',
+    entityVersion: 2,
+    eventOccurredAt: 1_000,
+    sourceSystem: 'product',
+    connectionId: 'ns-main',
+  };
+
+  it('carries what an analyst needs without joining other topics: source, when it happened, direction, how long', () => {
+    const { value, key } = syncStatusMessage(about, 'delivery', 'delivered', {}, 4_500);
+    expect(key).toBe('t-1:sales_order:so-1');
+    expect(value).toMatchObject({
+      sourceSystem: 'product',
+      eventOccurredAt: 1_000,
+      direction: 'outbound',
+      latencyMs: 3_500,
+      recordedAt: 4_500,
+    });
+  });
+
+  it('says inbound for a change read back from an ERP, and nothing for a command of an older release', () => {
+    expect(syncStatusMessage({ ...about, sourceSystem: 'netsuite' }, 'delivery', 'delivered').value.direction).toBe('inbound');
+    const older = syncStatusMessage({ ...about, sourceSystem: null }, 'delivery', 'delivered').value;
+    expect(older).toMatchObject({ sourceSystem: null, direction: null, eventOccurredAt: 1_000 });
+  });
+
+  it('gives each connection and replay its own routed status id, and the same id to a repeat', () => {
+    const id = (overrides: Partial<typeof about> & { replayCount?: number }) =>
+      syncStatusMessage({ ...about, ...overrides }, 'transformation', 'routed').value.statusId;
+    expect(id({})).toBe(id({}));
+    expect(id({ connectionId: 'other' })).not.toBe(id({}));
+    expect(id({ replayCount: 1 })).not.toBe(id({}));
+  });
+});
