@@ -51,7 +51,9 @@ export type QueueTransition = keyof typeof QUEUE_TRANSITIONS;
 
 /** Whether any transition in the table leads from one state to the other. */
 export function isAllowedChange(from: QueueState, to: QueueState): boolean {
-  return Object.values(QUEUE_TRANSITIONS).some((transition) => transition.to === to && (transition.from as readonly string[]).includes(from));
+  return Object.values(QUEUE_TRANSITIONS).some(
+    (transition) => transition.to === to && (transition.from as readonly string[]).includes(from),
+  );
 }
 
 /** Every allowed from → to pair once, in the table's order (what the database trigger accepts). */
