@@ -49,6 +49,7 @@ export class DeliveryModule {
       ],
       controllers: [DeliveryLanesController],
       providers: [
+        // The repositories and the queue lanes drive need nothing but the service's data source.
         ...[DeliveryQueueRepository, DeliveryOutboxRepository, LaneLeaseRepository, DeliveryLedgerRepository, DeliveryQueue].map(
           (provide) => ({ provide, useFactory: (dataSource: DataSource) => new provide(dataSource), inject: [DataSource] }),
         ),
