@@ -5,6 +5,7 @@
 import { Client } from 'pg';
 import { LOCAL_DEFAULTS } from '@ferry/config';
 import type { DeliveryCommand } from '@ferry/contracts';
+import { databaseUrl } from '@ferry/database';
 import {
   deliveryCommand,
   incoming,
@@ -52,7 +53,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
   }
 
   it('accepts commands, notifies the replicas of the lanes that got work, and ignores a redelivered command', async () => {
-    const listener = new Client({ connectionString: database.dataSource.options.url as string });
+    const listener = new Client({ connectionString: databaseUrl(serverUrl, database.name) });
     await listener.connect();
     const notified: string[] = [];
     listener.on('notification', (message) => notified.push(message.payload ?? ''));
