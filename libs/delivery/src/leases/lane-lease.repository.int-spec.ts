@@ -18,7 +18,8 @@ import { LaneLeaseRepository } from './lane-lease.repository';
 
 const serverUrl = process.env['DATABASE_URL'] ?? LOCAL_DEFAULTS.DATABASE_URL;
 const LONG = 60_000;
-const SHORT = 100;
+/** Long enough that a slow CI machine still checks a refusal before the lease runs out. */
+const SHORT = 1000;
 
 describe('LaneLeaseRepository in a real PostgreSQL, with the real migrations', () => {
   let database: ThrowawayDeliveryDatabase;
@@ -38,7 +39,7 @@ describe('LaneLeaseRepository in a real PostgreSQL, with the real migrations', (
   });
 
   const newLane = (): LaneKey => ({ tenantId: `tenant-${randomUUID().slice(0, 8)}`, connectionId: 'erp-main' });
-  const lapse = () => new Promise((resolve) => setTimeout(resolve, SHORT * 2));
+  const lapse = () => new Promise((resolve) => setTimeout(resolve, SHORT + 500));
 
   it('gives a lane to one holder at a time, with a new epoch for every new take', async () => {
     const lane = newLane();

@@ -61,12 +61,12 @@ describe('DeliveryQueue (what a lane writes) in a real PostgreSQL, with the real
     const lane = { tenantId: 'tenant-acquire', connectionId: 'erp-main' };
     const command = deliveryCommand(lane);
     const id = await enqueue(command);
-    expect(await queue.acquireLane(lane, 'replica-a', 100)).toMatchObject({ epoch: '1' });
+    expect(await queue.acquireLane(lane, 'replica-a', 1000)).toMatchObject({ epoch: '1' });
     await queue.markInFlight(id);
     // Refused while a's lease runs: a's in-flight command is a's and stays as it is.
     expect(await queue.acquireLane(lane, 'replica-b', 60_000)).toBeUndefined();
     expect(await queueRow(database.dataSource, lane.tenantId, command.commandId)).toMatchObject({ state: 'in_flight', needsLookup: false });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await queue.acquireLane(lane, 'replica-b', 60_000)).toMatchObject({ epoch: '2' });
     expect(await queueRow(database.dataSource, lane.tenantId, command.commandId)).toMatchObject({ state: 'pending', needsLookup: true });
     expect((await queue.unfinished(lane)).map((queued) => queued.needsLookup)).toEqual([true]);

@@ -66,7 +66,8 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
         { tenantId: 'tenant-enqueue', connectionId: 'erp-other' },
       ]);
       expect(await queue.enqueue([incoming(first, 7)])).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Notifications arrive on the listener's connection some time after the commit.
+      for (let waited = 0; notified.length < 2 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(notified.sort()).toEqual(['tenant-enqueue/erp-main', 'tenant-enqueue/erp-other']);
       expect(await queue.unfinished({ tenantId: 'tenant-enqueue', connectionId: 'erp-main' })).toHaveLength(1);
     } finally {
