@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { DeliveryCommand } from '@ferry/contracts';
-import { ensureDatabase, serviceDataSourceOptions } from '@ferry/database';
+import { openServiceDataSource } from '@ferry/database';
 import { DeliveryLedgerEntry } from '../delivery-ledger.entity';
 import { DELIVERY_MIGRATIONS } from '../migrations/delivery-migrations';
 import type { IncomingCommand } from '../queue/delivery-queue.repository';
 
 /** A database of the integration specs: the name says whose, the random part keeps parallel runs apart. */
-const DATABASE_PREFIX = 'h2_queue_';
+const DATABASE_PREFIX = 'ferry_it_delivery_';
 
 export interface ThrowawayDeliveryDatabase {
   name: string;
@@ -23,13 +23,11 @@ export interface ThrowawayDeliveryDatabase {
  */
 export async function throwawayDeliveryDatabase(serverUrl: string): Promise<ThrowawayDeliveryDatabase> {
   const name = `${DATABASE_PREFIX}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await ensureDatabase(serverUrl, name);
-  const dataSource = new DataSource({
-    ...serviceDataSourceOptions({ serverUrl, name, entities: [DeliveryLedgerEntry], migrations: DELIVERY_MIGRATIONS }),
+  const dataSource = await openServiceDataSource(
+    { serverUrl, name, entities: [DeliveryLedgerEntry], migrations: DELIVERY_MIGRATIONS },
     // The specs provoke refused statements on purpose; their errors are asserted, not printed.
-    logging: false,
-  });
-  await dataSource.initialize();
+    { logging: false },
+  );
   return {
     name,
     dataSource,
