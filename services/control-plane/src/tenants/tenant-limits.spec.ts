@@ -50,7 +50,7 @@ describe('upper bounds on the numbers a tenant admin sets', () => {
         erpKind: 'csv_sftp',
         baseUrl: 'sftp://partner.example',
         authKind: 'ssh_key',
-        settings,
+        settings: { username: 'partner', ...settings },
         sealedCredentials: 'sealed',
         credentialFields: ['privateKeyPem'],
       },
