@@ -30,16 +30,31 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? exception.message);
       return { error: { status, code: HttpStatus[status] ?? 'ERROR', message } };
     }
-    const bodyParser = exception as { type?: string; status?: number; message?: string };
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return { error: { status: 400, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${bodyParser.message}` } };
-    }
-    if (bodyParser?.type === 'entity.too.large') {
-      return { error: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: bodyParser.message ?? 'request body too large' } };
-    }
-    if (typeof bodyParser?.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
-      return { error: { status: bodyParser.status, code: 'BAD_REQUEST', message: bodyParser.message ?? 'bad request' } };
+    const bodyParsing = bodyParserErrorBody(exception);
+    if (bodyParsing) return bodyParsing;
+    const withStatus = exception as { status?: number; message?: string } | null | undefined;
+    if (typeof withStatus?.status === 'number' && withStatus.status >= 400 && withStatus.status < 500) {
+      return { error: { status: withStatus.status, code: 'BAD_REQUEST', message: withStatus.message ?? 'bad request' } };
     }
     return { error: { status: 500, code: 'INTERNAL_ERROR', message: 'internal error; see the service log for this correlation id' } };
   }
+}
+
+/**
+ * The answer to an error of Express's body parser, or undefined for any other error. configureHttpApp answers
+ * these right after the parser: left to Nest, a body that is not JSON reaches the filter as a plain
+ * BadRequestException and loses its code.
+ */
+export function bodyParserErrorBody(error: unknown): ErrorBody | undefined {
+  const parser = error as { type?: string; status?: number; message?: string } | null | undefined;
+  if (parser?.type === 'entity.parse.failed') {
+    return { error: { status: 400, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${parser.message}` } };
+  }
+  if (parser?.type === 'entity.too.large') {
+    return { error: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: parser.message ?? 'request body too large' } };
+  }
+  if (typeof parser?.type === 'string' && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+    return { error: { status: parser.status, code: 'BAD_REQUEST', message: parser.message ?? 'bad request' } };
+  }
+  return undefined;
 }
