@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { generateApiKey, type Principal, type Scope } from '@ferry/access';
 import { Subjects, Topics, type ApiKey } from '@ferry/contracts';
 import { EventProducer } from '@ferry/kafka';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TransactionRunner } from '../database/transaction-runner';
-import { notFound } from '../tenants/configuration-rejected.exception';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 import { ApiKeyRepository, type ListedApiKey } from './api-key.repository';
 
@@ -59,7 +59,7 @@ export class ApiKeysService {
     const actor = this.tenants.actorName(principal);
     return this.transactions.run(async (transaction) => {
       const record = await this.keys.revoke(transaction, tenantId, keyId);
-      if (!record) throw notFound('API_KEY_NOT_FOUND', `tenant ${tenantId} has no API key ${keyId}`);
+      if (!record) throw new ControlPlaneException('API_KEY_NOT_FOUND', `tenant ${tenantId} has no API key ${keyId}`);
       await this.tenants.recordAudit(transaction, tenantId, actor, `revoked API key ${keyId}`, null, null, null);
       await this.producer.publish({ topic: Topics.apiKeys, key: keyId, subject: Subjects.ApiKey, value: record });
       return record;

@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@ferry/access';
 import { SchemaCatalog, type TenantConfiguration } from '@ferry/contracts';
 import { findTemplate } from '@ferry/erp-templates';
@@ -11,8 +11,9 @@ import { SecretSealer } from '@ferry/secrets';
 import { credentialContext, publishTenantConfiguration } from '@ferry/tenant-config';
 import { AuditRecordRepository } from '../audit/audit-record.repository';
 import { redactSealed, redactSpec } from '../audit/redaction';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TransactionRunner, type Transaction } from '../database/transaction-runner';
-import { ConfigurationRejectedException, badRequest, notFound } from './configuration-rejected.exception';
+import { ConfigurationRejectedException } from './configuration-rejected.exception';
 import { configurationProblems, effectiveConfiguration, type PendingMapping } from './effective-configuration';
 import { sampleLimitProblems } from './sample-evaluation';
 import { decideSuspension } from './suspension';
@@ -61,7 +62,7 @@ export class TenantConfigurationService {
   ): Promise<TenantVersion> {
     const template = findTemplate(input.template, input.templateVersion);
     if (!template)
-      throw badRequest(
+      throw new ControlPlaneException(
         'UNKNOWN_TEMPLATE',
         `no template ${input.template}${input.templateVersion ? `@${input.templateVersion}` : ''}; GET /v1/templates lists them`,
       );
@@ -77,7 +78,7 @@ export class TenantConfigurationService {
     };
     return this.transactions.run(async (transaction) => {
       if (!(await this.versions.insertTenantIfNew(transaction, input.tenantId)))
-        throw new ConflictException({ error: { status: 409, code: 'TENANT_EXISTS', message: `tenant ${input.tenantId} already exists` } });
+        throw new ControlPlaneException('TENANT_EXISTS', `tenant ${input.tenantId} already exists`);
       return this.saveVersion(
         transaction,
         spec,
@@ -104,7 +105,7 @@ export class TenantConfigurationService {
     return this.transactions.run(async (transaction) => {
       const { version, spec } = await this.lockCurrent(transaction, tenantId);
       const target = await this.versions.specAt(transaction, tenantId, toVersion);
-      if (!target) throw notFound('VERSION_NOT_FOUND', `tenant ${tenantId} has no configuration version ${toVersion}`);
+      if (!target) throw new ControlPlaneException('VERSION_NOT_FOUND', `tenant ${tenantId} has no configuration version ${toVersion}`);
       const restored = { ...target, active: this.suspensionAfter(principal, 'rollback', spec.active, target.active) };
       return this.saveVersion(transaction, restored, spec, version, this.actorName(principal), `rolled back to version ${toVersion}`);
     });
@@ -112,8 +113,7 @@ export class TenantConfigurationService {
 
   private suspensionAfter(principal: Principal, via: 'edit' | 'rollback', current: boolean, requested: boolean): boolean {
     const decision = decideSuspension({ actor: principal.kind === 'operator' ? 'operator' : 'tenant', via, current, requested });
-    if (!decision.allowed)
-      throw new HttpException({ error: { status: 403, code: 'SUSPENSION_OPERATOR_ONLY', message: decision.message } }, 403);
+    if (!decision.allowed) throw new ControlPlaneException('SUSPENSION_OPERATOR_ONLY', decision.message);
     return decision.active;
   }
 
@@ -144,7 +144,7 @@ export class TenantConfigurationService {
 
   async current(tenantId: string): Promise<TenantVersion> {
     const stored = await this.versions.currentVersion(tenantId);
-    if (!stored) throw notFound('TENANT_NOT_FOUND', `no tenant ${tenantId}`);
+    if (!stored) throw new ControlPlaneException('TENANT_NOT_FOUND', `no tenant ${tenantId}`);
     return this.withPending(stored);
   }
 
@@ -190,7 +190,7 @@ export class TenantConfigurationService {
 
   private async lockCurrent(transaction: Transaction, tenantId: string): Promise<{ version: number; spec: TenantSpec }> {
     const current = await this.versions.lockCurrentSpec(transaction, tenantId);
-    if (!current) throw notFound('TENANT_NOT_FOUND', `no tenant ${tenantId}`);
+    if (!current) throw new ControlPlaneException('TENANT_NOT_FOUND', `no tenant ${tenantId}`);
     return current;
   }
 
