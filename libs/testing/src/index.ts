@@ -12,3 +12,4 @@ export * from './faults/kafka-broker';
 export * from './stack-access';
 export * from './observability/promql-names';
 export * from './observability/prometheus-server';
+export * from './registry-cleanup';
