@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Subjects, Topics, type ReconciliationFinding } from '@ferry/contracts';
 import type { ErpConnector } from '@ferry/erp-core';
 import { EventProducer } from '@ferry/kafka';
@@ -9,6 +9,7 @@ import { LOGGER } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import { DeliveredRecordRepository } from '../delivered-records/delivered-record.repository';
+import { ReconciliationException } from '../reconciliation.exception';
 import { ReconciliationRunRepository } from './reconciliation-run.repository';
 import { compareRecords, shapeOf } from './record-comparison';
 
@@ -59,7 +60,7 @@ export class ReconciliationService {
 
   async run(tenantId: string, trigger: ReconciliationRun['trigger']): Promise<ReconciliationRun> {
     const configuration = this.configurations.get(tenantId);
-    if (!configuration) throw new NotFoundException(`tenant ${tenantId} has no configuration`);
+    if (!configuration) throw new ReconciliationException('TENANT_NOT_CONFIGURED', `tenant ${tenantId} has no configuration`);
     const runId = randomUUID();
     const startedAt = new Date();
     await this.runs.insertRunning({ runId, tenantId, trigger, startedAt });
@@ -140,7 +141,7 @@ export class ReconciliationService {
 
   async find(tenantId: string, runId: string): Promise<Record<string, unknown>> {
     const run = await this.runs.findWithFindings(tenantId, runId);
-    if (!run) throw new NotFoundException(`no reconciliation run ${runId} for tenant ${tenantId}`);
+    if (!run) throw new ReconciliationException('RUN_NOT_FOUND', `no reconciliation run ${runId} for tenant ${tenantId}`);
     return run;
   }
 
