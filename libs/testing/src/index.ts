@@ -13,3 +13,4 @@ export * from './stack-access';
 export * from './observability/promql-names';
 export * from './observability/prometheus-server';
 export * from './registry-cleanup';
+export * from './test-database';

@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { LOCAL_DEFAULTS } from '@ferry/config';
 import type { ApiKey, TenantConfiguration } from '@ferry/contracts';
-import { databaseUrl, ensureDatabase } from '@ferry/database';
+import { openTestDatabase, type TestDatabase } from '@ferry/testing';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { AuditRecordRepository } from './audit/audit-record.repository';
 import { TransactionRunner } from './database/transaction-runner';
@@ -11,10 +7,6 @@ import { CreateControlPlaneTables1795400400000 } from './migrations/179540040000
 import { CreateMappingIncidents1795401100000 } from './migrations/1795401100000-create-mapping-incidents';
 import { TenantConfigurationRepository } from './tenants/tenant-configuration.repository';
 import type { TenantSpec } from './tenants/tenant-spec';
-
-const serverUrl = process.env['DATABASE_URL'] ?? LOCAL_DEFAULTS.DATABASE_URL;
-/** A database of the spec's own, dropped afterwards; the prefix lets a shared server keep runs apart. */
-const DATABASE_PREFIX = process.env['FERRY_IT_DATABASE_PREFIX'] ?? 'ferry_it_';
 
 const specOf = (tenantId: string, displayName: string): TenantSpec => ({
   tenantId,
@@ -30,35 +22,22 @@ const configurationOf = (tenantId: string, version: number) => ({ tenantId, vers
 
 /** Real: PostgreSQL and the control plane's migrations. Nothing faked; no Kafka involved. */
 describe('control-plane repositories in a real PostgreSQL, with the real migrations', () => {
-  const name = `${DATABASE_PREFIX}control_plane_${randomUUID().slice(0, 8)}`;
-  let dataSource: DataSource;
+  let database: TestDatabase;
   let transactions: TransactionRunner;
   let versions: TenantConfigurationRepository;
   let audit: AuditRecordRepository;
   let keys: ApiKeyRepository;
 
   beforeAll(async () => {
-    await ensureDatabase(serverUrl, name);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl(serverUrl, name),
-      migrations: [CreateControlPlaneTables1795400400000, CreateMappingIncidents1795401100000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    database = await openTestDatabase('control_plane', [CreateControlPlaneTables1795400400000, CreateMappingIncidents1795401100000]);
+    const { dataSource } = database;
     transactions = new TransactionRunner(dataSource);
     versions = new TenantConfigurationRepository(dataSource);
     audit = new AuditRecordRepository(dataSource);
     keys = new ApiKeyRepository(dataSource);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.end();
-  });
+  afterAll(() => database?.drop());
 
   const onboard = (tenantId: string) =>
     transactions.run(async (transaction) => {
