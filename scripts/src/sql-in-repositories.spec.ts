@@ -18,6 +18,7 @@ const PLUMBING = new Set([
   'libs/database/src/notification-listener.ts',
   'libs/database/src/query-rows.ts',
   'libs/platform/src/health.service.ts',
+  'libs/testing/src/test-database.ts',
 ]);
 
 /** A statement run through TypeORM or pg: `.query(`, the query builder, an entity repository, or `queryRows(`. */
