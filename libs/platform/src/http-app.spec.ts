@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@ferry/logging';
 import { configureHttpApp } from './http-app';
+import { platformErrorBody, type PlatformErrorCode } from './http-error.filter';
 
 @Controller('v1/tenants/:tenantId/things')
 class ThingsController {
@@ -96,5 +97,17 @@ describe('Ferry HTTP APIs and request bodies the JSON parser refuses', () => {
   it('passes a well-formed body to the route', async () => {
     const response = await fetch(base, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
     expect({ status: response.status, body: await response.json() }).toEqual({ status: 201, body: { received: { a: 1 } } });
+  });
+});
+
+describe('platform error codes', () => {
+  it.each<[PlatformErrorCode, number]>([
+    ['MALFORMED_URL', 400],
+    ['MALFORMED_JSON', 400],
+    ['INVALID_REQUEST', 400],
+    ['PAYLOAD_TOO_LARGE', 413],
+    ['INTERNAL_ERROR', 500],
+  ])('%s is answered %i', (code, status) => {
+    expect(platformErrorBody(code, 'why').error).toEqual({ status, code, message: 'why' });
   });
 });
