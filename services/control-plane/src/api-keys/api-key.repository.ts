@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiKey } from '@ferry/contracts';
+import { queryRows } from '@ferry/database';
 import type { Transaction } from '../database/transaction-runner';
 
 /** A tenant's API key as listed to its administrators: never its secret hash. */
@@ -46,11 +47,11 @@ export class ApiKeyRepository {
    * undefined when the tenant has no such key.
    */
   async revoke(transaction: Transaction, tenantId: string, keyId: string): Promise<ApiKey | undefined> {
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count].
-    const [rows] = (await transaction.query(
+    const rows = await queryRows<Record<string, unknown>>(
+      transaction,
       `UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = $1 AND key_id = $2 RETURNING scopes, secret_hash, label, created_at, revoked_at`,
       [tenantId, keyId],
-    )) as [Record<string, unknown>[], number];
+    );
     const row = rows[0];
     if (!row) return undefined;
     return {
