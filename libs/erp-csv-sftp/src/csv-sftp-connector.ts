@@ -11,7 +11,7 @@ import {
   type UpsertRequest,
   type UpsertResult,
 } from '@ferry/erp-core';
-import { boundedSetting } from '@ferry/erp-templates';
+import { boundedSetting, hostKeyPinProblem } from '@ferry/erp-templates';
 import { toCsv } from './csv-file';
 
 interface PendingRow {
@@ -36,6 +36,11 @@ function setting(connection: ErpConnectionContext, name: string, fallback: numbe
 /** OpenSSH's SHA256 fingerprint (as `ssh-keygen -lf` prints it) of a host key in SSH wire format. */
 export function hostKeyFingerprint(wireKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(wireKey).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The host verifier for a pinned key: only a server presenting exactly that key is talked to. */
+export function pinnedHostVerifier(pinnedFingerprint: string): (presentedKey: Buffer) => boolean {
+  return (presentedKey) => hostKeyFingerprint(presentedKey) === pinnedFingerprint;
 }
 
 /**
@@ -120,8 +125,17 @@ export class CsvSftpConnector implements ErpConnector {
     const control = `FILE=${name}\nRECORDS=${rows.length}\nSHA256=${createHash('sha256').update(data).digest('hex')}\n`;
     const inbound = connection.settings['inboundDirectory'] ?? '/inbound';
     const outbound = connection.settings['acknowledgementDirectory'] ?? '/outbound';
-    // The library's default listeners write to the console; failures reach us through the calls we await.
+    // Pinning is mandatory: connections saved before it was are refused here rather than trusting any host key.
     const pinnedHostKey = connection.settings['hostKeyFingerprint'];
+    const pinProblem = hostKeyPinProblem(pinnedHostKey);
+    if (pinProblem || !pinnedHostKey)
+      throw new ErpError(
+        'auth_revoked',
+        'csv_sftp',
+        'connect',
+        `settings.hostKeyFingerprint ${pinProblem ?? 'is required'}; nothing was sent`,
+      );
+    // The library's default listeners write to the console; failures reach us through the calls we await.
     const client = new SftpClient(`ferry-${connection.tenantId}`, { error: () => undefined, end: () => undefined, close: () => undefined });
     try {
       await client.connect({
@@ -132,11 +146,11 @@ export class CsvSftpConnector implements ErpConnector {
         ...(connection.credentials['password'] ? { password: connection.credentials['password'] } : {}),
         readyTimeout: 10_000,
         retries: 0,
-        ...(pinnedHostKey ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === pinnedHostKey } : {}),
+        hostVerifier: pinnedHostVerifier(pinnedHostKey),
       });
     } catch (error) {
       const message = (error as Error).message;
-      if (pinnedHostKey && /host key|hostVerifier|verification failed/i.test(message))
+      if (/host key|hostVerifier|verification failed/i.test(message))
         throw new ErpError(
           'auth_revoked',
           'csv_sftp',

@@ -96,7 +96,7 @@ export class Dynamics365Connector implements ErpConnector {
   }
 
   private accessToken(connection: ErpConnectionContext): Promise<string> {
-    return this.tokens.get(`${connection.tenantId}/${connection.connectionId}`, async () => {
+    return this.tokens.get(connection, async () => {
       const { tenantDirectoryId, clientId } = connection.settings;
       const clientSecret = connection.credentials['clientSecret'];
       if (!clientId || !clientSecret || (!tenantDirectoryId && !connection.settings['tokenUrl'])) {
@@ -181,7 +181,7 @@ export class Dynamics365Connector implements ErpConnector {
       });
     } catch (failure) {
       if (failure instanceof ErpError && failure.errorClass === 'auth_expired' && !refreshed) {
-        this.tokens.invalidate(`${connection.tenantId}/${connection.connectionId}`);
+        this.tokens.invalidate(connection);
         return this.call(connection, operation, url, init, true);
       }
       throw failure;

@@ -10,23 +10,19 @@ export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
  * OAuth 2.0 client credentials (machine-to-machine) as NetSuite does it: the client proves itself with a JWT
  * assertion signed by the private key of a certificate uploaded to the integration record (kid = certificate
  * id, iss = client id, aud = token URL, scope rest_webservices). Tokens are cached per tenant connection until
- * a minute before they expire, and dropped when NetSuite says they no longer work.
+ * a minute before they expire, and dropped when NetSuite says they no longer work or the connection changes.
  */
 export class NetSuiteTokenProvider {
   private readonly cache = new AccessTokenCache();
 
   constructor(private readonly fetchImpl: typeof fetch = fetch) {}
 
-  private key(connection: ErpConnectionContext): string {
-    return `${connection.tenantId}/${connection.connectionId}`;
-  }
-
   accessToken(connection: ErpConnectionContext): Promise<string> {
-    return this.cache.get(this.key(connection), () => this.requestToken(connection));
+    return this.cache.get(connection, () => this.requestToken(connection));
   }
 
   invalidate(connection: ErpConnectionContext): void {
-    this.cache.invalidate(this.key(connection));
+    this.cache.invalidate(connection);
   }
 
   private async requestToken(connection: ErpConnectionContext): Promise<{ token: string; expiresInSeconds: number }> {

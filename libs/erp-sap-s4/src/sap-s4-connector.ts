@@ -1,6 +1,7 @@
 import {
   ErpError,
   callErp,
+  connectionConfigurationDigest,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -20,6 +21,8 @@ const EXTERNAL_ID_FIELD = 'YY1_FerryExternalID';
 interface Session {
   token: string;
   cookies: string;
+  /** connectionConfigurationDigest of the connection the session was opened for. */
+  configuration: string;
 }
 
 interface V2Entity extends Record<string, unknown> {
@@ -188,8 +191,12 @@ export class SapS4Connector implements ErpConnector {
 
   /** X-CSRF-Token: Fetch on the service root; the token is valid with the session cookie it came with. */
   private async csrf(connection: ErpConnectionContext, url: string): Promise<Session> {
+    // A session (CSRF token and cookies) belongs to the configuration it was opened with: an edited connection
+    // starts a new one instead of sending the old cookies to the new destination.
+    const configuration = connectionConfigurationDigest(connection);
     const cached = this.sessions.get(this.sessionKey(connection));
-    if (cached) return cached;
+    if (cached?.configuration === configuration) return cached;
+    this.sessions.delete(this.sessionKey(connection));
     const root = url.slice(0, url.indexOf('/', url.indexOf('/sap/opu/odata/sap/') + '/sap/opu/odata/sap/'.length) + 1) || url;
     const response = await this.fetchImpl(root, {
       method: 'GET',
@@ -202,7 +209,7 @@ export class SapS4Connector implements ErpConnector {
       .getSetCookie()
       .map((cookie) => cookie.split(';')[0])
       .join('; ');
-    const session = { token, cookies };
+    const session = { token, cookies, configuration };
     this.sessions.set(this.sessionKey(connection), session);
     return session;
   }

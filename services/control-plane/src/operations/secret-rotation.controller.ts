@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CallingPrincipal, RequireScope, TenantAccessGuard, type Principal } from '@ferry/access';
 import { SecretSealer } from '@ferry/secrets';
-import { credentialContext } from '@ferry/tenant-config';
+import { needsResealing, resealConnectionCredentials } from '@ferry/tenant-config';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 
 /**
@@ -23,17 +23,12 @@ export class SecretRotationController {
     const active = this.sealer.activeKeyId;
     const rotated: { tenantId: string; connections: string[]; version: number }[] = [];
     for (const { tenantId, spec } of await this.tenants.allCurrent()) {
-      const stale = spec.connections
-        .filter((c) => c.sealedCredentials && this.sealer.keyIdOf(c.sealedCredentials) !== active)
-        .map((c) => c.connectionId);
+      const stale = spec.connections.filter((c) => needsResealing(this.sealer, c.sealedCredentials)).map((c) => c.connectionId);
       if (stale.length === 0) continue;
       const saved = await this.tenants.change(tenantId, principal, `re-sealed credentials under key ${active}`, (next) => {
         for (const connection of next.connections) {
           if (connection.sealedCredentials && stale.includes(connection.connectionId)) {
-            connection.sealedCredentials = this.sealer.reseal(
-              connection.sealedCredentials,
-              credentialContext(tenantId, connection.connectionId),
-            );
+            connection.sealedCredentials = resealConnectionCredentials(this.sealer, tenantId, connection);
           }
         }
       });
