@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import SftpClient from 'ssh2-sftp-client';
 import {
+  ERP_RESPONSE_LIMITS,
   ErpError,
   failedAfterSending,
   recordErpCall,
@@ -186,7 +187,16 @@ export class CsvSftpConnector implements ErpConnector {
         }
         await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
       }
-      const ack = (await client.get(ackPath)) as Buffer;
+      // Read at most one byte past the cap: an acknowledgement file that keeps growing is not held in memory.
+      const limit = ERP_RESPONSE_LIMITS.maxBodyBytes;
+      const ack = (await client.get(ackPath, undefined, {
+        // ssh2's read stream honours start/end (inclusive) like fs streams; the typings leave them out.
+        readStreamOptions: { start: 0, end: limit } as SftpClient.ReadStreamOptions,
+      })) as Buffer;
+      if (ack.length > limit)
+        throw new ErpError('validation', 'csv_sftp', 'acknowledge', `the acknowledgement ${ackPath} is larger than ${limit} bytes`, {
+          erpCode: 'RESPONSE_TOO_LARGE',
+        });
       await client.delete(ackPath);
       return parse(ack, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     } catch (error) {

@@ -1,5 +1,5 @@
 import { SignJWT, importPKCS8 } from 'jose';
-import { AccessTokenCache, ErpError, type ErpConnectionContext } from '@ferry/erp-core';
+import { AccessTokenCache, ErpError, readErpJsonOrEmpty, type ErpConnectionContext } from '@ferry/erp-core';
 
 /** Where NetSuite's OAuth 2.0 token endpoint is for a connection (settings.tokenUrl overrides). */
 export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
@@ -63,7 +63,7 @@ export class NetSuiteTokenProvider {
         cause: error,
       });
     }
-    const body = (await response.json().catch(() => ({}))) as {
+    const body = (await readErpJsonOrEmpty(response, { erp: 'netsuite', operation: 'token' })) as {
       access_token?: string;
       expires_in?: string | number;
       error?: string;

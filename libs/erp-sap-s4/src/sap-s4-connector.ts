@@ -2,6 +2,10 @@ import {
   ErpError,
   callErp,
   connectionConfigurationDigest,
+  followNextPage,
+  nextPage,
+  readErpErrorText,
+  readErpJson,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -79,7 +83,7 @@ export class SapS4Connector implements ErpConnector {
       method: 'POST',
       body: JSON.stringify({ ...payload, [EXTERNAL_ID_FIELD]: request.externalId }),
     });
-    const created = ((await response.json()) as { d: V2Entity }).d;
+    const created = (await readErpJson<{ d: V2Entity }>(response, { erp: 'sap_s4', operation: 'create' })).d;
     return { erpRecordId: String(created[entity.key]), ...(created.__metadata?.etag ? { erpVersion: created.__metadata.etag } : {}) };
   }
 
@@ -93,9 +97,9 @@ export class SapS4Connector implements ErpConnector {
     const records: ErpRecord[] = [];
     let url: string | undefined =
       `${this.root(connection, entity.service)}/${recordType}?$format=json${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}`;
-    while (url) {
-      const response = await this.call(connection, 'list', url, { method: 'GET' });
-      const body = (await response.json()) as { d: { results: V2Entity[]; __next?: string } };
+    for (let pagesRead = 1; url; pagesRead++) {
+      const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
+      const body = await readErpJson<{ d: { results: V2Entity[]; __next?: string } }>(response, { erp: 'sap_s4', operation: 'list' });
       for (const row of body.d.results) {
         const { __metadata: _metadata, [entity.key]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
         records.push({
@@ -105,7 +109,7 @@ export class SapS4Connector implements ErpConnector {
           ...(typeof changed === 'string' ? { lastModified: changed } : {}),
         });
       }
-      url = body.d.__next;
+      url = followNextPage('sap_s4', 'list', nextPage({ baseUrl: connection.baseUrl, currentUrl: url, next: body.d.__next, pagesRead }));
     }
     return records;
   }
@@ -124,7 +128,7 @@ export class SapS4Connector implements ErpConnector {
       `${this.root(connection, entity.service)}/${recordType}?$filter=${filter}&$top=2&$format=json`,
       { method: 'GET' },
     );
-    const results = ((await response.json()) as { d: { results: V2Entity[] } }).d.results;
+    const results = (await readErpJson<{ d: { results: V2Entity[] } }>(response, { erp: 'sap_s4', operation: 'lookup' })).d.results;
     if (results.length > 1)
       throw new ErpError(
         'conflict',
@@ -174,7 +178,7 @@ export class SapS4Connector implements ErpConnector {
 
   private async read(connection: ErpConnectionContext, url: string): Promise<V2Entity> {
     const response = await this.call(connection, 'read', url, { method: 'GET' });
-    return ((await response.json()) as { d: V2Entity }).d;
+    return (await readErpJson<{ d: V2Entity }>(response, { erp: 'sap_s4', operation: 'read' })).d;
   }
 
   private authorization(connection: ErpConnectionContext): string {
@@ -254,7 +258,7 @@ export class SapS4Connector implements ErpConnector {
 
 /** SAP Gateway errors: { error: { code, message: { value }, innererror: { errordetails: [{ code, message, target }] } } }. */
 export async function sapErrorFrom(response: Response, operation: string): Promise<ErpError> {
-  const text = await response.text().catch(() => '');
+  const text = await readErpErrorText(response, 'sap_s4', operation);
   let error: {
     code?: string;
     message?: { value?: string } | string;
