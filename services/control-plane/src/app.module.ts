@@ -14,7 +14,9 @@ import { MappingIncidentsRepository } from './mapping-incidents/mapping-incident
 import { CreateControlPlaneTables1795400400000 } from './migrations/1795400400000-create-control-plane-tables';
 import { CreateMappingIncidents1795401100000 } from './migrations/1795401100000-create-mapping-incidents';
 import { OpenApiController } from './openapi/openapi.controller';
+import { ConfigurationVersionsRepository } from './operations/configuration-versions.repository';
 import { SecretRotationController } from './operations/secret-rotation.controller';
+import { SecretRotationService } from './operations/secret-rotation.service';
 import { PreviewController } from './preview/preview.controller';
 import { SchemaImpactController } from './schema-impact/schema-impact.controller';
 import { TemplateUpgradeController, TemplatesController } from './templates/templates.controller';
@@ -55,6 +57,8 @@ export class ControlPlaneModule {
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         TenantConfigurationService,
+        ConfigurationVersionsRepository,
+        SecretRotationService,
         MappingIncidentsRepository,
         MappingIncidentsConsumer,
       ],
