@@ -117,7 +117,9 @@ describe('the same canonical stream delivered to NetSuite, Dynamics 365, SAP S/4
 
     const key = generateSshKeyPair();
     await post(`${url('csv-sftp-simulator')}/__admin/partners`, { username: `legacy${run}`, publicKey: key.public });
-    const sftpPort = (await get<{ sftpPort: number }>(`${url('csv-sftp-simulator')}/__admin/probe`)).sftpPort;
+    const { sftpPort, hostKeyFingerprint } = await get<{ sftpPort: number; hostKeyFingerprint: string }>(
+      `${url('csv-sftp-simulator')}/__admin/probe`,
+    );
     await apiFor(
       'csv_sftp',
       onboardTenant({
@@ -129,7 +131,7 @@ describe('the same canonical stream delivered to NetSuite, Dynamics 365, SAP S/4
           erpKind: 'csv_sftp',
           baseUrl: `sftp://127.0.0.1:${sftpPort}`,
           authKind: 'ssh_key',
-          settings: { host: '127.0.0.1', port: String(sftpPort), username: `legacy${run}`, ackTimeoutSeconds: '30' },
+          settings: { host: '127.0.0.1', port: String(sftpPort), username: `legacy${run}`, hostKeyFingerprint, ackTimeoutSeconds: '30' },
           credentials: { privateKeyPem: key.private },
         },
         policies: { batchWindowSeconds: 1 },

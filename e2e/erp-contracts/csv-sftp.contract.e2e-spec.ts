@@ -9,6 +9,8 @@ describe('CSV over SFTP connector contract', () => {
   const simulator = createCsvSftpSimulator();
   let admin: Awaited<ReturnType<typeof serve>>;
   let sftpPort = 0;
+  /** Pinning is mandatory: every connection pins the simulator's host key unless a test overrides it. */
+  let pinnedHostKey = '';
   const key = generateSshKeyPair();
   const connector = new CsvSftpConnector(50);
   const connection = (overrides: Record<string, string> = {}): ErpConnectionContext => ({
@@ -21,6 +23,7 @@ describe('CSV over SFTP connector contract', () => {
       host: '127.0.0.1',
       port: String(sftpPort),
       username: 'acme_erp',
+      hostKeyFingerprint: pinnedHostKey,
       batchWindowSeconds: '0.3',
       ackTimeoutSeconds: '5',
       ...overrides,
@@ -44,6 +47,7 @@ describe('CSV over SFTP connector contract', () => {
     admin = await serve(simulator.app);
     await new Promise<void>((resolve) => simulator.sftp.listen(0, '127.0.0.1', () => resolve()));
     sftpPort = (simulator.sftp.address() as AddressInfo).port;
+    pinnedHostKey = ((await (await fetch(`${admin.url}/__admin/probe`)).json()) as { hostKeyFingerprint: string }).hostKeyFingerprint;
     await fetch(`${admin.url}/__admin/partners`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import SftpClient from 'ssh2-sftp-client';
 import {
+  ERP_RESPONSE_LIMITS,
   ErpError,
   failedAfterSending,
   recordErpCall,
@@ -11,7 +12,7 @@ import {
   type UpsertRequest,
   type UpsertResult,
 } from '@ferry/erp-core';
-import { boundedSetting } from '@ferry/erp-templates';
+import { boundedSetting, hostKeyPinProblem } from '@ferry/erp-templates';
 import { toCsv } from './csv-file';
 
 interface PendingRow {
@@ -36,6 +37,11 @@ function setting(connection: ErpConnectionContext, name: string, fallback: numbe
 /** OpenSSH's SHA256 fingerprint (as `ssh-keygen -lf` prints it) of a host key in SSH wire format. */
 export function hostKeyFingerprint(wireKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(wireKey).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The host verifier for a pinned key: only a server presenting exactly that key is talked to. */
+export function pinnedHostVerifier(pinnedFingerprint: string): (presentedKey: Buffer) => boolean {
+  return (presentedKey) => hostKeyFingerprint(presentedKey) === pinnedFingerprint;
 }
 
 /**
@@ -120,8 +126,17 @@ export class CsvSftpConnector implements ErpConnector {
     const control = `FILE=${name}\nRECORDS=${rows.length}\nSHA256=${createHash('sha256').update(data).digest('hex')}\n`;
     const inbound = connection.settings['inboundDirectory'] ?? '/inbound';
     const outbound = connection.settings['acknowledgementDirectory'] ?? '/outbound';
-    // The library's default listeners write to the console; failures reach us through the calls we await.
+    // Pinning is mandatory: connections saved before it was are refused here rather than trusting any host key.
     const pinnedHostKey = connection.settings['hostKeyFingerprint'];
+    const pinProblem = hostKeyPinProblem(pinnedHostKey);
+    if (pinProblem || !pinnedHostKey)
+      throw new ErpError(
+        'auth_revoked',
+        'csv_sftp',
+        'connect',
+        `settings.hostKeyFingerprint ${pinProblem ?? 'is required'}; nothing was sent`,
+      );
+    // The library's default listeners write to the console; failures reach us through the calls we await.
     const client = new SftpClient(`ferry-${connection.tenantId}`, { error: () => undefined, end: () => undefined, close: () => undefined });
     try {
       await client.connect({
@@ -132,11 +147,11 @@ export class CsvSftpConnector implements ErpConnector {
         ...(connection.credentials['password'] ? { password: connection.credentials['password'] } : {}),
         readyTimeout: 10_000,
         retries: 0,
-        ...(pinnedHostKey ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === pinnedHostKey } : {}),
+        hostVerifier: pinnedHostVerifier(pinnedHostKey),
       });
     } catch (error) {
       const message = (error as Error).message;
-      if (pinnedHostKey && /host key|hostVerifier|verification failed/i.test(message))
+      if (/host key|hostVerifier|verification failed/i.test(message))
         throw new ErpError(
           'auth_revoked',
           'csv_sftp',
@@ -172,7 +187,16 @@ export class CsvSftpConnector implements ErpConnector {
         }
         await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
       }
-      const ack = (await client.get(ackPath)) as Buffer;
+      // Read at most one byte past the cap: an acknowledgement file that keeps growing is not held in memory.
+      const limit = ERP_RESPONSE_LIMITS.maxBodyBytes;
+      const ack = (await client.get(ackPath, undefined, {
+        // ssh2's read stream honours start/end (inclusive) like fs streams; the typings leave them out.
+        readStreamOptions: { start: 0, end: limit } as SftpClient.ReadStreamOptions,
+      })) as Buffer;
+      if (ack.length > limit)
+        throw new ErpError('validation', 'csv_sftp', 'acknowledge', `the acknowledgement ${ackPath} is larger than ${limit} bytes`, {
+          erpCode: 'RESPONSE_TOO_LARGE',
+        });
       await client.delete(ackPath);
       return parse(ack, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
     } catch (error) {

@@ -2,6 +2,11 @@ import {
   AccessTokenCache,
   ErpError,
   callErp,
+  followNextPage,
+  nextPage,
+  readErpErrorText,
+  readErpJson,
+  readErpJsonOrEmpty,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -46,7 +51,7 @@ export class Dynamics365Connector implements ErpConnector {
       headers: { Prefer: 'return=representation', ...(request.expectedVersion ? { 'If-Match': request.expectedVersion } : {}) },
       body: JSON.stringify(request.payload),
     });
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = await readErpJson<Record<string, unknown>>(response, { erp: 'dynamics365', operation: 'upsert' });
     const id = body[primaryKeyOf(request.recordType)];
     if (typeof id !== 'string')
       throw new ErpError('retryable', 'dynamics365', 'upsert', 'Dataverse answered the upsert without the record id');
@@ -58,12 +63,15 @@ export class Dynamics365Connector implements ErpConnector {
     const records: ErpRecord[] = [];
     let url: string | undefined =
       `${this.root(connection)}/${encodeURIComponent(recordType)}${filter ? `?$filter=${encodeURIComponent(filter)}` : ''}`;
-    while (url) {
-      const response = await this.call(connection, 'list', url, {
+    for (let pagesRead = 1; url; pagesRead++) {
+      const response: Response = await this.call(connection, 'list', url, {
         method: 'GET',
         headers: { Prefer: `odata.maxpagesize=${this.pageSize}` },
       });
-      const page = (await response.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+      const page = await readErpJson<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }>(response, {
+        erp: 'dynamics365',
+        operation: 'list',
+      });
       for (const row of page.value) {
         const fields = Object.fromEntries(
           Object.entries(row).filter(([name]) => !name.startsWith('@') && !SYSTEM_FIELDS.has(name) && name !== primaryKeyOf(recordType)),
@@ -75,7 +83,11 @@ export class Dynamics365Connector implements ErpConnector {
           ...(typeof row['modifiedon'] === 'string' ? { lastModified: row['modifiedon'] } : {}),
         });
       }
-      url = page['@odata.nextLink'];
+      url = followNextPage(
+        'dynamics365',
+        'list',
+        nextPage({ baseUrl: this.root(connection), currentUrl: url, next: page['@odata.nextLink'], pagesRead }),
+      );
     }
     return records;
   }
@@ -96,7 +108,7 @@ export class Dynamics365Connector implements ErpConnector {
   }
 
   private accessToken(connection: ErpConnectionContext): Promise<string> {
-    return this.tokens.get(`${connection.tenantId}/${connection.connectionId}`, async () => {
+    return this.tokens.get(connection, async () => {
       const { tenantDirectoryId, clientId } = connection.settings;
       const clientSecret = connection.credentials['clientSecret'];
       if (!clientId || !clientSecret || (!tenantDirectoryId && !connection.settings['tokenUrl'])) {
@@ -127,7 +139,7 @@ export class Dynamics365Connector implements ErpConnector {
           cause: error,
         });
       }
-      const body = (await response.json().catch(() => ({}))) as {
+      const body = (await readErpJsonOrEmpty(response, { erp: 'dynamics365', operation: 'token' })) as {
         access_token?: string;
         expires_in?: number;
         error?: string;
@@ -181,7 +193,7 @@ export class Dynamics365Connector implements ErpConnector {
       });
     } catch (failure) {
       if (failure instanceof ErpError && failure.errorClass === 'auth_expired' && !refreshed) {
-        this.tokens.invalidate(`${connection.tenantId}/${connection.connectionId}`);
+        this.tokens.invalidate(connection);
         return this.call(connection, operation, url, init, true);
       }
       throw failure;
@@ -191,7 +203,7 @@ export class Dynamics365Connector implements ErpConnector {
 
 /** Dataverse errors: { error: { code: "0x…", message } }; 429s carry Retry-After (service protection limits). */
 export async function dataverseErrorFrom(response: Response, operation: string): Promise<ErpError> {
-  const text = await response.text().catch(() => '');
+  const text = await readErpErrorText(response, 'dynamics365', operation);
   let error: { code?: string; message?: string } = {};
   try {
     error = (JSON.parse(text) as { error?: typeof error }).error ?? {};

@@ -1,6 +1,9 @@
 import {
   ErpError,
   callErp,
+  followNextPage,
+  nextPage,
+  readErpJson,
   type ErpConnectionContext,
   type ErpConnector,
   type ErpRecord,
@@ -46,7 +49,7 @@ export class NetSuiteConnector implements ErpConnector {
   async getRecord(connection: ErpConnectionContext, recordType: string, id: string): Promise<ErpRecord> {
     const url = `${this.base(connection)}${RECORD_PATH}/${encodeURIComponent(recordType)}/${encodeURIComponent(id)}`;
     const response = await this.call(connection, 'get', url, { method: 'GET' });
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = await readErpJson<Record<string, unknown>>(response, { erp: 'netsuite', operation: 'get' });
     const fields = Object.fromEntries(Object.entries(body).filter(([name]) => !SYSTEM_FIELDS.has(name)));
     return {
       erpRecordId: String(body['id']),
@@ -68,17 +71,23 @@ export class NetSuiteConnector implements ErpConnector {
   /** Runs a SuiteQL query and follows hasMore/offset paging to the end. */
   async suiteql(connection: ErpConnectionContext, query: string): Promise<Record<string, string | null>[]> {
     const rows: Record<string, string | null>[] = [];
-    for (let offset = 0; ; offset += this.pageSize) {
-      const url = `${this.base(connection)}${SUITEQL_PATH}?limit=${this.pageSize}&offset=${offset}`;
-      const response = await this.call(connection, 'suiteql', url, {
+    const pageUrl = (offset: number) => `${this.base(connection)}${SUITEQL_PATH}?limit=${this.pageSize}&offset=${offset}`;
+    let url: string | undefined = pageUrl(0);
+    for (let pagesRead = 1; url; pagesRead++) {
+      const response: Response = await this.call(connection, 'suiteql', url, {
         method: 'POST',
         headers: { Prefer: 'transient' },
         body: JSON.stringify({ q: query }),
       });
-      const page = (await response.json()) as { items?: Record<string, string | null>[]; hasMore?: boolean };
+      const page = await readErpJson<{ items?: Record<string, string | null>[]; hasMore?: boolean }>(response, {
+        erp: 'netsuite',
+        operation: 'suiteql',
+      });
       rows.push(...(page.items ?? []).map(({ links: _links, ...row }) => row as Record<string, string | null>));
-      if (!page.hasMore) return rows;
+      const next = page.hasMore ? pageUrl(pagesRead * this.pageSize) : undefined;
+      url = followNextPage('netsuite', 'suiteql', nextPage({ baseUrl: this.base(connection), currentUrl: url, next, pagesRead }));
     }
+    return rows;
   }
 
   async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {

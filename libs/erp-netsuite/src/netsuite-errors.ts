@@ -1,4 +1,4 @@
-import { ErpError, retryAfterMs, type ErpErrorClass } from '@ferry/erp-core';
+import { ErpError, readErpErrorText, retryAfterMs, type ErpErrorClass } from '@ferry/erp-core';
 
 interface NetSuiteErrorBody {
   title?: string;
@@ -11,7 +11,7 @@ interface NetSuiteErrorBody {
  * limit is a 429 CONCURRENCY_LIMIT_EXCEEDED and, under load, sometimes a 401 INVALID_LOGIN.
  */
 export async function netsuiteErrorFrom(response: Response, operation: string): Promise<ErpError> {
-  const text = await response.text().catch(() => '');
+  const text = await readErpErrorText(response, 'netsuite', operation);
   let body: NetSuiteErrorBody = {};
   try {
     body = JSON.parse(text) as NetSuiteErrorBody;

@@ -1,5 +1,5 @@
 import { SignJWT, importPKCS8 } from 'jose';
-import { AccessTokenCache, ErpError, type ErpConnectionContext } from '@ferry/erp-core';
+import { AccessTokenCache, ErpError, readErpJsonOrEmpty, type ErpConnectionContext } from '@ferry/erp-core';
 
 /** Where NetSuite's OAuth 2.0 token endpoint is for a connection (settings.tokenUrl overrides). */
 export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
@@ -10,23 +10,19 @@ export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
  * OAuth 2.0 client credentials (machine-to-machine) as NetSuite does it: the client proves itself with a JWT
  * assertion signed by the private key of a certificate uploaded to the integration record (kid = certificate
  * id, iss = client id, aud = token URL, scope rest_webservices). Tokens are cached per tenant connection until
- * a minute before they expire, and dropped when NetSuite says they no longer work.
+ * a minute before they expire, and dropped when NetSuite says they no longer work or the connection changes.
  */
 export class NetSuiteTokenProvider {
   private readonly cache = new AccessTokenCache();
 
   constructor(private readonly fetchImpl: typeof fetch = fetch) {}
 
-  private key(connection: ErpConnectionContext): string {
-    return `${connection.tenantId}/${connection.connectionId}`;
-  }
-
   accessToken(connection: ErpConnectionContext): Promise<string> {
-    return this.cache.get(this.key(connection), () => this.requestToken(connection));
+    return this.cache.get(connection, () => this.requestToken(connection));
   }
 
   invalidate(connection: ErpConnectionContext): void {
-    this.cache.invalidate(this.key(connection));
+    this.cache.invalidate(connection);
   }
 
   private async requestToken(connection: ErpConnectionContext): Promise<{ token: string; expiresInSeconds: number }> {
@@ -67,7 +63,7 @@ export class NetSuiteTokenProvider {
         cause: error,
       });
     }
-    const body = (await response.json().catch(() => ({}))) as {
+    const body = (await readErpJsonOrEmpty(response, { erp: 'netsuite', operation: 'token' })) as {
       access_token?: string;
       expires_in?: string | number;
       error?: string;

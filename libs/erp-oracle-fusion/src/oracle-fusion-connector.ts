@@ -1,6 +1,10 @@
 import {
   ErpError,
   callErp,
+  followNextPage,
+  nextPage,
+  readErpErrorText,
+  readErpJson,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -43,7 +47,7 @@ export class OracleFusionConnector implements ErpConnector {
         SourceSystemReferenceValue: request.externalId,
       }),
     });
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = await readErpJson<Record<string, unknown>>(response, { erp: 'oracle_fusion', operation: 'upsert' });
     const erpRecordId = response.headers.get('location')?.split('/').pop();
     if (!erpRecordId) throw new ErpError('retryable', 'oracle_fusion', 'upsert', 'Oracle answered the upsert without a Location header');
     return { erpRecordId, ...(typeof body['LastUpdateDate'] === 'string' ? { erpVersion: body['LastUpdateDate'] } : {}) };
@@ -57,19 +61,19 @@ export class OracleFusionConnector implements ErpConnector {
   /** `q`: the REST framework's row filter, e.g. LastUpdateDate > '2026-01-01T00:00:00Z'. */
   async listRecords(connection: ErpConnectionContext, recordType: string, q?: string): Promise<ErpRecord[]> {
     const records: ErpRecord[] = [];
-    for (let offset = 0; ; offset += this.pageSize) {
-      const query = new URLSearchParams({
+    const pageUrl = (offset: number) =>
+      `${this.base(connection)}${oracleResourcePath(recordType)}?${new URLSearchParams({
         limit: String(this.pageSize),
         offset: String(offset),
         ...(q ? { q } : {}),
+      }).toString()}`;
+    let url: string | undefined = pageUrl(0);
+    for (let pagesRead = 1; url; pagesRead++) {
+      const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
+      const page = await readErpJson<{ items: Record<string, unknown>[]; hasMore: boolean }>(response, {
+        erp: 'oracle_fusion',
+        operation: 'list',
       });
-      const response = await this.call(
-        connection,
-        'list',
-        `${this.base(connection)}${oracleResourcePath(recordType)}?${query.toString()}`,
-        { method: 'GET' },
-      );
-      const page = (await response.json()) as { items: Record<string, unknown>[]; hasMore: boolean };
       for (const item of page.items) {
         const self = (item['links'] as { rel: string; href: string }[] | undefined)?.find((link) => link.rel === 'self')?.href ?? '';
         const id = self.split('/').pop() ?? '';
@@ -80,8 +84,10 @@ export class OracleFusionConnector implements ErpConnector {
           ...(typeof item['LastUpdateDate'] === 'string' ? { lastModified: item['LastUpdateDate'] } : {}),
         });
       }
-      if (!page.hasMore) return records;
+      const next = page.hasMore ? pageUrl(pagesRead * this.pageSize) : undefined;
+      url = followNextPage('oracle_fusion', 'list', nextPage({ baseUrl: this.base(connection), currentUrl: url, next, pagesRead }));
     }
+    return records;
   }
 
   private base(connection: ErpConnectionContext): string {
@@ -122,7 +128,7 @@ export class OracleFusionConnector implements ErpConnector {
 
 /** ADF error documents: title, status and o:errorDetails (detail, o:errorCode, o:errorPath). */
 export async function oracleErrorFrom(response: Response, operation: string): Promise<ErpError> {
-  const text = await response.text().catch(() => '');
+  const text = await readErpErrorText(response, 'oracle_fusion', operation);
   let first: { detail?: string; 'o:errorCode'?: string; 'o:errorPath'?: string } | undefined;
   try {
     first = (JSON.parse(text) as { 'o:errorDetails'?: (typeof first)[] })['o:errorDetails']?.[0];

@@ -1,6 +1,11 @@
 import {
   ErpError,
   callErp,
+  connectionConfigurationDigest,
+  followNextPage,
+  nextPage,
+  readErpErrorText,
+  readErpJson,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -20,6 +25,8 @@ const EXTERNAL_ID_FIELD = 'YY1_FerryExternalID';
 interface Session {
   token: string;
   cookies: string;
+  /** connectionConfigurationDigest of the connection the session was opened for. */
+  configuration: string;
 }
 
 interface V2Entity extends Record<string, unknown> {
@@ -76,7 +83,7 @@ export class SapS4Connector implements ErpConnector {
       method: 'POST',
       body: JSON.stringify({ ...payload, [EXTERNAL_ID_FIELD]: request.externalId }),
     });
-    const created = ((await response.json()) as { d: V2Entity }).d;
+    const created = (await readErpJson<{ d: V2Entity }>(response, { erp: 'sap_s4', operation: 'create' })).d;
     return { erpRecordId: String(created[entity.key]), ...(created.__metadata?.etag ? { erpVersion: created.__metadata.etag } : {}) };
   }
 
@@ -90,9 +97,9 @@ export class SapS4Connector implements ErpConnector {
     const records: ErpRecord[] = [];
     let url: string | undefined =
       `${this.root(connection, entity.service)}/${recordType}?$format=json${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}`;
-    while (url) {
-      const response = await this.call(connection, 'list', url, { method: 'GET' });
-      const body = (await response.json()) as { d: { results: V2Entity[]; __next?: string } };
+    for (let pagesRead = 1; url; pagesRead++) {
+      const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
+      const body = await readErpJson<{ d: { results: V2Entity[]; __next?: string } }>(response, { erp: 'sap_s4', operation: 'list' });
       for (const row of body.d.results) {
         const { __metadata: _metadata, [entity.key]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
         records.push({
@@ -102,7 +109,7 @@ export class SapS4Connector implements ErpConnector {
           ...(typeof changed === 'string' ? { lastModified: changed } : {}),
         });
       }
-      url = body.d.__next;
+      url = followNextPage('sap_s4', 'list', nextPage({ baseUrl: connection.baseUrl, currentUrl: url, next: body.d.__next, pagesRead }));
     }
     return records;
   }
@@ -121,7 +128,7 @@ export class SapS4Connector implements ErpConnector {
       `${this.root(connection, entity.service)}/${recordType}?$filter=${filter}&$top=2&$format=json`,
       { method: 'GET' },
     );
-    const results = ((await response.json()) as { d: { results: V2Entity[] } }).d.results;
+    const results = (await readErpJson<{ d: { results: V2Entity[] } }>(response, { erp: 'sap_s4', operation: 'lookup' })).d.results;
     if (results.length > 1)
       throw new ErpError(
         'conflict',
@@ -171,7 +178,7 @@ export class SapS4Connector implements ErpConnector {
 
   private async read(connection: ErpConnectionContext, url: string): Promise<V2Entity> {
     const response = await this.call(connection, 'read', url, { method: 'GET' });
-    return ((await response.json()) as { d: V2Entity }).d;
+    return (await readErpJson<{ d: V2Entity }>(response, { erp: 'sap_s4', operation: 'read' })).d;
   }
 
   private authorization(connection: ErpConnectionContext): string {
@@ -188,8 +195,12 @@ export class SapS4Connector implements ErpConnector {
 
   /** X-CSRF-Token: Fetch on the service root; the token is valid with the session cookie it came with. */
   private async csrf(connection: ErpConnectionContext, url: string): Promise<Session> {
+    // A session (CSRF token and cookies) belongs to the configuration it was opened with: an edited connection
+    // starts a new one instead of sending the old cookies to the new destination.
+    const configuration = connectionConfigurationDigest(connection);
     const cached = this.sessions.get(this.sessionKey(connection));
-    if (cached) return cached;
+    if (cached?.configuration === configuration) return cached;
+    this.sessions.delete(this.sessionKey(connection));
     const root = url.slice(0, url.indexOf('/', url.indexOf('/sap/opu/odata/sap/') + '/sap/opu/odata/sap/'.length) + 1) || url;
     const response = await this.fetchImpl(root, {
       method: 'GET',
@@ -202,7 +213,7 @@ export class SapS4Connector implements ErpConnector {
       .getSetCookie()
       .map((cookie) => cookie.split(';')[0])
       .join('; ');
-    const session = { token, cookies };
+    const session = { token, cookies, configuration };
     this.sessions.set(this.sessionKey(connection), session);
     return session;
   }
@@ -247,7 +258,7 @@ export class SapS4Connector implements ErpConnector {
 
 /** SAP Gateway errors: { error: { code, message: { value }, innererror: { errordetails: [{ code, message, target }] } } }. */
 export async function sapErrorFrom(response: Response, operation: string): Promise<ErpError> {
-  const text = await response.text().catch(() => '');
+  const text = await readErpErrorText(response, 'sap_s4', operation);
   let error: {
     code?: string;
     message?: { value?: string } | string;

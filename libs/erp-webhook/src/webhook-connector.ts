@@ -1,5 +1,8 @@
 import {
   ErpError,
+  ERP_RESPONSE_LIMITS,
+  readErpErrorText,
+  readErpText,
   recordErpCall,
   retryAfterMs,
   type ErpConnectionContext,
@@ -48,7 +51,13 @@ export class WebhookConnector implements ErpConnector {
       recordErpCall(labels, 'retryable', undefined, startedAt);
       throw new ErpError('retryable', 'webhook', 'upsert', `webhook got no response: ${(error as Error).message}`, { cause: error });
     }
-    const text = await response.text();
+    // A receiver's answer is only read for its id (or error text): a small, bounded read. A larger answer to an
+    // accepted delivery is ignored (the record was delivered), not read.
+    const text = response.ok
+      ? await readErpText(response, { erp: 'webhook', operation: 'upsert', maxBytes: ERP_RESPONSE_LIMITS.maxErrorBodyBytes }).catch(
+          () => '',
+        )
+      : await readErpErrorText(response, 'webhook', 'upsert');
     if (response.ok) {
       recordErpCall(labels, 'ok', response.status, startedAt);
       let id: unknown;

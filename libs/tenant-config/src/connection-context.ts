@@ -1,7 +1,7 @@
 import type { ErpConnection, TenantPolicies } from '@ferry/contracts';
 import type { ErpConnectionContext } from '@ferry/erp-core';
 import type { SecretSealer } from '@ferry/secrets';
-import { credentialContext } from './tenant-configuration-publisher';
+import { openConnectionCredentials } from './connection-credentials';
 
 /** What a connector needs to reach one tenant's ERP: the connection's settings with its credentials opened. */
 export function openConnection(
@@ -21,8 +21,7 @@ export function openConnection(
     authKind: connection.authKind,
     baseUrl: connection.baseUrl,
     settings: { ...batchWindow, ...(connection.settings ?? {}) },
-    credentials: connection.sealedCredentials
-      ? sealer.open(connection.sealedCredentials, credentialContext(tenantId, connection.connectionId))
-      : {},
+    // Opens only while the connection still points where the credentials were sealed for.
+    credentials: openConnectionCredentials(sealer, tenantId, connection),
   };
 }

@@ -1,11 +1,6 @@
 import { Subjects, Topics, type TenantConfiguration } from '@ferry/contracts';
 import type { EventProducer } from '@ferry/kafka';
 
-/** The context a connection's secrets are sealed to: they open only for this tenant and connection. */
-export function credentialContext(tenantId: string, connectionId: string): string {
-  return `tenant/${tenantId}/connection/${connectionId}`;
-}
-
 /** Publishes a tenant's effective configuration; the compacted topic keeps the latest per tenant. */
 export async function publishTenantConfiguration(producer: EventProducer, configuration: TenantConfiguration): Promise<void> {
   await producer.publish({

@@ -18,7 +18,9 @@ import { MappingIncidentsRepository } from './mapping-incidents/mapping-incident
 import { CreateControlPlaneTables1795400400000 } from './migrations/1795400400000-create-control-plane-tables';
 import { CreateMappingIncidents1795401100000 } from './migrations/1795401100000-create-mapping-incidents';
 import { OpenApiController } from './openapi/openapi.controller';
+import { ConfigurationVersionsRepository } from './operations/configuration-versions.repository';
 import { SecretRotationController } from './operations/secret-rotation.controller';
+import { SecretRotationService } from './operations/secret-rotation.service';
 import { PreviewController } from './preview/preview.controller';
 import { SchemaImpactController } from './schema-impact/schema-impact.controller';
 import { TemplateUpgradeController, TemplatesController } from './templates/templates.controller';
@@ -65,6 +67,8 @@ export class ControlPlaneModule {
         TenantConfigurationService,
         ApiKeyRepository,
         ApiKeysService,
+        ConfigurationVersionsRepository,
+        SecretRotationService,
         MappingIncidentsRepository,
         MappingIncidentsConsumer,
       ],

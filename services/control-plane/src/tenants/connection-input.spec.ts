@@ -32,3 +32,28 @@ describe('webhook connection credentials', () => {
     expect(problem(webhook(credentials))).toBeUndefined();
   });
 });
+
+describe('csv_sftp connections pin the server host key', () => {
+  const sftp = (settings: Record<string, string>) => ({
+    erpKind: 'csv_sftp',
+    baseUrl: 'sftp://files.partner.example',
+    authKind: 'ssh_key',
+    settings: { host: 'files.partner.example', port: '22', username: 'acme', ...settings },
+    credentials: { password: 'p' },
+  });
+
+  it.each([
+    ['no hostKeyFingerprint', {}, /settings\.hostKeyFingerprint: is required/],
+    [
+      'a hostKeyFingerprint that is not SHA256',
+      { hostKeyFingerprint: 'MD5:aa:bb' },
+      /settings\.hostKeyFingerprint: must be an OpenSSH SHA256/,
+    ],
+  ])('refuses %s', (_case, settings, message) => {
+    expect(problem(sftp(settings))).toMatch(message);
+  });
+
+  it('accepts a pinned SHA256 host key', () => {
+    expect(problem(sftp({ hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` }))).toBeUndefined();
+  });
+});

@@ -8,7 +8,7 @@ import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
-import { credentialContext, publishTenantConfiguration } from '@ferry/tenant-config';
+import { publishTenantConfiguration } from '@ferry/tenant-config';
 import { AuditRecordRepository } from '../audit/audit-record.repository';
 import { redactSealed, redactSpec } from '../audit/redaction';
 import { ControlPlaneException } from '../control-plane.exception';
@@ -16,6 +16,7 @@ import { TransactionRunner, type Transaction } from '../database/transaction-run
 import { ConfigurationRejectedException } from './configuration-rejected.exception';
 import { configurationProblems, effectiveConfiguration, type PendingMapping } from './effective-configuration';
 import { sampleLimitProblems } from './sample-evaluation';
+import { storedConnection } from './stored-connection';
 import { decideSuspension } from './suspension';
 import { TenantConfigurationRepository, type StoredTenantVersion, type VersionHistoryEntry } from './tenant-configuration.repository';
 import type { ConnectionInput, TenantSpec } from './tenant-spec';
@@ -117,29 +118,14 @@ export class TenantConfigurationService {
     return decision.active;
   }
 
-  /** Seals a connection's credentials for this tenant and connection only. */
-  sealCredentials(tenantId: string, connectionId: string, credentials: Record<string, string>): string {
-    return this.sealer.seal(credentials, credentialContext(tenantId, connectionId));
-  }
-
+  /** The connection a PUT stores: see storedConnection (a destination change needs the credentials again). */
   storedConnection(
     tenantId: string,
     connectionId: string,
     input: ConnectionInput,
     previous: TenantSpec['connections'][number] | undefined,
   ): TenantSpec['connections'][number] {
-    const sealed = input.credentials
-      ? this.sealCredentials(tenantId, connectionId, input.credentials)
-      : (previous?.sealedCredentials ?? null);
-    return {
-      connectionId,
-      erpKind: input.erpKind,
-      baseUrl: input.baseUrl,
-      authKind: input.authKind,
-      settings: input.settings,
-      sealedCredentials: sealed,
-      credentialFields: input.credentials ? Object.keys(input.credentials).sort() : (previous?.credentialFields ?? []),
-    };
+    return storedConnection(this.sealer, tenantId, connectionId, input, previous);
   }
 
   async current(tenantId: string): Promise<TenantVersion> {

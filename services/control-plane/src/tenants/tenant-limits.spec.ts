@@ -50,7 +50,7 @@ describe('upper bounds on the numbers a tenant admin sets', () => {
         erpKind: 'csv_sftp',
         baseUrl: 'sftp://partner.example',
         authKind: 'ssh_key',
-        settings: { username: 'partner', ...settings },
+        settings: { username: 'partner', hostKeyFingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU', ...settings },
         sealedCredentials: 'sealed',
         credentialFields: ['privateKeyPem'],
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '@ferry/contracts';
 import { fieldPathProblem } from '@ferry/mapping';
+import { hostKeyPinProblem } from '@ferry/erp-templates';
 import { signingSecretProblem } from '@ferry/erp-webhook';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
@@ -34,6 +35,9 @@ export const connectionInput = z
     const signingSecret = connection.credentials?.['signingSecret'];
     const weak = connection.erpKind === 'webhook' && signingSecret !== undefined ? signingSecretProblem(signingSecret) : undefined;
     if (weak) context.addIssue({ code: z.ZodIssueCode.custom, path: ['credentials', 'signingSecret'], message: weak });
+    // Without a pinned host key, whoever answers on the host (or on the way to it) receives the SFTP key or password.
+    const pinProblem = connection.erpKind === 'csv_sftp' ? hostKeyPinProblem(connection.settings['hostKeyFingerprint']) : undefined;
+    if (pinProblem) context.addIssue({ code: z.ZodIssueCode.custom, path: ['settings', 'hostKeyFingerprint'], message: pinProblem });
   });
 
 export const mappingOverrideInput = z.object({
