@@ -116,11 +116,8 @@ describe('delivery guarantees under faults', () => {
     }
   });
 
-  scenario('kafka')('the Kafka broker stops mid-stream and comes back', async () => {
-    if (!localKafkaBroker.managedHere()) {
-      process.stdout.write('faults: Kafka is not this repository’s local stack; the broker-restart scenario is skipped\n');
-      return;
-    }
+  // Only the repository's own local stack can be stopped and started from here; elsewhere jest reports it skipped.
+  (localKafkaBroker.managedHere() ? scenario('kafka') : it.skip)('the Kafka broker stops mid-stream and comes back', async () => {
     const tenants = await tenantsFor('kafka', 3);
     await harness.stream(tenants, PLAN, STREAM_MS, {
       atMs: 3_000,

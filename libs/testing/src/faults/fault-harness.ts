@@ -1,7 +1,15 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Subjects, Topics, entityKey, type CustomerUpserted, type SalesOrderUpserted, type SyncStatus } from '@ferry/contracts';
+import {
+  NOT_APPLIED_ERROR_CODE,
+  Subjects,
+  Topics,
+  entityKey,
+  type CustomerUpserted,
+  type SalesOrderUpserted,
+  type SyncStatus,
+} from '@ferry/contracts';
 import { E2E_PORTS, startFerry, type E2eEnvironment } from '../ferry-environment';
 import { repositoryRoot, type FerryServiceName } from '../ferry-processes';
 import { sampleCustomerUpserted, sampleSalesOrderUpserted } from '../sample-events';
@@ -48,6 +56,8 @@ export interface Books {
   sent: number;
   delivered: number;
   stale: number;
+  /** Skipped for another reason than a newer version (e.g. transformation's rules): no fault scenario expects one. */
+  skippedOther: number;
   deadLettered: number;
   lost: number;
   /** ERP records sharing one external id (a duplicate in the ERP). */
@@ -240,6 +250,7 @@ export class FaultHarness {
       sent: 0,
       delivered: 0,
       stale: 0,
+      skippedOther: 0,
       deadLettered: 0,
       lost: 0,
       duplicateRecords: 0,
@@ -256,8 +267,10 @@ export class FaultHarness {
         else if (status.status === 'delivered') {
           books.delivered += 1;
           if (status.latencyMs !== null && status.latencyMs !== undefined) books.latencies.push(Number(status.latencyMs));
-        } else if (status.status === 'skipped') books.stale += 1;
-        else books.deadLettered += 1;
+        } else if (status.status === 'skipped') {
+          if (status.errorCode === NOT_APPLIED_ERROR_CODE) books.stale += 1;
+          else books.skippedOther += 1;
+        } else books.deadLettered += 1;
       }
       for (const [recordType, entityType] of [
         ['customer', 'customer'],
