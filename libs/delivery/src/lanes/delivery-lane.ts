@@ -9,7 +9,7 @@ import type { FairSlots } from './fair-slots';
 import { LaneBreaker, type BreakerState } from './lane-breaker';
 import { lanePolicy, type LanePolicy } from './lane-policy';
 import type { QueuedCommand } from './lane-selection';
-import { nextStep, type LaneCounters, type LaneSnapshot, type OutcomeStep } from './lane-step';
+import { configurationLiftsPark, nextStep, type LaneCounters, type LaneSnapshot, type OutcomeStep } from './lane-step';
 import { TokenBucket } from './token-bucket';
 const STATE_VALUES: Record<BreakerState | 'parked', number> = { closed: 0, half_open: 1, open: 2, parked: 3 };
 const laneStateGauge = gauge('ferry_delivery_lane_state', 'Delivery lane state: 0 closed, 1 half-open, 2 open, 3 parked', [
@@ -134,7 +134,7 @@ export class DeliveryLane {
 
   private async applyConfiguration(configuration: TenantConfiguration): Promise<void> {
     this.applyPolicy(lanePolicy(configuration.policies, this.services.config.defaults));
-    if (this.parkedReason && (this.parkedConfigVersion === null || configuration.version > this.parkedConfigVersion)) {
+    if (this.parkedReason && configurationLiftsPark(this.parkedConfigVersion, configuration.version)) {
       if (await this.services.repository.unpark(this.lane).catch(() => false))
         await this.resumed(`configuration v${configuration.version}`);
     }

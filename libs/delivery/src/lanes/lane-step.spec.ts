@@ -2,7 +2,14 @@ import type { DeliveryCommand } from '@ferry/contracts';
 import type { AttemptOutcome } from './delivery-attempt.service';
 import { lanePolicy } from './lane-policy';
 import type { QueuedCommand } from './lane-selection';
-import { MAX_THROTTLED_TRIES, nextStep, type CommandTries, type LaneCounters, type LaneSnapshot } from './lane-step';
+import {
+  MAX_THROTTLED_TRIES,
+  configurationLiftsPark,
+  nextStep,
+  type CommandTries,
+  type LaneCounters,
+  type LaneSnapshot,
+} from './lane-step';
 
 const NOW = 1_000_000;
 const policy = lanePolicy(null, {
@@ -248,5 +255,16 @@ describe('nextStep when our own platform fails around a try', () => {
       kind: 'back-off',
       counters: { ...counters, pausedUntil: 42, platformFailures: platformFailures + 1, platformBackoffUntil: NOW + backOffMs },
     });
+  });
+});
+
+describe('configurationLiftsPark', () => {
+  it.each<[string, number | null, number, boolean]>([
+    ['lifts the park on a version newer than the one parked under', 4, 5, true],
+    ['keeps the park on the version it was parked under', 4, 4, false],
+    ['keeps the park on an older version read late', 4, 3, false],
+    ['lifts the park on any version when the parked version is unknown', null, 1, true],
+  ])('%s', (_case, parkedConfigVersion, version, lifts) => {
+    expect(configurationLiftsPark(parkedConfigVersion, version)).toBe(lifts);
   });
 });

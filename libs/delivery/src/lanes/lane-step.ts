@@ -199,3 +199,11 @@ function afterPlatformFailure(counters: LaneCounters, now: number): LaneCounters
   const platformFailures = counters.platformFailures + 1;
   return { ...counters, platformFailures, platformBackoffUntil: now + Math.min(10_000, 250 * 2 ** Math.min(platformFailures, 6)) };
 }
+
+/**
+ * Whether a configuration version lets a lane parked on refused credentials try again: any version newer than
+ * the one it was parked under (new credentials may be in it), or any at all when that version is unknown.
+ */
+export function configurationLiftsPark(parkedConfigVersion: number | null, version: number): boolean {
+  return parkedConfigVersion === null || version > parkedConfigVersion;
+}
