@@ -11,6 +11,7 @@ import { lanePolicy, type LanePolicy } from './lane-policy';
 import type { QueuedCommand } from './lane-selection';
 import { configurationLiftsPark, nextStep, type LaneCounters, type LaneSnapshot, type OutcomeStep } from './lane-step';
 import { TokenBucket } from './token-bucket';
+
 const STATE_VALUES: Record<BreakerState | 'parked', number> = { closed: 0, half_open: 1, open: 2, parked: 3 };
 const laneStateGauge = gauge('ferry_delivery_lane_state', 'Delivery lane state: 0 closed, 1 half-open, 2 open, 3 parked', [
   'tenant_id',
