@@ -301,34 +301,39 @@ export class TopicConsumer<T> {
           canDeadLetter: this.options.deadLetter !== undefined,
           stopping: this.stopping,
         });
-        if (step.kind === 'do-not-commit' || !this.options.deadLetter) {
-          log.error({ err: error }, `not committed, will be read again: ${describeError(error)}`);
-          this.record(topic, context, 'redelivered', started);
-          throw error;
+        switch (step.kind) {
+          case 'retry':
+            log.warn({ delayMs: Math.round(step.delayMs) }, `retrying after failure: ${describeError(error)}`);
+            await sleep(step.delayMs);
+            await heartbeat();
+            continue;
+          case 'dead-letter': {
+            const deadLetter = this.options.deadLetter;
+            if (!deadLetter) break; // not reached: onHandlerFailure dead-letters only when there is a topic
+            const failed: FailedMessage = {
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key ?? null,
+              value: message.value ?? null,
+              headers,
+              tenantId: context.tenantId,
+              eventId: context.eventId,
+            };
+            await runWithLogContext(context, async () => {
+              const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);
+              await this.options.onDeadLettered?.(record, decoded?.value);
+            });
+            this.record(topic, context, 'dead_lettered', started);
+            return;
+          }
+          case 'do-not-commit':
+            break;
         }
-        if (step.kind === 'retry') {
-          log.warn({ delayMs: Math.round(step.delayMs) }, `retrying after failure: ${describeError(error)}`);
-          await sleep(step.delayMs);
-          await heartbeat();
-          continue;
-        }
-        const failed: FailedMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key ?? null,
-          value: message.value ?? null,
-          headers,
-          tenantId: context.tenantId,
-          eventId: context.eventId,
-        };
-        const deadLetter = this.options.deadLetter;
-        await runWithLogContext(context, async () => {
-          const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);
-          await this.options.onDeadLettered?.(record, decoded?.value);
-        });
-        this.record(topic, context, 'dead_lettered', started);
-        return;
+        // Not committing is the safe answer: the message is read again once the platform is back.
+        log.error({ err: error }, `not committed, will be read again: ${describeError(error)}`);
+        this.record(topic, context, 'redelivered', started);
+        throw error;
       }
     }
   }
