@@ -14,7 +14,7 @@ import { findSchemasDir } from '@ferry/contracts';
  * stack's super user when its broker is the one in use, else the environment's (KAFKA_SASL_*, SCHEMA_REGISTRY_*).
  * Not @ferry/testing: that lib builds on this one, and a lib's own tests must not close the loop.
  */
-export function stackUnderTest(env: NodeJS.ProcessEnv = process.env): {
+export function stackUnderTest(env: NodeJS.ProcessEnv): {
   brokers: string[];
   registryUrl: string;
   security: ConnectionSecurity;

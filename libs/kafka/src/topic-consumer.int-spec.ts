@@ -16,7 +16,7 @@ import { TopicConsumer, type ConsumedMessage, type TopicConsumerOptions } from '
  * dead-letter topic, unique per run and deleted afterwards. Only the handlers are the test's own. Transactional
  * ids cannot be deleted through the admin API; the broker expires them (transactional.id.expiration.ms).
  */
-const stack = stackUnderTest();
+const stack = stackUnderTest(process.env);
 const kafka = new Kafka({
   clientId: 'ferry-topic-consumer-test',
   brokers: stack.brokers,
