@@ -1,7 +1,9 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DynamicModule } from '@nestjs/common';
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { databaseUrl, ensureDatabase } from './ensure-database';
+import { runMigrationsUnderLock } from './locked-migrations';
 
 export interface ServiceDatabaseOptions {
   serverUrl: string;
@@ -12,14 +14,14 @@ export interface ServiceDatabaseOptions {
   migrations: MixedList<Function | string>;
 }
 
-/** The service's own database: created if missing, schema brought up to date by its migrations, never synchronize. */
+/** The service's own database: its migrations are run by openServiceDataSource (under a lock), never synchronize. */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl(options.serverUrl, options.name),
     entities: options.entities,
     migrations: options.migrations,
-    migrationsRun: true,
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
@@ -27,11 +29,25 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
   };
 }
 
+/** The service's database, created if missing and brought up to date by its migrations, one replica at a time. */
+export async function openServiceDataSource(
+  options: ServiceDatabaseOptions,
+  overrides: Partial<PostgresConnectionOptions> = {},
+): Promise<DataSource> {
+  await ensureDatabase(options.serverUrl, options.name);
+  const dataSource = await new DataSource({ ...serviceDataSourceOptions(options), ...overrides } as DataSourceOptions).initialize();
+  try {
+    await runMigrationsUnderLock(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
 export function serviceDatabaseModule(options: ServiceDatabaseOptions): DynamicModule {
   return TypeOrmModule.forRootAsync({
-    useFactory: async () => {
-      await ensureDatabase(options.serverUrl, options.name);
-      return { ...serviceDataSourceOptions(options), retryAttempts: 3, retryDelay: 1000 };
-    },
+    useFactory: () => ({ ...serviceDataSourceOptions(options), retryAttempts: 3, retryDelay: 1000 }),
+    dataSourceFactory: () => openServiceDataSource(options),
   });
 }

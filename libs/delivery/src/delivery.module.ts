@@ -16,8 +16,11 @@ import { DeliveryAttemptService } from './lanes/delivery-attempt.service';
 import { DeliveryLanesController } from './lanes/delivery-lanes.controller';
 import { DeliveryLanesService } from './lanes/delivery-lanes.service';
 import { DeliveryOutcomeReporter } from './lanes/delivery-outcome-reporter';
-import { CreateDeliveryLedger1795400100000 } from './migrations/1795400100000-create-delivery-ledger';
-import { CreateDeliveryLanes1795400800000 } from './migrations/1795400800000-create-delivery-lanes';
+import { LaneLeaseRepository } from './leases/lane-lease.repository';
+import { DeliveryLedgerRepository } from './ledger/delivery-ledger.repository';
+import { DELIVERY_MIGRATIONS } from './migrations/delivery-migrations';
+import { DeliveryOutboxRepository } from './queue/delivery-outbox.repository';
+import { DeliveryQueue } from './queue/delivery-queue';
 import { DeliveryQueueRepository } from './queue/delivery-queue.repository';
 
 /**
@@ -39,29 +42,28 @@ export class DeliveryModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [DeliveryLedgerEntry],
-          migrations: [CreateDeliveryLedger1795400100000, CreateDeliveryLanes1795400800000],
+          migrations: DELIVERY_MIGRATIONS,
         }),
         TenantConfigurationModule,
         AccessModule,
       ],
       controllers: [DeliveryLanesController],
       providers: [
-        {
-          provide: DeliveryQueueRepository,
-          useFactory: (dataSource: DataSource) => new DeliveryQueueRepository(dataSource),
-          inject: [DataSource],
-        },
+        // The repositories and the queue lanes drive need nothing but the service's data source.
+        ...[DeliveryQueueRepository, DeliveryOutboxRepository, LaneLeaseRepository, DeliveryLedgerRepository, DeliveryQueue].map(
+          (provide) => ({ provide, useFactory: (dataSource: DataSource) => new provide(dataSource), inject: [DataSource] }),
+        ),
         {
           provide: DeliveryAttemptService,
-          useFactory: (repository: DeliveryQueueRepository) =>
-            new DeliveryAttemptService(connector, repository, new SecretSealer(config.keyRing)),
-          inject: [DeliveryQueueRepository],
+          useFactory: (queue: DeliveryQueueRepository, ledger: DeliveryLedgerRepository) =>
+            new DeliveryAttemptService(connector, queue, ledger, new SecretSealer(config.keyRing)),
+          inject: [DeliveryQueueRepository, DeliveryLedgerRepository],
         },
         {
           provide: DeliveryOutcomeReporter,
-          useFactory: (repository: DeliveryQueueRepository, producer: EventProducer, deadLetters: DeadLetterPublisher) =>
-            new DeliveryOutcomeReporter(repository, producer, deadLetters, logger, config.service),
-          inject: [DeliveryQueueRepository, EventProducer, DeadLetterPublisher],
+          useFactory: (outbox: DeliveryOutboxRepository, producer: EventProducer, deadLetters: DeadLetterPublisher) =>
+            new DeliveryOutcomeReporter(outbox, producer, deadLetters, logger, config.service),
+          inject: [DeliveryOutboxRepository, EventProducer, DeadLetterPublisher],
         },
         DeliveryLanesService,
         DeliveryCommandsConsumer,

@@ -1,27 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import {
-  LOCAL_DEFAULTS,
-  localStackPrincipal,
-  localStackServes,
-  parseConnectionSecurity,
-  readLocalStackCredentials,
-  type RegistryConnectionConfig,
-} from '@ferry/config';
-import { SchemaCatalog, Subjects, findSchemasDir, type CustomerUpserted } from '@ferry/contracts';
+import { type RegistryConnectionConfig } from '@ferry/config';
+import { SchemaCatalog, Subjects, type CustomerUpserted } from '@ferry/contracts';
 import { AvroCodec } from './avro-codec';
 import { ProcessingError } from './processing.error';
 import { RegistryConnection } from './registry-connection';
+import { stackUnderTest } from './stack-under-test';
 
-// Not @ferry/testing: that lib builds on this one, and a lib's own tests must not close the loop.
-function registryUnderTest(): RegistryConnectionConfig {
-  const url = process.env['SCHEMA_REGISTRY_URL'] ?? LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL;
-  const brokers = (process.env['KAFKA_BROKERS'] ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(',');
-  const local = readLocalStackCredentials(join(findSchemasDir(__dirname), '..'));
-  if (local && localStackServes(local, brokers, url)) return { url, ...localStackPrincipal(local, local.superUser)!.registry };
-  return { url, ...parseConnectionSecurity({ ...process.env, SCHEMA_REGISTRY_URL: url }).security.registry };
-}
-const registry = registryUnderTest();
+const stack = stackUnderTest(process.env);
+const registry: RegistryConnectionConfig = { url: stack.registryUrl, ...stack.security.registry };
 
 const customerEvent = (): CustomerUpserted => ({
   envelope: {

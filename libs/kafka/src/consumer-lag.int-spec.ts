@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { LOCAL_DEFAULTS } from '@ferry/config';
 import { ConsumerLagCollector } from './consumer-lag';
+import { kafkaSecurityConfig } from './kafka-client';
+import { stackUnderTest } from './stack-under-test';
 
-// Not @ferry/testing: that lib builds on this one, and a lib's own tests must not close the loop.
-const brokers = (process.env['KAFKA_BROKERS'] ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(',');
+const stack = stackUnderTest(process.env);
 
 describe('ConsumerLagCollector against the real broker', () => {
-  const kafka = new Kafka({ clientId: 'ferry-lag-test', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'ferry-lag-test',
+    brokers: stack.brokers,
+    ...kafkaSecurityConfig(stack.security.kafka),
+    logLevel: logLevel.NOTHING,
+  });
   const run = randomUUID().slice(0, 8);
   const prefix = `ferry-lagtest-${run}`;
   const topic = `ferry.lag-test.${run}`;

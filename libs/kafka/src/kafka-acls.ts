@@ -74,9 +74,14 @@ async function aclsOf(kafka: Kafka, principals: string[]): Promise<AclGrant[]> {
   }
 }
 
+const ACLS_IN_EFFECT_WITHIN_MS = 60_000;
+
 /**
  * Makes the plan's principals hold exactly the plan (see aclChanges for what is left alone). Needs a client
  * allowed to alter ACLs (the cluster's super user). Creating an ACL that exists is a no-op in Kafka.
+ * Returns once the broker authorises with the new ACLs: Kafka answers CreateAcls as soon as the controller has
+ * them, and a broker (seen on a freshly started KRaft cluster) takes them up over several seconds after that,
+ * so a service started at once would be refused its own topics.
  */
 export async function syncKafkaAcls(kafka: Kafka, plan: AclGrant[]): Promise<{ created: AclGrant[]; removed: AclGrant[] }> {
   const principals = [...new Set(plan.map((grant) => grant.principal))];
@@ -86,8 +91,22 @@ export async function syncKafkaAcls(kafka: Kafka, plan: AclGrant[]): Promise<{ c
   try {
     if (remove.length > 0) await admin.deleteAcls({ filters: remove.map(toEntry) });
     if (create.length > 0) await admin.createAcls({ acl: create.map(toEntry) });
-    return { created: create, removed: remove };
   } finally {
     await admin.disconnect();
+  }
+  if (create.length > 0 || remove.length > 0) await untilBrokerHolds(kafka, principals, plan);
+  return { created: create, removed: remove };
+}
+
+async function untilBrokerHolds(kafka: Kafka, principals: string[], plan: AclGrant[]): Promise<void> {
+  const deadline = Date.now() + ACLS_IN_EFFECT_WITHIN_MS;
+  for (;;) {
+    const pending = aclChanges(await aclsOf(kafka, principals), plan);
+    const outstanding = pending.create.length + pending.remove.length;
+    if (outstanding === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the broker still lacks ${outstanding} of the ACL changes ${ACLS_IN_EFFECT_WITHIN_MS / 1000} s after they were made`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { SchemaCatalog, Subjects, Topics } from '@ferry/contracts';
 import { RegistryConnection, ferryKafkaPrincipals, kafkaSecurityConfig } from '@ferry/kafka';
 import { grantFerryAccess } from './stack-access';
-import { testRegistry } from './test-kafka';
+import { testKafka, testRegistry } from './test-kafka';
 import { principalSecurity, testStack } from './test-stack';
 
 const stack = testStack();
@@ -61,6 +61,7 @@ async function topicOffsets(kafka: Kafka, topic: string): Promise<unknown> {
 
 /** Joins a consumer group: 'joined', or why not (GROUP_AUTHORIZATION_FAILED when the broker said so). */
 async function joinGroup(kafka: Kafka & { brokerErrors: string[] }, groupId: string, topic: string): Promise<string> {
+  kafka.brokerErrors.length = 0; // a reason the broker gave an earlier join on this client is not this join's
   const consumer = kafka.consumer({ groupId, retry: { retries: 0, restartOnFailure: async () => false } });
   const crashed = new Promise<string>((resolve) =>
     consumer.on(consumer.events.CRASH, ({ payload }) => resolve((payload.error as { type?: string }).type ?? payload.error.name)),
@@ -84,6 +85,20 @@ async function joinGroup(kafka: Kafka & { brokerErrors: string[] }, groupId: str
     : result;
 }
 
+/**
+ * A fresh cluster creates its consumer-offsets topic on the first group lookup and answers "coordinator not
+ * available" meanwhile; the joins below give up at once, so the admin (who retries) asks first.
+ */
+async function untilGroupCoordinatorReady(): Promise<void> {
+  const admin = testKafka('security-spec-warm-up').admin();
+  await admin.connect();
+  try {
+    await admin.describeGroups([`${GROUP_PREFIX}-warm-up`]);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** The broker's error code when there is one (kafkajs sometimes wraps it as the cause), else the error's name. */
 function kind(outcome: unknown): unknown {
   if (!(outcome instanceof Error)) return outcome;
@@ -101,6 +116,7 @@ const onLockedStack = stack.source === 'testcontainers' ? describe.skip : descri
 onLockedStack('a locked-down Kafka and registry', () => {
   beforeAll(async () => {
     await grantFerryAccess(stack, GROUP_PREFIX);
+    await untilGroupCoordinatorReady();
   });
 
   it.each(SERVICES)("refuses %s's own credentials a write to the API-key and configuration topics", async (service) => {

@@ -3,7 +3,9 @@ import { ErpError, contentHash, recordHoldsPayload, type ErpConnectionContext, t
 import { ProcessingError, infrastructure, permanent } from '@ferry/kafka';
 import type { SecretSealer } from '@ferry/secrets';
 import { openConnection } from '@ferry/tenant-config';
-import type { DeliveryQueueRepository, LaneKey } from '../queue/delivery-queue.repository';
+import type { DeliveryLedgerRepository } from '../ledger/delivery-ledger.repository';
+import type { DeliveryQueueRepository } from '../queue/delivery-queue.repository';
+import type { LaneKey } from '../queue/lane-key';
 import type { LaneBreaker } from './lane-breaker';
 import type { QueuedCommand } from './lane-selection';
 
@@ -83,7 +85,8 @@ export function classifyFailure(error: unknown): AttemptOutcome {
 export class DeliveryAttemptService {
   constructor(
     private readonly connector: ErpConnector,
-    private readonly repository: DeliveryQueueRepository,
+    private readonly queue: DeliveryQueueRepository,
+    private readonly ledger: DeliveryLedgerRepository,
     private readonly sealer: SecretSealer,
   ) {}
 
@@ -126,12 +129,12 @@ export class DeliveryAttemptService {
 
   private async readState(lane: LaneKey, queued: QueuedCommand) {
     try {
-      const stored = await this.repository.stored(queued.id);
+      const stored = await this.queue.stored(queued.id);
       if (!stored) throw new Error(`command ${queued.commandId} is no longer queued`);
       const { command } = stored;
       const [delivered, ledger] = await Promise.all([
-        this.repository.deliveredVersion(lane, command.recordType, command.externalId),
-        this.repository.ledgerEntry(command.tenantId, command.commandId),
+        this.ledger.deliveredVersion(lane, command.recordType, command.externalId),
+        this.ledger.entry(command.tenantId, command.commandId),
       ]);
       return { command, delivered, ledger };
     } catch (error) {

@@ -2,7 +2,9 @@ import type { TenantConfiguration } from '@ferry/contracts';
 import { runWithLogContext, runWithOwnLogContext, type Logger } from '@ferry/logging';
 import { gauge } from '@ferry/metrics';
 import type { DeliveryConfig } from '../delivery.config';
-import { laneId, type DeliveryQueueRepository, type LaneKey, type LaneLease } from '../queue/delivery-queue.repository';
+import type { LaneLease } from '../leases/lane-lease.repository';
+import type { DeliveryQueue } from '../queue/delivery-queue';
+import { laneId, type LaneKey } from '../queue/lane-key';
 import type { AttemptFailure, DeliveryAttemptService } from './delivery-attempt.service';
 import type { DeliveryOutcomeReporter } from './delivery-outcome-reporter';
 import type { FairSlots } from './fair-slots';
@@ -21,7 +23,7 @@ const laneStateGauge = gauge('ferry_delivery_lane_state', 'Delivery lane state: 
 const lanePendingGauge = gauge('ferry_delivery_lane_pending', 'Commands waiting in a delivery lane', ['tenant_id', 'connection_id', 'erp']);
 
 export interface LaneServices {
-  repository: DeliveryQueueRepository;
+  repository: DeliveryQueue;
   attempts: DeliveryAttemptService;
   reporter: DeliveryOutcomeReporter;
   slots: FairSlots;

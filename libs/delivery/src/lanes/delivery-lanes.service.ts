@@ -6,7 +6,9 @@ import { gauge } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { DeliveryConfig } from '../delivery.config';
-import { DeliveryQueueRepository, laneId, type LaneKey, type LaneOverview } from '../queue/delivery-queue.repository';
+import { LaneLeaseRepository, type LaneOverview } from '../leases/lane-lease.repository';
+import { DeliveryQueue } from '../queue/delivery-queue';
+import { laneId, type LaneKey } from '../queue/lane-key';
 import { DeliveryAttemptService } from './delivery-attempt.service';
 import { DeliveryLane, type LaneServices } from './delivery-lane';
 import { DeliveryOutcomeReporter } from './delivery-outcome-reporter';
@@ -43,7 +45,8 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
   private stopping = false;
 
   constructor(
-    private readonly repository: DeliveryQueueRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly leases: LaneLeaseRepository,
     attempts: DeliveryAttemptService,
     private readonly reporter: DeliveryOutcomeReporter,
     private readonly configurations: TenantConfigurationView,
@@ -59,7 +62,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
       this.set(slots.queued);
     });
     this.services = {
-      repository,
+      repository: queue,
       attempts,
       reporter,
       slots: this.slots,
@@ -70,7 +73,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
     };
     this.listener = new PostgresNotificationListener(
       databaseUrl(config.database.serverUrl, config.database.name),
-      DeliveryQueueRepository.NOTIFY_CHANNEL,
+      DeliveryQueue.NOTIFY_CHANNEL,
       logger,
       {
         onNotification: (payload) =>
@@ -104,7 +107,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
   }
 
   async status(tenantId: string): Promise<LaneStatus[]> {
-    const overview = await this.repository.overview(tenantId);
+    const overview = await this.leases.overview(tenantId);
     return overview.map((lane) => {
       const held = this.lanes.get(laneId(lane));
       return { ...lane, heldHere: held !== undefined, circuit: held ? held.circuit : null };
@@ -113,7 +116,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
 
   /** An operator lifts a park (e.g. after fixing credentials outside Ferry); the holder notices on its next sweep. */
   async resume(lane: LaneKey): Promise<boolean> {
-    const resumed = await this.repository.unpark(lane);
+    const resumed = await this.queue.unpark(lane);
     if (resumed) await this.sweep();
     return resumed;
   }
@@ -123,9 +126,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     const lanes = [...this.lanes.values()];
     await Promise.all(lanes.map((lane) => lane.drain(20_000)));
-    await Promise.all(
-      lanes.map((lane) => this.repository.releaseLane(lane.lane, this.config.instanceId, lane.epoch).catch(() => undefined)),
-    );
+    await Promise.all(lanes.map((lane) => this.leases.release(lane.lane, this.config.instanceId, lane.epoch).catch(() => undefined)));
     this.lanes.clear();
     await this.listener.stop();
     this.logger.info({ lanes: lanes.length }, 'delivery lanes handed back');
@@ -143,7 +144,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
     if (running) return running;
     const attempt = (async () => {
       try {
-        const lease = await this.repository.acquireLane(lane, this.config.instanceId, this.config.laneLeaseMs);
+        const lease = await this.queue.acquireLane(lane, this.config.instanceId, this.config.laneLeaseMs);
         if (!lease || this.stopping) return undefined;
         const taken = new DeliveryLane(lane, lease, this.services);
         this.lanes.set(key, taken);
@@ -174,12 +175,12 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
         if (fullReload) await lane.load().catch(() => undefined);
       }
       await this.releaseIdleLanes();
-      for (const orphan of await this.repository.orphanedLanes()) {
+      for (const orphan of await this.leases.orphaned()) {
         if (!this.lanes.has(laneId(orphan))) await this.acquire(orphan);
       }
       if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();
-        const pruned = await this.repository.prune(QUEUE_RETENTION_DAYS);
+        const pruned = await this.queue.prune(QUEUE_RETENTION_DAYS);
         if (pruned > 0) this.logger.info({ pruned }, 'finished delivery commands past retention removed');
       }
     } catch (error) {
@@ -191,7 +192,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
 
   private async renewLeases(): Promise<void> {
     const held = [...this.lanes.values()].map((lane) => ({ lane: lane.lane, epoch: lane.epoch }));
-    const renewed = await this.repository.renewLanes(this.config.instanceId, held, this.config.laneLeaseMs);
+    const renewed = await this.leases.renew(this.config.instanceId, held, this.config.laneLeaseMs);
     for (const [key, lane] of this.lanes) {
       const lease = renewed.get(key);
       if (lease) {
@@ -207,10 +208,10 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
 
   private async releaseIdleLanes(): Promise<void> {
     for (const [key, lane] of this.lanes) {
-      if (lane.idleFor() < IDLE_RELEASE_MS || (await this.repository.laneHasWork(lane.lane))) continue;
+      if (lane.idleFor() < IDLE_RELEASE_MS || (await this.queue.laneHasWork(lane.lane))) continue;
       lane.stop();
       this.lanes.delete(key);
-      await this.repository.releaseLane(lane.lane, this.config.instanceId, lane.epoch);
+      await this.leases.release(lane.lane, this.config.instanceId, lane.epoch);
     }
   }
 }

@@ -2,7 +2,8 @@ import { Subjects, Topics, syncStatusMessage, type DeliveryCommand, type Deliver
 import { ProcessingError, type DeadLetterPublisher, type EventProducer } from '@ferry/kafka';
 import { runWithOwnLogContext, type Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
-import { laneId, type DeliveryQueueRepository, type FinishedCommand, type LaneKey } from '../queue/delivery-queue.repository';
+import type { DeliveryOutboxRepository, FinishedCommand } from '../queue/delivery-outbox.repository';
+import { laneId, type LaneKey } from '../queue/lane-key';
 import type { AttemptFailure } from './delivery-attempt.service';
 
 const outcomes = counter('ferry_delivery_outcomes_total', 'Final outcomes of delivery commands', ['tenant_id', 'erp', 'outcome']);
@@ -21,7 +22,7 @@ export class DeliveryOutcomeReporter {
   private readonly again = new Set<string>();
 
   constructor(
-    private readonly repository: DeliveryQueueRepository,
+    private readonly outbox: DeliveryOutboxRepository,
     private readonly producer: EventProducer,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly logger: Logger,
@@ -41,10 +42,10 @@ export class DeliveryOutcomeReporter {
         do {
           this.again.delete(key);
           for (;;) {
-            const batch = await this.repository.unreported(lane);
+            const batch = await this.outbox.unreported(lane);
             if (batch.length === 0) break;
             for (const finished of batch) await this.publish(finished);
-            await this.repository.markReported(batch.map((finished) => finished.id));
+            await this.outbox.markReported(batch.map((finished) => finished.id));
           }
         } while (this.again.has(key));
       } catch (error) {
