@@ -9,6 +9,8 @@ import {
   onboardNetSuiteTenant,
   sampleCustomerUpserted,
   startFerry,
+  testKafka,
+  testStack,
   waitUntil,
   type E2eEnvironment,
   type OnboardedTenant,
@@ -241,6 +243,25 @@ describe('a hostile tenant admin cannot hurt the other tenants', () => {
       expect(status).toMatchObject({ status: 'dead_lettered' });
       expect(['EXPRESSION_MEMORY_LIMIT', 'EXPRESSION_TIMEOUT']).toContain(status.errorCode);
       return `contained: dead-lettered ${status.errorCode}`;
+    });
+  });
+
+  it("refuses a write to the API-key topic made with a service's own Kafka credentials", async () => {
+    // An attacker who got hold of a delivery service's Kafka password would mint itself an admin key here.
+    const stack = testStack();
+    if (!stack.principals) throw new Error('this suite needs a stack with a principal per service (the local stack has them)');
+    await attack("mint an API key with delivery-netsuite's Kafka credentials", async () => {
+      const producer = testKafka('hostile-forger', 'delivery-netsuite').producer({ retry: { retries: 0 } });
+      await producer.connect();
+      const refusal = await producer
+        .send({ topic: Topics.apiKeys, acks: -1, messages: [{ key: `forged-${run}`, value: Buffer.from('forged admin key') }] })
+        .then(
+          () => undefined,
+          (error: Error & { type?: string; cause?: { type?: string } }) => error.type ?? error.cause?.type ?? error.name,
+        )
+        .finally(() => producer.disconnect());
+      expect(refusal).toBe('TOPIC_AUTHORIZATION_FAILED');
+      return `refused by Kafka's ACLs: ${refusal}`;
     });
   });
 

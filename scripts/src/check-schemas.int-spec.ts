@@ -3,11 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { principalEnv, repositoryRoot, testStack } from '@ferry/testing';
+import {
+  TEST_SUBJECT_PREFIX,
+  deleteSubjectPermanently,
+  leftoverTestSubjects,
+  principalEnv,
+  repositoryRoot,
+  testRegistry,
+  testStack,
+} from '@ferry/testing';
 
-/** Drives the real CLIs (built into dist/) against the real registry, with a throwaway subject of our own. */
+/**
+ * Drives the real CLIs (built into dist/) against the real registry, with a throwaway subject of our own that is
+ * deleted for good afterwards (and any left by an interrupted earlier run before), so the shared registry keeps
+ * only Ferry's subjects.
+ */
 describe('npm run schemas:check', () => {
-  const namespace = `io.ferry.probe${randomUUID().replace(/-/g, '').slice(0, 10)}.v1`;
+  const namespace = `${TEST_SUBJECT_PREFIX}${randomUUID().replace(/-/g, '').slice(0, 10)}.v1`;
   const subject = `${namespace}.Probe`;
   const dir = mkdtempSync(join(tmpdir(), 'ferry-schemas-'));
   const schemaDir = join(dir, ...namespace.split('.'));
@@ -28,13 +40,21 @@ describe('npm run schemas:check', () => {
       env: { ...process.env, ...principalEnv(testStack()) },
     });
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const registry = testRegistry();
+    for (const leftover of await leftoverTestSubjects(registry)) await deleteSubjectPermanently(registry, leftover);
     writeSchema([
       { name: 'id', type: 'string' },
       { name: 'amount', type: 'string' },
     ]);
     const registered = run('register-schemas.js');
     expect(registered.status).toBe(0);
+  });
+
+  afterAll(async () => {
+    const registry = testRegistry();
+    await deleteSubjectPermanently(registry, subject);
+    expect(await leftoverTestSubjects(registry)).toEqual([]);
   });
 
   it('passes when the change adds a field with a default', () => {

@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, HttpException, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { AccessDeniedException } from './access.exception';
 import { AccessService, type Principal } from './access.service';
 import type { Scope } from './api-key';
 
@@ -34,12 +35,10 @@ export class TenantAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<Scope | 'operator' | undefined>(SCOPE_KEY, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    if (!scope)
-      throw new HttpException({ error: { status: 403, code: 'NO_ACCESS_RULE', message: 'this endpoint declares no access rule' } }, 403);
+    if (!scope) throw new AccessDeniedException('NO_ACCESS_RULE', 'this endpoint declares no access rule');
     const tenantId = typeof request.params['tenantId'] === 'string' ? request.params['tenantId'] : undefined;
     const decision = await this.access.decide(request.header('authorization'), tenantId, scope);
-    if (!decision.allowed)
-      throw new HttpException({ error: { status: decision.status, code: decision.code, message: decision.message } }, decision.status);
+    if (!decision.allowed) throw new AccessDeniedException(decision.code, decision.message);
     request.principal = decision.principal;
     return true;
   }

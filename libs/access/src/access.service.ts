@@ -1,11 +1,17 @@
 import type { ApiKey } from '@ferry/contracts';
 import type { CompactedTopicView } from '@ferry/kafka';
+import { httpStatusOf, type AccessErrorCode } from './access.exception';
 import { hashSecret, parseApiKey, sameHash, sameSecret, type Scope } from './api-key';
 import { MissMemory, SharedCatchUp } from './key-catch-up';
 
 export type Principal = { kind: 'operator'; id: 'operator' } | { kind: 'tenant'; id: string; tenantId: string; scopes: Scope[] };
 
-export type AccessDecision = { allowed: true; principal: Principal } | { allowed: false; status: 401 | 403; code: string; message: string };
+export type AccessDecision =
+  { allowed: true; principal: Principal } | { allowed: false; status: 401 | 403; code: AccessErrorCode; message: string };
+
+function refused(code: AccessErrorCode, message: string): AccessDecision {
+  return { allowed: false, status: httpStatusOf(code), code, message };
+}
 
 export interface UnknownKeyOptions {
   /** How long a key id a catch-up did not find is answered 401 without asking the broker again. */
@@ -58,18 +64,15 @@ export class AccessService {
   async decide(authorization: string | undefined, tenantId: string | undefined, scope: Scope | 'operator'): Promise<AccessDecision> {
     const principal = await this.authenticate(authorization);
     if (!principal)
-      return {
-        allowed: false,
-        status: 401,
-        code: 'UNAUTHENTICATED',
-        message: 'send Authorization: Bearer <tenant API key or operator token>; the one given is missing, unknown or revoked',
-      };
+      return refused(
+        'UNAUTHENTICATED',
+        'send Authorization: Bearer <tenant API key or operator token>; the one given is missing, unknown or revoked',
+      );
     if (principal.kind === 'operator') return { allowed: true, principal };
-    if (scope === 'operator') return { allowed: false, status: 403, code: 'OPERATOR_ONLY', message: 'only Ferry operators may do this' };
+    if (scope === 'operator') return refused('OPERATOR_ONLY', 'only Ferry operators may do this');
     if (tenantId === undefined || principal.tenantId !== tenantId)
-      return { allowed: false, status: 403, code: 'WRONG_TENANT', message: `this API key is not valid for tenant ${tenantId ?? '(none)'}` };
-    if (!principal.scopes.includes(scope))
-      return { allowed: false, status: 403, code: 'MISSING_SCOPE', message: `this API key lacks the "${scope}" scope` };
+      return refused('WRONG_TENANT', `this API key is not valid for tenant ${tenantId ?? '(none)'}`);
+    if (!principal.scopes.includes(scope)) return refused('MISSING_SCOPE', `this API key lacks the "${scope}" scope`);
     return { allowed: true, principal };
   }
 }

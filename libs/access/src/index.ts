@@ -3,3 +3,4 @@ export * from './access.service';
 export * from './access.guard';
 export * from './access.module';
 export * from './key-catch-up';
+export { AccessDeniedException, type AccessErrorCode } from './access.exception';

@@ -1,4 +1,4 @@
-import { syncDirection, syncStatusMessage } from './sync-status';
+import { RECORDED_SYNC_OUTCOMES, isFinalSyncOutcome, isRecordedSyncOutcome, syncDirection, syncStatusMessage } from './sync-status';
 
 describe('syncDirection', () => {
   it.each([
@@ -50,5 +50,24 @@ describe('syncStatusMessage', () => {
     expect(id({})).toBe(id({}));
     expect(id({ connectionId: 'other' })).not.toBe(id({}));
     expect(id({ replayCount: 1 })).not.toBe(id({}));
+  });
+});
+
+describe('the SyncStatus vocabulary', () => {
+  it.each([
+    ['delivered', true],
+    ['skipped', true],
+    ['dead_lettered', true],
+    ['failed', true],
+    ['routed', false],
+    ['retrying', false],
+    ['parked', false],
+  ] as const)('%s is final: %p', (status, final) => {
+    expect(isFinalSyncOutcome(status)).toBe(final);
+  });
+
+  it('lists every status once and has no stale status (overtaken versions are skipped, not applied)', () => {
+    expect(new Set(RECORDED_SYNC_OUTCOMES).size).toBe(RECORDED_SYNC_OUTCOMES.length);
+    expect(isRecordedSyncOutcome('stale')).toBe(false);
   });
 });

@@ -4,12 +4,54 @@ import { entityKey } from './canonical-events';
 import { Topics } from './topics';
 
 export type SyncStage = 'transformation' | 'delivery';
+
 /**
+ * The one vocabulary of `SyncStatus.status` (schemas/io/ferry/sync/v1/SyncStatus.avsc), used by every publisher,
+ * observability and the docs (docs/topics-and-schemas.md#syncstatus-the-words-it-uses).
  * Final: delivered, skipped, dead_lettered. On the way: routed (transformation handed the event to one ERP
- * connection), retrying (a try failed, another is scheduled), parked (waits for an operator).
+ * connection), retrying (a try failed, another is scheduled), parked (waits for new credentials or an operator).
+ * There is no `stale` status: a version overtaken by a newer one (the delivery queue's state `stale`) is
+ * published as `skipped` with errorCode {@link NOT_APPLIED_ERROR_CODE} and an errorMessage "not applied: …".
  */
-export type SyncOutcome = 'delivered' | 'failed' | 'skipped' | 'dead_lettered' | 'routed' | 'retrying' | 'parked';
-export const FINAL_SYNC_OUTCOMES: readonly SyncOutcome[] = ['delivered', 'skipped', 'dead_lettered'];
+export type FinalSyncOutcome = 'delivered' | 'skipped' | 'dead_lettered';
+export type InProgressSyncOutcome = 'routed' | 'retrying' | 'parked';
+/** What services publish today. */
+export type SyncOutcome = FinalSyncOutcome | InProgressSyncOutcome;
+/** Final status written by older releases only (today's would be dead_lettered): read, never published. */
+export type LegacySyncOutcome = 'failed';
+/** Any status a stored or consumed SyncStatus may carry. */
+export type RecordedSyncOutcome = SyncOutcome | LegacySyncOutcome;
+
+export const FINAL_SYNC_OUTCOMES: readonly FinalSyncOutcome[] = ['delivered', 'skipped', 'dead_lettered'];
+export const RECORDED_SYNC_OUTCOMES: readonly RecordedSyncOutcome[] = [...FINAL_SYNC_OUTCOMES, 'routed', 'retrying', 'parked', 'failed'];
+
+/** errorCode of a delivery-stage `skipped`: a newer version of the record was delivered first, this one was not applied. */
+export const NOT_APPLIED_ERROR_CODE = 'STALE_VERSION';
+
+export function isRecordedSyncOutcome(status: string): status is RecordedSyncOutcome {
+  return (RECORDED_SYNC_OUTCOMES as readonly string[]).includes(status);
+}
+
+/** Whether an event's story ends with this status (nothing more will be published for it, short of a replay). */
+export function isFinalSyncOutcome(status: RecordedSyncOutcome): boolean {
+  switch (status) {
+    case 'delivered':
+    case 'skipped':
+    case 'dead_lettered':
+    case 'failed':
+      return true;
+    case 'routed':
+    case 'retrying':
+    case 'parked':
+      return false;
+    default:
+      return unreachable(status);
+  }
+}
+
+function unreachable(status: never): never {
+  throw new Error(`unknown sync status ${String(status)}`);
+}
 
 /** outbound: a change made in the product, on its way to ERPs; inbound: a change made in an ERP, read back. */
 export type SyncDirection = 'outbound' | 'inbound';

@@ -1,6 +1,6 @@
 /**
  * Every Kafka topic Ferry owns. Names carry a version: a breaking change to what a topic carries is a new topic.
- * Keys are UTF-8 strings that start with the tenant id (see tenant-key.ts); values are Avro in the Confluent wire format.
+ * Keys are UTF-8 strings that start with the tenant id (see entityKey in canonical-events.ts, and tenant-partitioner.ts in libs/kafka); values are Avro in the Confluent wire format.
  */
 export const Topics = {
   /** The SaaS product publishes canonical events here. Key: tenantId:entityType:entityId. */

@@ -20,7 +20,10 @@ export interface ErpTemplate {
   erpKind: string;
   description: string;
   authKind: string;
-  /** Connection settings the operator must supply (account id, client id, …). */
+  /**
+   * Connection settings the connector cannot work without when the connection uses this template's `authKind`
+   * (settings with a default are not listed). The control plane refuses to save a connection missing one.
+   */
   requiredSettings: string[];
   /** Secret fields the connection's credentials must hold. */
   credentialFields: string[];

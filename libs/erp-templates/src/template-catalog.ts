@@ -41,3 +41,20 @@ export function findTemplate(name: string, version?: number): ErpTemplate | unde
 export function allTemplates(): ErpTemplate[] {
   return [...ALL];
 }
+
+/** The newest template for an ERP kind, or undefined when none has it (netsuite_soap uses the netsuite template). */
+export function latestTemplateForErpKind(erpKind: string): ErpTemplate | undefined {
+  return ALL.filter((template) => template.erpKind === erpKind).sort((a, b) => b.version - a.version)[0];
+}
+
+/**
+ * The template's required settings a connection lacks (absent or blank). Only a connection of the template's ERP
+ * kind and auth kind is held to them: another auth kind (NetSuite TBA, say) reads other settings.
+ */
+export function missingRequiredSettings(
+  template: Pick<ErpTemplate, 'erpKind' | 'authKind' | 'requiredSettings'>,
+  connection: { erpKind: string; authKind: string; settings: Record<string, string> },
+): string[] {
+  if (connection.erpKind !== template.erpKind || connection.authKind !== template.authKind) return [];
+  return template.requiredSettings.filter((setting) => !connection.settings[setting]?.trim());
+}

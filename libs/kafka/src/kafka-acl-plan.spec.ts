@@ -33,6 +33,8 @@ describe('Kafka ACL plan', () => {
 
   it.each<[string, AclOperation, AclResource, string, boolean]>([
     ['product', 'write', 'topic', Topics.productEvents, true],
+    ['control-plane', 'read', 'topic', Topics.syncStatus, true],
+    ['control-plane', 'write', 'topic', Topics.syncStatus, false],
     ['product', 'read', 'topic', Topics.productEvents, false],
     ['product', 'read', 'topic', Topics.tenantConfiguration, false],
     ['product', 'describe', 'topic', Topics.tenantConfiguration, false],

@@ -48,7 +48,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ]),
   );
   return {
-    'control-plane': service([Topics.apiKeys], [Topics.tenantConfiguration, Topics.apiKeys]),
+    // Sync status: the control plane records each tenant's mapping incidents (mapping-incidents/).
+    'control-plane': service([Topics.apiKeys, Topics.syncStatus], [Topics.tenantConfiguration, Topics.apiKeys]),
     ingestion: service([Topics.productEvents, Topics.apiKeys], [Topics.canonicalEvents, Topics.deadLetter('ingestion')]),
     transformation: service(
       [Topics.canonicalEvents, Topics.tenantConfiguration],

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalEvent, DeliveryCommand, TenantConfiguration, TenantRule } from '@ferry/contracts';
-import { MappingError, addMappingExpressions, assembleMappedRecord, limitFailure, plainData, type MappingSlots } from './entity-mapper';
+import {
+  MappingError,
+  addMappingExpressions,
+  assembleMappedRecord,
+  limitFailure,
+  mappingErrorCodeOf,
+  plainData,
+  type MappingSlots,
+} from './entity-mapper';
 import { UnsafeFieldPathError } from './field-paths';
+import { rejectionClassOf, type MappingErrorCode, type RejectionClass } from './mapping-error-code';
 import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
 import type { ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
 import { addRuleConditions, decideRules, type RuleEvaluation } from './tenant-rules';
@@ -11,8 +20,9 @@ export type RoutingDecision = (
   | { kind: 'skip'; reason: string; rule?: string }
   | {
       kind: 'reject';
-      errorClass: 'configuration' | 'mapping' | 'rule';
-      code: string;
+      /** Always rejectionClassOf(code). */
+      errorClass: RejectionClass;
+      code: MappingErrorCode;
       reason: string;
       rule?: string;
       /** Where in the tenant's configuration the failure lies (an expression's id), when it is one place. */
@@ -83,7 +93,7 @@ export async function routeCanonicalEvent(
   if (!configuration) {
     return {
       kind: 'reject',
-      errorClass: 'configuration',
+      errorClass: rejectionClassOf('TENANT_NOT_CONFIGURED'),
       code: 'TENANT_NOT_CONFIGURED',
       reason: `tenant ${envelope.tenantId} has no configuration; onboard it before sending events`,
       rules: [],
@@ -119,7 +129,7 @@ export function decideRoute(
   if (result.kind === 'limit') {
     return {
       kind: 'reject',
-      errorClass: 'mapping',
+      errorClass: rejectionClassOf(result.code),
       code: result.code,
       reason: `${entityType}: ${limitFailure(result).message} (${version})`,
       rules: [],
@@ -134,7 +144,7 @@ export function decideRoute(
     const why = failed ? `its condition could not be evaluated (${failed})` : (rule.message ?? 'its condition matched');
     return {
       kind: 'reject',
-      errorClass: 'rule',
+      errorClass: rejectionClassOf('RULE_REJECTED'),
       code: 'RULE_REJECTED',
       reason: `rule "${rule.name}" rejected the ${entityType}: ${why} (${version})`,
       rule: rule.name,
@@ -161,7 +171,7 @@ export function decideRoute(
     if (!connection) {
       return {
         kind: 'reject',
-        errorClass: 'configuration',
+        errorClass: rejectionClassOf('CONNECTION_MISSING'),
         code: 'CONNECTION_MISSING',
         reason: `${entityType} is routed to connection ${connectionId}, which the tenant does not have (${version})`,
         rules,
@@ -173,10 +183,11 @@ export function decideRoute(
     try {
       mapped = assembleMappedRecord(slots, result.outcomes);
     } catch (error) {
+      const code = mappingErrorCodeOf(error);
       return {
         kind: 'reject',
-        errorClass: 'mapping',
-        code: (error as { code?: string }).code ?? 'MAPPING_FAILED',
+        errorClass: rejectionClassOf(code),
+        code,
         reason: `${entityType} → ${connection.erpKind} ${mapping.recordType}: ${(error as Error).message} (${version})`,
         rules,
         path: `mappings.${entityType}@${mapping.connectionId}.${failurePath(error)}`,

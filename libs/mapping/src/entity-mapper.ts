@@ -1,21 +1,28 @@
 import jsonata from 'jsonata';
 import type { CanonicalEvent, EntityMapping } from '@ferry/contracts';
-import { emptyRecord, getFieldPath, setFieldPath } from './field-paths';
+import { UnsafeFieldPathError, emptyRecord, getFieldPath, setFieldPath } from './field-paths';
+import type { MappingErrorCode } from './mapping-error-code';
 import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
 import type { ExpressionOutcome, ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
 
 export class MappingError extends Error {
-  readonly code: string;
+  readonly code: MappingErrorCode;
 
   constructor(
     readonly expressionPath: string,
     message: string,
     readonly position?: number,
-    code = 'MAPPING_FAILED',
+    code: MappingErrorCode = 'MAPPING_FAILED',
   ) {
     super(`${expressionPath}: ${message}`);
     this.code = code;
   }
+}
+
+/** The code of whatever assembling a record threw: a MappingError's or an unsafe path's own, else MAPPING_FAILED. */
+export function mappingErrorCodeOf(error: unknown): MappingErrorCode {
+  if (error instanceof MappingError || error instanceof UnsafeFieldPathError) return error.code;
+  return 'MAPPING_FAILED';
 }
 
 export interface MappedRecord {

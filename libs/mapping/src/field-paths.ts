@@ -37,7 +37,7 @@ export function fieldPathProblem(path: string): string | undefined {
 }
 
 export class UnsafeFieldPathError extends Error {
-  readonly code = 'UNSAFE_FIELD_PATH';
+  readonly code = 'UNSAFE_FIELD_PATH' as const;
 
   constructor(
     readonly path: string,

@@ -1,4 +1,5 @@
 export * from './entity-mapper';
+export * from './mapping-error-code';
 export * from './field-paths';
 export * from './tenant-rules';
 export * from './canonical-event-router';

@@ -1,16 +1,22 @@
 import 'reflect-metadata';
 import { connect, type AddressInfo } from 'node:net';
-import { Controller, Get, Module, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@ferry/logging';
 import { configureHttpApp } from './http-app';
+import { platformErrorBody, type PlatformErrorCode } from './http-error.filter';
 
 @Controller('v1/tenants/:tenantId/things')
 class ThingsController {
   @Get()
   list(@Param('tenantId') tenantId: string, @Query('name') name?: string) {
     return { tenantId, name: name ?? null };
+  }
+
+  @Post()
+  create(@Body() body: unknown) {
+    return { received: body };
   }
 }
 
@@ -61,5 +67,47 @@ describe('Ferry HTTP APIs and malformed URLs', () => {
       status: 400,
       code: 'MALFORMED_URL',
     });
+  });
+});
+
+describe('Ferry HTTP APIs and request bodies the JSON parser refuses', () => {
+  let app: NestExpressApplication;
+  let base = '';
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestExpressApplication>(ThingsModule, { logger: false, bodyParser: false });
+    configureHttpApp(app, createLogger('http-app-spec', 'silent'));
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/tenants/acme/things`;
+  });
+  afterAll(() => app.close());
+
+  const post = async (body: string) => {
+    const response = await fetch(base, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    return { status: response.status, code: ((await response.json()) as { error?: { code: string } }).error?.code };
+  };
+
+  it.each([
+    ['a body that is not JSON', '{"name": ', 400, 'MALFORMED_JSON'],
+    ['a body over the 2 MB limit', JSON.stringify({ padding: 'x'.repeat(2.5 * 1024 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
+  ])('answers %s in the one error shape', async (_case, body, status, code) => {
+    expect(await post(body)).toEqual({ status, code });
+  });
+
+  it('passes a well-formed body to the route', async () => {
+    const response = await fetch(base, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 201, body: { received: { a: 1 } } });
+  });
+});
+
+describe('platform error codes', () => {
+  it.each<[PlatformErrorCode, number]>([
+    ['MALFORMED_URL', 400],
+    ['MALFORMED_JSON', 400],
+    ['INVALID_REQUEST', 400],
+    ['PAYLOAD_TOO_LARGE', 413],
+    ['INTERNAL_ERROR', 500],
+  ])('%s is answered %i', (code, status) => {
+    expect(platformErrorBody(code, 'why').error).toEqual({ status, code, message: 'why' });
   });
 });

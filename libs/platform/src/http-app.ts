@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { currentLogContext, runWithLogContext, type Logger } from '@ferry/logging';
-import { HttpErrorFilter } from './http-error.filter';
+import { HttpErrorFilter, bodyParserErrorBody, platformErrorBody } from './http-error.filter';
 
 /**
  * Why a request target cannot be decoded (a % not followed by two hex digits, or escapes that are not UTF-8),
@@ -34,9 +34,15 @@ export function configureHttpApp(app: NestExpressApplication, logger: Logger): v
   app.use((request: Request, response: Response, next: NextFunction) => {
     const problem = malformedUrlProblem(request.originalUrl);
     if (!problem) return next();
-    response.status(400).json({ error: { status: 400, code: 'MALFORMED_URL', message: problem } });
+    const body = platformErrorBody('MALFORMED_URL', problem);
+    response.status(body.error.status).json(body);
   });
   app.useBodyParser('json', { limit: '2mb' });
+  app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    const body = bodyParserErrorBody(error);
+    if (!body) return next(error);
+    response.status(body.error.status).json(body);
+  });
   app.use((request: Request, response: Response, next: NextFunction) => {
     const header = request.header('x-correlation-id');
     const correlationId = header && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();

@@ -28,8 +28,8 @@ export interface TestStack {
 /**
  * Where integration and e2e tests find Kafka, the registry and PostgreSQL, and how they authenticate:
  * 1. addresses given in the environment (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL) win;
- * 2. otherwise, when a Docker engine answers, jest's global setup starts them with testcontainers
- *    (see e2e/global-setup.ts) and exports their addresses;
+ * 2. otherwise, when a Docker engine answers, scripts/src/with-testcontainers.ts starts them as containers and
+ *    runs the tests with their addresses;
  * 3. otherwise the local stack that `npm run stack:up` runs (what `npm test` does on machines without Docker).
  * Credentials: the local stack's own (.ferry/stack/credentials.json) when its broker is the one in use,
  * else KAFKA_SASL_* / KAFKA_TLS_* / SCHEMA_REGISTRY_* from the environment (none: an open stack).

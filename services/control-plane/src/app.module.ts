@@ -6,8 +6,12 @@ import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AuditRecordRepository } from './audit/audit-record.repository';
 import type { ControlPlaneConfig } from './control-plane.config';
+import { TransactionRunner } from './database/transaction-runner';
 import { MappingIncidentsConsumer } from './mapping-incidents/mapping-incidents.consumer';
 import { MappingIncidentsController } from './mapping-incidents/mapping-incidents.controller';
 import { MappingIncidentsRepository } from './mapping-incidents/mapping-incidents.repository';
@@ -18,6 +22,7 @@ import { SecretRotationController } from './operations/secret-rotation.controlle
 import { PreviewController } from './preview/preview.controller';
 import { SchemaImpactController } from './schema-impact/schema-impact.controller';
 import { TemplateUpgradeController, TemplatesController } from './templates/templates.controller';
+import { TenantConfigurationRepository } from './tenants/tenant-configuration.repository';
 import { TenantConfigurationService } from './tenants/tenant-configuration.service';
 import { TenantPartsController } from './tenants/tenant-parts.controller';
 import { TenantsController } from './tenants/tenants.controller';
@@ -54,7 +59,12 @@ export class ControlPlaneModule {
       controllers: CONTROL_PLANE_CONTROLLERS,
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
+        TransactionRunner,
+        TenantConfigurationRepository,
+        AuditRecordRepository,
         TenantConfigurationService,
+        ApiKeyRepository,
+        ApiKeysService,
         MappingIncidentsRepository,
         MappingIncidentsConsumer,
       ],

@@ -11,6 +11,7 @@ import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from './inbound-sync.config';
 import { CreateInboundCursor1795400600000 } from './migrations/1795400600000-create-inbound-cursor';
+import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, InboundPollerService } from './sync/inbound-poller.service';
 
 @Module({})
@@ -35,6 +36,7 @@ export class InboundSyncModule {
           provide: INBOUND_CONNECTORS,
           useValue: { netsuite: new NetSuiteConnector(), dynamics365: new Dynamics365Connector(), sap_s4: new SapS4Connector() },
         },
+        InboundCursorRepository,
         InboundPollerService,
       ],
     };

@@ -6,6 +6,7 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import type { IngestionConfig } from './ingestion.config';
 import { CanonicalEventIntakeService } from './intake/canonical-event-intake.service';
+import { ReceivedEventRepository } from './intake/received-event.repository';
 import { EventBatchController } from './intake/event-batch.controller';
 import { ProductEventsConsumer } from './intake/product-events.consumer';
 import { ReceivedEvent } from './intake/received-event.entity';
@@ -35,7 +36,7 @@ export class IngestionModule {
         }),
       ],
       controllers: [EventBatchController],
-      providers: [CanonicalEventIntakeService, ProductEventsConsumer],
+      providers: [ReceivedEventRepository, CanonicalEventIntakeService, ProductEventsConsumer],
     };
   }
 }

@@ -10,9 +10,11 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { DeliveredRecordRepository } from './delivered-records/delivered-record.repository';
 import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
 import { CreateReconciliationTables1795400300000 } from './migrations/1795400300000-create-reconciliation-tables';
 import type { ReconciliationConfig } from './reconciliation.config';
+import { ReconciliationRunRepository } from './reconciliation/reconciliation-run.repository';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ReconciliationScheduler } from './reconciliation/reconciliation.scheduler';
 import { ERP_CONNECTORS, ReconciliationService } from './reconciliation/reconciliation.service';
@@ -45,6 +47,8 @@ export class ReconciliationModule {
             sap_s4: new SapS4Connector(),
           },
         },
+        DeliveredRecordRepository,
+        ReconciliationRunRepository,
         ReconciliationService,
         DeliveredRecordsConsumer,
         ReconciliationScheduler,

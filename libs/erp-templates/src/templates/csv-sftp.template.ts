@@ -7,7 +7,7 @@ const v1: ErpTemplate = {
   erpKind: 'csv_sftp',
   description: 'CSV files over SFTP with a control file and acknowledgement files, for ERPs without an API',
   authKind: 'ssh_key',
-  requiredSettings: ['host', 'port', 'username', 'inboundDirectory', 'acknowledgementDirectory'],
+  requiredSettings: ['username'],
   credentialFields: ['privateKeyPem'],
   entities: {
     customer: {

@@ -10,7 +10,7 @@ const v1: ErpTemplate = {
   erpKind: 'dynamics365',
   description: 'Microsoft Dynamics 365 / Dataverse Web API (OData v4), OAuth 2.0 client credentials',
   authKind: 'oauth2_client_credentials_secret',
-  requiredSettings: ['tenantDirectoryId', 'clientId', 'environmentUrl'],
+  requiredSettings: ['clientId', 'tenantDirectoryId'],
   inbound: {
     customer: {
       recordType: 'accounts',

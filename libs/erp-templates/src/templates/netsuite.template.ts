@@ -14,7 +14,7 @@ const v1: ErpTemplate = {
   erpKind: 'netsuite',
   description: 'Oracle NetSuite, REST web services, OAuth 2.0 machine-to-machine (certificate JWT assertion)',
   authKind: 'oauth2_client_credentials_jwt',
-  requiredSettings: ['accountId', 'clientId', 'certificateId'],
+  requiredSettings: ['clientId', 'certificateId'],
   inbound: {
     customer: {
       recordType: 'customer',

@@ -7,7 +7,7 @@ const v1: ErpTemplate = {
   erpKind: 'oracle_fusion',
   description: 'Oracle Fusion Cloud ERP REST APIs, basic auth or OAuth 2.0 JWT assertion',
   authKind: 'basic',
-  requiredSettings: ['username', 'businessUnitName'],
+  requiredSettings: ['username'],
   credentialFields: ['password'],
   entities: {
     customer: {

@@ -11,7 +11,7 @@ const v1: ErpTemplate = {
   erpKind: 'sap_s4',
   description: 'SAP S/4HANA Cloud, OData V2 communication arrangement (basic auth or OAuth 2.0 SAML bearer)',
   authKind: 'basic',
-  requiredSettings: ['communicationUser', 'salesOrganization', 'distributionChannel', 'division'],
+  requiredSettings: ['communicationUser'],
   inbound: {
     customer: {
       recordType: 'A_BusinessPartner',

@@ -4,7 +4,7 @@ import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { ENTITY_TYPES, SchemaCatalog, validateBatchItems } from '@ferry/contracts';
 import { ExpressionSandbox, routeCanonicalEvent } from '@ferry/mapping';
 import { parseBody } from '@ferry/platform';
-import { badRequest } from '../tenants/configuration-rejected.exception';
+import { ControlPlaneException } from '../control-plane.exception';
 import { configurationProblems, effectiveConfiguration } from '../tenants/effective-configuration';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 import { mappingOverrideInput, ruleInput } from '../tenants/tenant-spec';
@@ -45,7 +45,7 @@ export class PreviewController {
     const current = await this.tenants.current(tenantId);
     const { valid, invalid } = validateBatchItems(this.catalog, tenantId, [{ type: input.type, event: input.event }]);
     if (invalid.length > 0 || !valid[0])
-      throw badRequest('INVALID_EVENT', 'the sample event is not a valid canonical event', invalid[0]?.problems);
+      throw new ControlPlaneException('INVALID_EVENT', 'the sample event is not a valid canonical event', invalid[0]?.problems);
     const { entry, event } = valid[0];
     const spec = structuredClone(current.spec);
     if (input.proposed?.mappingOverrides) Object.assign(spec.mappingOverrides, input.proposed.mappingOverrides);

@@ -4,7 +4,7 @@ import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { SchemaCatalog } from '@ferry/contracts';
 import { ExpressionSandbox } from '@ferry/mapping';
 import { parseBody } from '@ferry/platform';
-import { badRequest } from '../tenants/configuration-rejected.exception';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 import { analyseSchemaImpact } from './schema-impact';
 
@@ -32,7 +32,7 @@ export class SchemaImpactController {
   async analyse(@Body() body: unknown) {
     const input = parseBody(impactInput, body);
     const current = this.catalog.canonicalEvents().find((entry) => entry.subject === input.subject);
-    if (!current) throw badRequest('NOT_A_CANONICAL_SUBJECT', `${input.subject} is not a canonical event subject`);
+    if (!current) throw new ControlPlaneException('NOT_A_CANONICAL_SUBJECT', `${input.subject} is not a canonical event subject`);
     const samples = input.samples ?? this.catalog.samples(current.subject);
     try {
       return await analyseSchemaImpact(
@@ -43,7 +43,7 @@ export class SchemaImpactController {
         this.sandbox,
       );
     } catch (error) {
-      throw badRequest('INVALID_SCHEMA', `the proposed schema cannot be used: ${(error as Error).message}`);
+      throw new ControlPlaneException('INVALID_SCHEMA', `the proposed schema cannot be used: ${(error as Error).message}`);
     }
   }
 }

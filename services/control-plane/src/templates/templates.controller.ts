@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CallingPrincipal, RequireScope, TenantAccessGuard, type Principal } from '@ferry/access';
 import { DELIVERABLE_ERP_KINDS, allTemplates, findTemplate } from '@ferry/erp-templates';
 import { parseBody } from '@ferry/platform';
-import { badRequest, notFound } from '../tenants/configuration-rejected.exception';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 import { presentVersion } from '../tenants/tenants.controller';
 import { templateUpgradeDiff } from './template-diff';
@@ -28,7 +28,7 @@ export class TemplatesController {
   @Get(':name')
   get(@Param('name') name: string, @Query('version') version?: string) {
     const template = findTemplate(name, version ? Number(version) : undefined);
-    if (!template) throw notFound('TEMPLATE_NOT_FOUND', `no template ${name}${version ? `@${version}` : ''}`);
+    if (!template) throw new ControlPlaneException('TEMPLATE_NOT_FOUND', `no template ${name}${version ? `@${version}` : ''}`);
     return template;
   }
 }
@@ -62,7 +62,7 @@ export class TemplateUpgradeController {
 
   private targetVersion(name: string, version: string | undefined): number {
     const template = findTemplate(name, version === undefined ? undefined : Number(version));
-    if (!template) throw badRequest('UNKNOWN_TEMPLATE_VERSION', `template ${name} has no version ${version ?? '(latest)'}`);
+    if (!template) throw new ControlPlaneException('UNKNOWN_TEMPLATE_VERSION', `template ${name} has no version ${version ?? '(latest)'}`);
     return template.version;
   }
 }

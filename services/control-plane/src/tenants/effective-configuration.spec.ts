@@ -14,7 +14,7 @@ const spec = (overrides: Partial<TenantSpec> = {}): TenantSpec => ({
       erpKind: 'netsuite',
       baseUrl: 'http://erp',
       authKind: 'oauth2_client_credentials_jwt',
-      settings: {},
+      settings: { clientId: 'ferry', certificateId: 'cert-1' },
       sealedCredentials: 'sealed',
       credentialFields: ['privateKeyPem'],
     },

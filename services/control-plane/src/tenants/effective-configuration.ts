@@ -1,5 +1,11 @@
 import type { CatalogSubject, EntityMapping, TenantConfiguration } from '@ferry/contracts';
-import { connectionSettingProblems, findTemplate, type ErpTemplate } from '@ferry/erp-templates';
+import {
+  connectionSettingProblems,
+  findTemplate,
+  latestTemplateForErpKind,
+  missingRequiredSettings,
+  type ErpTemplate,
+} from '@ferry/erp-templates';
 import { MappingError, compileExpression, fieldPathProblem, unknownReferences } from '@ferry/mapping';
 import type { MappingOverride, TenantSpec } from './tenant-spec';
 
@@ -182,6 +188,16 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
     }
   }
   for (const connection of spec.connections) {
+    const connectionTemplate = template.erpKind === connection.erpKind ? template : latestTemplateForErpKind(connection.erpKind);
+    const missing = connectionTemplate ? missingRequiredSettings(connectionTemplate, connection) : [];
+    if (missing.length > 0) {
+      const path = `connections.${connection.connectionId}.settings`;
+      problems.push({
+        code: 'MISSING_SETTING',
+        path,
+        message: `${path}: missing ${missing.map((setting) => `"${setting}"`).join(', ')}, required by template ${connectionTemplate!.name} for ${connection.authKind} connections`,
+      });
+    }
     for (const { setting, problem } of connectionSettingProblems(connection.erpKind, connection.settings)) {
       const path = `connections.${connection.connectionId}.settings.${setting}`;
       problems.push({ code: 'SETTING_OUT_OF_BOUNDS', path, message: `${path}: ${problem}` });

@@ -50,7 +50,7 @@ describe('upper bounds on the numbers a tenant admin sets', () => {
         erpKind: 'csv_sftp',
         baseUrl: 'sftp://partner.example',
         authKind: 'ssh_key',
-        settings,
+        settings: { username: 'partner', ...settings },
         sealedCredentials: 'sealed',
         credentialFields: ['privateKeyPem'],
       },
@@ -76,5 +76,21 @@ describe('upper bounds on the numbers a tenant admin sets', () => {
 
   it('accepts connection settings within bounds', () => {
     expect(settingProblems({ maxBatchRecords: '10000', batchWindowSeconds: '0.3', ackTimeoutSeconds: '3600', port: '22' })).toEqual([]);
+  });
+});
+
+describe('policies no service acts on yet', () => {
+  it.each([
+    ['exceptionRouting set', { exceptionRouting: 'support@acme.example' }, /exceptionRouting: not supported yet/],
+    ['systemOfRecord set', { systemOfRecord: { 'customer.billingAddress': 'netsuite' } }, /systemOfRecord: not supported yet/],
+  ])('refuses %s instead of accepting and ignoring it', (_case, body, message) => {
+    expect(rejection(body)).toMatch(message);
+  });
+
+  it.each([
+    ['left out', {}],
+    ['at their defaults', { exceptionRouting: null, systemOfRecord: {} }],
+  ])('accepts them %s', (_case, body) => {
+    expect(rejection(body)).toBeUndefined();
   });
 });

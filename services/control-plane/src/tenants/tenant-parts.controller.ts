@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '
 import { CallingPrincipal, RequireScope, TenantAccessGuard, type Principal } from '@ferry/access';
 import { parseBody } from '@ferry/platform';
 import { redactSealed } from '../audit/redaction';
-import { badRequest, notFound } from './configuration-rejected.exception';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TenantConfigurationService } from './tenant-configuration.service';
 import { presentVersion } from './tenants.controller';
 import { ENTITY_TYPES, connectionInput, mappingOverrideInput, policiesInput, ruleInput } from './tenant-spec';
@@ -10,7 +10,8 @@ import { ENTITY_TYPES, connectionInput, mappingOverrideInput, policiesInput, rul
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 function checkName(kind: string, value: string): string {
-  if (!NAME.test(value)) throw badRequest('INVALID_NAME', `${kind} must be lower-case letters, digits and "-" (got "${value}")`);
+  if (!NAME.test(value))
+    throw new ControlPlaneException('INVALID_NAME', `${kind} must be lower-case letters, digits and "-" (got "${value}")`);
   return value;
 }
 
@@ -42,7 +43,8 @@ export class TenantPartsController {
       await this.tenants.change(tenantId, principal, `set connection ${connectionId}`, (spec) => {
         const index = spec.connections.findIndex((connection) => connection.connectionId === connectionId);
         const stored = this.tenants.storedConnection(tenantId, connectionId, input, spec.connections[index]);
-        if (!stored.sealedCredentials) throw badRequest('CREDENTIALS_REQUIRED', `connection ${connectionId} needs credentials`);
+        if (!stored.sealedCredentials)
+          throw new ControlPlaneException('CREDENTIALS_REQUIRED', `connection ${connectionId} needs credentials`);
         if (index >= 0) spec.connections[index] = stored;
         else spec.connections.push(stored);
       }),
@@ -59,7 +61,7 @@ export class TenantPartsController {
     return presentVersion(
       await this.tenants.change(tenantId, principal, `removed connection ${connectionId}`, (spec) => {
         if (!spec.connections.some((connection) => connection.connectionId === connectionId))
-          throw notFound('CONNECTION_NOT_FOUND', `no connection ${connectionId}`);
+          throw new ControlPlaneException('CONNECTION_NOT_FOUND', `no connection ${connectionId}`);
         spec.connections = spec.connections.filter((connection) => connection.connectionId !== connectionId);
       }),
     );
@@ -83,7 +85,7 @@ export class TenantPartsController {
     @CallingPrincipal() principal: Principal,
   ) {
     if (!(ENTITY_TYPES as readonly string[]).includes(entityType))
-      throw badRequest('UNKNOWN_ENTITY_TYPE', `entity type must be one of ${ENTITY_TYPES.join(', ')}`);
+      throw new ControlPlaneException('UNKNOWN_ENTITY_TYPE', `entity type must be one of ${ENTITY_TYPES.join(', ')}`);
     const override = parseBody(mappingOverrideInput, body);
     return presentVersion(
       await this.tenants.change(tenantId, principal, `set mapping ${entityType}`, (spec) => {
@@ -136,7 +138,7 @@ export class TenantPartsController {
   async deleteRule(@Param('tenantId') tenantId: string, @Param('ruleName') ruleName: string, @CallingPrincipal() principal: Principal) {
     return presentVersion(
       await this.tenants.change(tenantId, principal, `removed rule ${ruleName}`, (spec) => {
-        if (!spec.rules.some((rule) => rule.name === ruleName)) throw notFound('RULE_NOT_FOUND', `no rule ${ruleName}`);
+        if (!spec.rules.some((rule) => rule.name === ruleName)) throw new ControlPlaneException('RULE_NOT_FOUND', `no rule ${ruleName}`);
         spec.rules = spec.rules.filter((rule) => rule.name !== ruleName);
       }),
     );

@@ -84,9 +84,17 @@ export const policiesInput = z.object({
       resetTimeoutMs: bounded(100, 3_600_000, 'ms').default(30_000),
     })
     .default({}),
-  exceptionRouting: z.string().max(200).nullable().default(null),
+  /**
+   * exceptionRouting and systemOfRecord are fields of TenantPolicies.avsc that no service acts on yet: refused when
+   * set, rather than accepted and silently ignored (the schema keeps them, with their defaults, for compatibility).
+   */
+  exceptionRouting: z
+    .null({ invalid_type_error: 'not supported yet: no service routes exceptions by it; leave it out or null' })
+    .default(null),
   batchWindowSeconds: bounded(1, 3600, 'seconds').nullable().default(null),
-  systemOfRecord: stringMap.default({}),
+  systemOfRecord: stringMap
+    .refine((map) => Object.keys(map).length === 0, 'not supported yet: no service resolves conflicts by it; leave it out or {}')
+    .default({}),
 });
 
 export const tenantInput = z.object({

@@ -60,7 +60,7 @@ export class TenantsController {
   @Get(':tenantId/configuration/versions')
   @RequireScope('read')
   async versions(@Param('tenantId') tenantId: string) {
-    return { items: await this.tenants.versions(tenantId) };
+    return { items: await this.tenants.versionHistory(tenantId) };
   }
 
   /** Publishes an earlier version's configuration again, as a new version. */

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SchemaCatalog, Subjects, Topics, entityKey, type TenantConfiguration } from '@ferry/contracts';
 import type { ErpConnector } from '@ferry/erp-core';
 import { findTemplate } from '@ferry/erp-templates';
-import { EventProducer, infrastructure } from '@ferry/kafka';
+import { EventProducer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
@@ -11,7 +10,8 @@ import { SecretSealer } from '@ferry/secrets';
 import { ExpressionSandbox } from '@ferry/mapping';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
-import { advance, newChanges, type ChangeCursor } from './change-cursor';
+import { advance, newChanges } from './change-cursor';
+import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
 
 export const INBOUND_CONNECTORS = Symbol('INBOUND_CONNECTORS');
@@ -34,7 +34,7 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cursors: InboundCursorRepository,
     private readonly configurations: TenantConfigurationView,
     private readonly producer: EventProducer,
     private readonly catalog: SchemaCatalog,
@@ -84,7 +84,7 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
         erpKind: connection.erpKind,
         recordType: inbound.recordType,
       };
-      const cursor = await this.cursor(source);
+      const cursor = await this.cursors.cursorOrStart(source);
       const records = await connector.listChangedSince(
         openConnection(configuration.tenantId, connection, this.sealer, configuration.policies),
         inbound.recordType,
@@ -118,31 +118,9 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
         });
       }
       await this.producer.publish(events);
-      await this.saveCursor(source, advance(cursor, fresh));
+      await this.cursors.save(source, advance(cursor, fresh));
       changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'published' }, events.length);
       this.logger.info({ tenantId: source.tenantId, erp: source.erpKind, changes: events.length }, 'inbound changes published');
     }
-  }
-
-  private async cursor(source: InboundSource): Promise<ChangeCursor> {
-    const [row] = (await this.dataSource
-      .query(`SELECT changed_since, seen_at_cursor FROM inbound_cursor WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3`, [
-        source.tenantId,
-        source.connectionId,
-        source.recordType,
-      ])
-      .catch((error: unknown) => {
-        throw infrastructure('DATABASE_UNAVAILABLE', `inbound cursor unavailable: ${(error as Error).message}`, error);
-      })) as { changed_since: string; seen_at_cursor: string[] }[];
-    return row ? { since: row.changed_since, seenAtCursor: row.seen_at_cursor } : { since: undefined, seenAtCursor: [] };
-  }
-
-  private async saveCursor(source: InboundSource, cursor: ChangeCursor): Promise<void> {
-    if (!cursor.since) return;
-    await this.dataSource.query(
-      `INSERT INTO inbound_cursor (tenant_id, connection_id, record_type, changed_since, seen_at_cursor) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, connection_id, record_type) DO UPDATE SET changed_since = EXCLUDED.changed_since, seen_at_cursor = EXCLUDED.seen_at_cursor, updated_at = now()`,
-      [source.tenantId, source.connectionId, source.recordType, cursor.since, cursor.seenAtCursor],
-    );
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Topics, entityKey, type CanonicalEvent, type ValidatedEvent } from '@ferry/contracts';
 import { EventProducer, afterKafkaCommit, infrastructure } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
+import { ReceivedEventRepository, type IntakeSource } from './received-event.repository';
 
 export interface IntakeResult {
   eventId: string;
@@ -22,47 +22,34 @@ const intake = counter('ferry_ingestion_events_total', 'Canonical events offered
 @Injectable()
 export class CanonicalEventIntakeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly receivedEvents: ReceivedEventRepository,
     private readonly producer: EventProducer,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async accept(events: ValidatedEvent[], source: 'kafka' | 'http'): Promise<IntakeResult[]> {
+  async accept(events: ValidatedEvent[], source: IntakeSource): Promise<IntakeResult[]> {
     if (events.length === 0) return [];
-    const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.connect();
-      await runner.startTransaction();
-    } catch (error) {
-      await runner.release();
-      throw infrastructure('DATABASE_UNAVAILABLE', `ingestion database unavailable: ${(error as Error).message}`, error);
-    }
-    try {
-      const results: IntakeResult[] = [];
-      const fresh: ValidatedEvent[] = [];
-      for (const item of events) {
-        const { tenantId, eventId } = item.event.envelope;
-        const inserted = (await runner.query(
-          `INSERT INTO received_event (tenant_id, event_id, record_name, source) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [tenantId, eventId, item.entry.subject, source],
-        )) as unknown[];
-        const status = inserted.length > 0 ? 'accepted' : 'duplicate';
-        results.push({ eventId, status });
-        intake.inc({ tenant_id: tenantId, source, outcome: status });
-        if (status === 'accepted') fresh.push(item);
-      }
-      await this.producer.publish(fresh.map((item) => this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event)));
-      await runner.commitTransaction();
+      const results = await this.receivedEvents.inTransaction(async (ledger) => {
+        const inTransaction: IntakeResult[] = [];
+        const fresh: ValidatedEvent[] = [];
+        for (const item of events) {
+          const { tenantId, eventId } = item.event.envelope;
+          const isNew = await ledger.insertIfNew({ tenantId, eventId, recordName: item.entry.subject }, source);
+          const status = isNew ? 'accepted' : 'duplicate';
+          inTransaction.push({ eventId, status });
+          intake.inc({ tenant_id: tenantId, source, outcome: status });
+          if (isNew) fresh.push(item);
+        }
+        await this.producer.publish(fresh.map((item) => this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event)));
+        return inTransaction;
+      });
       for (const result of results) this.logger.info({ eventId: result.eventId, status: result.status, source }, `event ${result.status}`);
       return results;
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
       throw error instanceof Error && 'failureClass' in error
         ? error
         : infrastructure('INTAKE_FAILED', `could not record and publish events: ${(error as Error).message}`, error);
-    } finally {
-      await runner.release();
     }
   }
 
@@ -74,22 +61,14 @@ export class CanonicalEventIntakeService {
    */
   async acceptInKafkaTransaction(item: ValidatedEvent): Promise<IntakeResult> {
     const { tenantId, eventId } = item.event.envelope;
-    const seen = (await this.dataSource
-      .query(`SELECT 1 FROM received_event WHERE tenant_id = $1 AND event_id = $2`, [tenantId, eventId])
-      .catch((error: unknown) => {
-        throw infrastructure('DATABASE_UNAVAILABLE', `ingestion database unavailable: ${(error as Error).message}`, error);
-      })) as unknown[];
-    if (seen.length > 0) {
+    if (await this.receivedEvents.wasReceived(tenantId, eventId)) {
       intake.inc({ tenant_id: tenantId, source: 'kafka', outcome: 'duplicate' });
       this.logger.info({ eventId, status: 'duplicate', source: 'kafka' }, 'event duplicate');
       return { eventId, status: 'duplicate' };
     }
     await this.producer.publish(this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event));
     await afterKafkaCommit(async () => {
-      await this.dataSource.query(
-        `INSERT INTO received_event (tenant_id, event_id, record_name, source) VALUES ($1, $2, $3, 'kafka') ON CONFLICT DO NOTHING`,
-        [tenantId, eventId, item.entry.subject],
-      );
+      await this.receivedEvents.recordReceived({ tenantId, eventId, recordName: item.entry.subject }, 'kafka');
     });
     intake.inc({ tenant_id: tenantId, source: 'kafka', outcome: 'accepted' });
     this.logger.info({ eventId, status: 'accepted', source: 'kafka' }, 'event accepted');

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { SchemaCatalog, validateBatchItems } from '@ferry/contracts';
 import { PLATFORM_CONFIG } from '@ferry/platform';
 import type { IngestionConfig } from '../ingestion.config';
+import { IngestionException } from '../ingestion.exception';
 import { CanonicalEventIntakeService, type IntakeResult } from './canonical-event-intake.service';
 
 interface BatchResponse {
@@ -31,17 +32,21 @@ export class EventBatchController {
   async ingest(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<BatchResponse> {
     const items = (body as { events?: unknown } | null)?.events;
     if (!Array.isArray(items) || items.length === 0) {
-      throw this.badRequest(
+      throw new IngestionException(
         'INVALID_BATCH',
         'body must be {"events": [{"type": "<CanonicalEvent>", "event": {…}}, …]} with at least one event',
       );
     }
     if (items.length > this.config.maxBatchSize) {
-      throw this.badRequest('BATCH_TOO_LARGE', `a batch holds at most ${this.config.maxBatchSize} events; got ${items.length}`);
+      throw new IngestionException('BATCH_TOO_LARGE', `a batch holds at most ${this.config.maxBatchSize} events; got ${items.length}`);
     }
     const { valid, invalid } = validateBatchItems(this.catalog, tenantId, items);
     if (invalid.length > 0) {
-      throw this.badRequest('INVALID_EVENTS', `${invalid.length} of ${items.length} events are invalid; nothing was accepted`, invalid);
+      throw new IngestionException(
+        'INVALID_EVENTS',
+        `${invalid.length} of ${items.length} events are invalid; nothing was accepted`,
+        invalid,
+      );
     }
     const events = await this.intake.accept(valid, 'http');
     return {
@@ -49,9 +54,5 @@ export class EventBatchController {
       duplicates: events.filter((e) => e.status === 'duplicate').length,
       events,
     };
-  }
-
-  private badRequest(code: string, message: string, details?: unknown): BadRequestException {
-    return new BadRequestException({ error: { status: 400, code, message, ...(details ? { details } : {}) } });
   }
 }

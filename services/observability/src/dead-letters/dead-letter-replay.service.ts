@@ -16,6 +16,7 @@ import { ExpressionSandbox, restrictToConnection, routeCanonicalEvent, type Rout
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from '../observability.config';
+import type { ReplayRefusalCode } from '../observability.exception';
 import { DeadLetterRepository, type StoredDeadLetter } from './dead-letter.repository';
 
 /** Fleet-wide (per tenant: the service-levels API); observed by the replica that ran the replay, once. */
@@ -55,7 +56,7 @@ interface ReplayTarget {
 
 class Refusal extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ReplayRefusalCode,
     message: string,
   ) {
     super(message);

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { AvroCodec } from '@ferry/kafka';
 import { parseBody } from '@ferry/platform';
+import { ObservabilityException } from '../observability.exception';
 import { DeadLetterReplayService, type ReplayItem } from './dead-letter-replay.service';
 import { DeadLetterRepository, type DeadLetterFilter, type StoredDeadLetter } from './dead-letter.repository';
 
@@ -71,7 +72,7 @@ export class DeadLettersController {
     @Param('deadLetterId') deadLetterId: string,
   ): Promise<DeadLetterSummary & { message: unknown; messageBase64: string | null }> {
     const deadLetter = await this.repository.get(tenantId, deadLetterId);
-    if (!deadLetter) throw new NotFoundException(`no dead letter ${deadLetterId} for tenant ${tenantId}`);
+    if (!deadLetter) throw new ObservabilityException('DEAD_LETTER_NOT_FOUND', `no dead letter ${deadLetterId} for tenant ${tenantId}`);
     let message: unknown = null;
     if (deadLetter.value) {
       message = await this.codec.decode(deadLetter.value).then(

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '@ferry/contracts';
+import { isFinalSyncOutcome, isRecordedSyncOutcome, type SyncStatus } from '@ferry/contracts';
 
 /**
  * What one sync status does to the book of undelivered work (one entry per event and ERP connection):
@@ -7,12 +7,10 @@ import type { SyncStatus } from '@ferry/contracts';
  */
 export type DeliveryBookEntry = 'open' | 'close' | 'none';
 
-const FINAL_DELIVERY_OUTCOMES = new Set(['delivered', 'skipped', 'dead_lettered', 'failed']);
-
 export function deliveryBookEntry(status: Pick<SyncStatus, 'stage' | 'status' | 'connectionId'>): DeliveryBookEntry {
   if (!status.connectionId) return 'none';
   if (status.stage === 'transformation' && status.status === 'routed') return 'open';
-  if (status.stage === 'delivery' && FINAL_DELIVERY_OUTCOMES.has(status.status)) return 'close';
+  if (status.stage === 'delivery' && isRecordedSyncOutcome(status.status) && isFinalSyncOutcome(status.status)) return 'close';
   return 'none';
 }
 

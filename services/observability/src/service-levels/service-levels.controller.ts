@@ -1,6 +1,7 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { PLATFORM_CONFIG } from '@ferry/platform';
+import { ObservabilityException } from '../observability.exception';
 import type { ObservabilityConfig } from '../observability.config';
 import { ServiceLevelsRepository } from './service-levels.repository';
 import {
@@ -23,14 +24,14 @@ interface WindowInfo {
 
 function windowOf(value: string): ServiceLevelWindow {
   if (!(value in SERVICE_LEVEL_WINDOWS))
-    throw new BadRequestException(`window must be one of ${Object.keys(SERVICE_LEVEL_WINDOWS).join(', ')}`);
+    throw new ObservabilityException('INVALID_QUERY', `window must be one of ${Object.keys(SERVICE_LEVEL_WINDOWS).join(', ')}`);
   return value as ServiceLevelWindow;
 }
 
 function integer(name: string, value: string, min: number, max: number): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min || parsed > max)
-    throw new BadRequestException(`${name} must be an integer from ${min} to ${max}`);
+    throw new ObservabilityException('INVALID_QUERY', `${name} must be an integer from ${min} to ${max}`);
   return parsed;
 }
 
@@ -83,8 +84,9 @@ export class ServiceLevelsController {
     @Query('offset') offset = '0',
     @Query('tenant') tenantPrefix?: string,
   ): Promise<WindowInfo & FleetPage & { limit: number; offset: number }> {
-    if (!(FLEET_SORTS as readonly string[]).includes(sort)) throw new BadRequestException(`sort must be one of ${FLEET_SORTS.join(', ')}`);
-    if (order !== 'asc' && order !== 'desc') throw new BadRequestException('order must be asc or desc');
+    if (!(FLEET_SORTS as readonly string[]).includes(sort))
+      throw new ObservabilityException('INVALID_QUERY', `sort must be one of ${FLEET_SORTS.join(', ')}`);
+    if (order !== 'asc' && order !== 'desc') throw new ObservabilityException('INVALID_QUERY', 'order must be asc or desc');
     const page = { limit: integer('limit', limit, 1, 500), offset: integer('offset', offset, 0, 1_000_000) };
     const info = this.windowInfo(windowOf(window), Date.now());
     const [outcomes, backlog, openExceptions, lastRecorded] = await Promise.all([

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { LOCAL_DEFAULTS } from '@ferry/config';
 import { syncStatusMessage, type SyncStatus } from '@ferry/contracts';
-import { databaseUrl, ensureDatabase } from '@ferry/database';
+import { openTestDatabase, type TestDatabase } from '@ferry/testing';
 import { CreateSyncStatusTables1795400200000 } from '../migrations/1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from '../migrations/1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from '../migrations/1795400900000-create-dead-letter';
@@ -13,42 +10,27 @@ import { completedWithinObjective, deliveryBookEntry } from './delivery-bookkeep
 import { ExporterLeaseRepository } from './exporter-lease.repository';
 import { ServiceLevelsRepository } from './service-levels.repository';
 
-const serverUrl = process.env['DATABASE_URL'] ?? LOCAL_DEFAULTS.DATABASE_URL;
 const OBJECTIVE_MS = 300_000;
 
 describe('service-level sources in a real PostgreSQL, with the real migrations', () => {
-  const name = `ferry_it_observability_${randomUUID().slice(0, 8)}`;
-  let dataSource: DataSource;
+  let database: TestDatabase;
   let statuses: SyncStatusRepository;
   let levels: ServiceLevelsRepository;
   let leases: ExporterLeaseRepository;
 
   beforeAll(async () => {
-    await ensureDatabase(serverUrl, name);
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl(serverUrl, name),
-      migrations: [
-        CreateSyncStatusTables1795400200000,
-        AddSyncStatusErrorCode1795400500000,
-        CreateDeadLetter1795400900000,
-        AddServiceLevels1795401500000,
-      ],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    statuses = new SyncStatusRepository(dataSource);
-    levels = new ServiceLevelsRepository(dataSource);
-    leases = new ExporterLeaseRepository(dataSource);
+    database = await openTestDatabase('observability', [
+      CreateSyncStatusTables1795400200000,
+      AddSyncStatusErrorCode1795400500000,
+      CreateDeadLetter1795400900000,
+      AddServiceLevels1795401500000,
+    ]);
+    statuses = new SyncStatusRepository(database.dataSource);
+    levels = new ServiceLevelsRepository(database.dataSource);
+    leases = new ExporterLeaseRepository(database.dataSource);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.end();
-  });
+  afterAll(() => database?.drop());
 
   const record = (status: SyncStatus) =>
     statuses.record(status, { withinObjective: completedWithinObjective(status, OBJECTIVE_MS), book: deliveryBookEntry(status) });

@@ -1,11 +1,13 @@
-import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
+import { ObservabilityException } from '../observability.exception';
 import { SyncStatusRepository, type StatusRow } from './sync-status.repository';
 import { summarise, type SyncSummary } from './sync-summary';
 
 function pageSize(value: string): number {
   const size = Number(value);
-  if (!Number.isInteger(size) || size < 1 || size > 500) throw new BadRequestException('limit must be an integer from 1 to 500');
+  if (!Number.isInteger(size) || size < 1 || size > 500)
+    throw new ObservabilityException('INVALID_QUERY', 'limit must be an integer from 1 to 500');
   return size;
 }
 

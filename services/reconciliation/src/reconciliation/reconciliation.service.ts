@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Subjects, Topics, type ReconciliationFinding } from '@ferry/contracts';
 import type { ErpConnector } from '@ferry/erp-core';
 import { EventProducer } from '@ferry/kafka';
@@ -9,7 +8,10 @@ import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
-import { compareRecords, shapeOf, type DeliveredRecord } from './record-comparison';
+import { DeliveredRecordRepository } from '../delivered-records/delivered-record.repository';
+import { ReconciliationException } from '../reconciliation.exception';
+import { ReconciliationRunRepository } from './reconciliation-run.repository';
+import { compareRecords, shapeOf } from './record-comparison';
 
 export const ERP_CONNECTORS = Symbol('ERP_CONNECTORS');
 
@@ -47,7 +49,8 @@ const findingsTotal = counter('ferry_reconciliation_findings_total', 'Difference
 @Injectable()
 export class ReconciliationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly runs: ReconciliationRunRepository,
+    private readonly deliveredRecords: DeliveredRecordRepository,
     private readonly configurations: TenantConfigurationView,
     private readonly producer: EventProducer,
     private readonly sealer: SecretSealer,
@@ -57,13 +60,10 @@ export class ReconciliationService {
 
   async run(tenantId: string, trigger: ReconciliationRun['trigger']): Promise<ReconciliationRun> {
     const configuration = this.configurations.get(tenantId);
-    if (!configuration) throw new NotFoundException(`tenant ${tenantId} has no configuration`);
+    if (!configuration) throw new ReconciliationException('TENANT_NOT_CONFIGURED', `tenant ${tenantId} has no configuration`);
     const runId = randomUUID();
     const startedAt = new Date();
-    await this.dataSource.query(
-      `INSERT INTO reconciliation_run (run_id, tenant_id, trigger, status, started_at) VALUES ($1,$2,$3,'running',$4)`,
-      [runId, tenantId, trigger, startedAt],
-    );
+    await this.runs.insertRunning({ runId, tenantId, trigger, startedAt });
     const results: RecordTypeResult[] = [];
     const findings: ReconciliationFinding[] = [];
     try {
@@ -72,11 +72,7 @@ export class ReconciliationService {
         const connector = connection ? this.connectors[connection.erpKind] : undefined;
         if (!connection || !connector) continue;
         const erpRecords = await connector.listRecords(openConnection(tenantId, connection, this.sealer), mapping.recordType);
-        const delivered = (await this.dataSource.query(
-          `SELECT external_id AS "externalId", erp_record_id AS "erpRecordId", content_hash AS "contentHash" FROM delivered_record
-           WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 ORDER BY external_id`,
-          [tenantId, connection.connectionId, mapping.recordType],
-        )) as DeliveredRecord[];
+        const delivered = await this.deliveredRecords.listForRecordType(tenantId, connection.connectionId, mapping.recordType);
         const comparison = compareRecords(
           delivered,
           erpRecords,
@@ -122,18 +118,12 @@ export class ReconciliationService {
         results,
         findings,
       };
-      await this.dataSource.query(
-        `UPDATE reconciliation_run SET status = 'completed', finished_at = now(), summary = $2 WHERE run_id = $1`,
-        [runId, JSON.stringify({ results })],
-      );
+      await this.runs.markCompleted(runId, { results });
       this.logger.info({ runId, results }, `reconciliation run finished with ${findings.length} findings`);
       return run;
     } catch (error) {
       const message = (error as Error).message;
-      await this.dataSource.query(
-        `UPDATE reconciliation_run SET status = 'failed', finished_at = now(), error_message = $2 WHERE run_id = $1`,
-        [runId, message],
-      );
+      await this.runs.markFailed(runId, message);
       this.logger.error({ err: error, runId }, 'reconciliation run failed');
       return {
         runId,
@@ -150,38 +140,13 @@ export class ReconciliationService {
   }
 
   async find(tenantId: string, runId: string): Promise<Record<string, unknown>> {
-    const [run] = (await this.dataSource.query(`SELECT * FROM reconciliation_run WHERE tenant_id = $1 AND run_id::text = $2`, [
-      tenantId,
-      runId,
-    ])) as Record<string, unknown>[];
-    if (!run) throw new NotFoundException(`no reconciliation run ${runId} for tenant ${tenantId}`);
-    const findings = (await this.dataSource.query(
-      `SELECT * FROM reconciliation_finding WHERE run_id = $1 ORDER BY record_type, external_id`,
-      [run['run_id']],
-    )) as unknown[];
-    return { ...run, findings };
+    const run = await this.runs.findWithFindings(tenantId, runId);
+    if (!run) throw new ReconciliationException('RUN_NOT_FOUND', `no reconciliation run ${runId} for tenant ${tenantId}`);
+    return run;
   }
 
   private async recordFindings(findings: ReconciliationFinding[]): Promise<void> {
-    for (const finding of findings) {
-      await this.dataSource.query(
-        `INSERT INTO reconciliation_finding (finding_id, run_id, tenant_id, connection_id, record_type, external_id, erp_record_id, kind, expected_hash, actual_hash, detected_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,to_timestamp($11 / 1000.0))`,
-        [
-          finding.findingId,
-          finding.runId,
-          finding.tenantId,
-          finding.connectionId,
-          finding.recordType,
-          finding.externalId,
-          finding.erpRecordId ?? null,
-          finding.kind,
-          finding.expectedHash ?? null,
-          finding.actualHash ?? null,
-          finding.detectedAt,
-        ],
-      );
-    }
+    await this.runs.insertFindings(findings);
     await this.producer.publish(
       findings.map((finding) => ({
         topic: Topics.reconciliationFindings,
