@@ -183,6 +183,16 @@ describe('TopicConsumer in Kafka transactions', () => {
     expect(resolved).toEqual(['0']);
   });
 
+  it('does not replace the producer of a member that is leaving the group', async () => {
+    const { consumer, producers, deliver } = await transactionalConsumer();
+    producers[0]!.failures.commit.push(coordinatorAway());
+    await consumer.stop();
+
+    await expect(deliver([0])).rejects.toThrow('coordinator is not available');
+    expect(producers).toHaveLength(1);
+    expect(producers[0]!.disconnected).toBe(true);
+  });
+
   it('tries the replacement again before the next batch while Kafka is still away, committing nothing until then', async () => {
     const { producers, connectFailures, deliver, resolved } = await transactionalConsumer();
     producers[0]!.failures.commit.push(coordinatorAway());

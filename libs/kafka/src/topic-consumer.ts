@@ -236,6 +236,8 @@ export class TopicConsumer<T> {
       }
       if (unusable) {
         this.producerUnusable = true;
+        // A member leaving the group needs no new producer; stop() disconnects the old one.
+        if (this.stopping) throw error;
         await this.replaceTransactionalProducer().catch((replaceError: unknown) =>
           this.logger.warn({ err: replaceError }, `could not replace the transactional producer yet: ${describeError(replaceError)}`),
         );
