@@ -4,6 +4,7 @@ import { tenantOfKey, type DeadLetterRecord } from '@ferry/contracts';
 import { runWithLogContext, type LogContext, type Logger } from '@ferry/logging';
 import { counter, histogram } from '@ferry/metrics';
 import type { AvroCodec } from './avro-codec';
+import { chunkIsDue, onHandlerFailure, producerUnusableAfter, type TransactionPhase } from './consumer-step';
 import type { DeadLetterPublisher, FailedMessage } from './dead-letter-publisher';
 import { createTransactionalProducer } from './event-producer';
 import { runInKafkaTransaction, type KafkaTransactionScope } from './kafka-transaction-context';
@@ -41,15 +42,12 @@ export interface TopicConsumerOptions<T> {
   /**
    * Consume-transform-produce in Kafka transactions under this transactional id: everything the handler (and
    * the dead-letter path) publishes commits atomically with the consumed offsets, in chunks of up to
-   * TRANSACTION_MAX_MESSAGES messages or TRANSACTION_MAX_MS.
+   * TRANSACTION_MAX_MESSAGES messages or TRANSACTION_MAX_MS (consumer-step.ts).
    */
   transactionalId?: string;
   /** Session timeout: a crashed member's partitions move to the others after this long (default 10 s). */
   sessionTimeoutMs?: number;
 }
-
-const TRANSACTION_MAX_MESSAGES = 100;
-const TRANSACTION_MAX_MS = 1000;
 
 const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
   'service',
@@ -91,16 +89,20 @@ function contextOf(key: string | null, headers: Record<string, string>, value: u
  * A consumer group member that decodes Avro through the registry, runs the handler inside the message's log
  * context, and turns every outcome into one of: done (offset committed), dead-lettered with its reason, or
  * not committed (infrastructure failure: the message is read again). Offsets are committed only after the
- * handler returned, so a crash replays rather than loses.
+ * handler returned, so a crash replays rather than loses. Which of these a failure leads to, when a
+ * transaction chunk commits and when the transactional producer is replaced are decided in consumer-step.ts;
+ * this class polls, calls the handler and does the Kafka I/O.
  */
 export class TopicConsumer<T> {
   private readonly consumer: Consumer;
-  private readonly transactionalProducer: Producer | undefined;
+  private transactionalProducer: Producer | undefined;
+  /** The transactional producer failed in a way it cannot recover from, and replacing it has not worked yet. */
+  private producerUnusable = false;
   private stopping = false;
   private running = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly codec: AvroCodec,
     private readonly logger: Logger,
     private readonly options: TopicConsumerOptions<T>,
@@ -144,11 +146,10 @@ export class TopicConsumer<T> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     if (this.transactionalProducer) {
-      const producer = this.transactionalProducer;
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.onTransactionalBatch(producer, payload),
+        eachBatch: (payload) => this.onTransactionalBatch(payload),
       });
     } else {
       await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
@@ -171,21 +172,28 @@ export class TopicConsumer<T> {
 
   /**
    * Messages of a fetched batch in order, each handled as usual (retries, dead letters) but inside a Kafka
-   * transaction that also carries the consumed offsets; committed every chunk. Any failure that would leave a
-   * message unfinished aborts the open chunk, so its output disappears and its messages are read again.
+   * transaction that also carries the consumed offsets; committed in chunks. Any failure that would leave a
+   * message unfinished aborts the open chunk, so its output disappears and its messages are read again; a
+   * producer left unable to begin transactions is replaced first, so the batch read again can commit.
    */
-  private async onTransactionalBatch(producer: Producer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async onTransactionalBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    if (this.producerUnusable) await this.replaceTransactionalProducer();
+    const producer = this.transactionalProducer!;
     let scope: KafkaTransactionScope | undefined;
     let pending: string[] = [];
-    let chunkStarted = 0;
+    let chunkOpenedAt = 0;
+    let phase: TransactionPhase = 'begin';
     const commit = async () => {
       const last = pending.at(-1);
       if (!scope || last === undefined) return;
+      phase = 'send-offsets';
       await scope.transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }],
       });
+      phase = 'commit';
       await scope.transaction.commit();
+      phase = 'after-commit';
       const { afterCommit } = scope;
       scope = undefined;
       pending.forEach((offset) => resolveOffset(offset));
@@ -201,25 +209,56 @@ export class TopicConsumer<T> {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         if (!scope) {
+          phase = 'begin';
           scope = { transaction: await producer.transaction(), afterCommit: [] };
-          chunkStarted = Date.now();
+          chunkOpenedAt = Date.now();
         }
         const payload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
+        phase = 'handle';
         await runInKafkaTransaction(scope, () => this.onMessage(payload));
         pending.push(message.offset);
-        if (pending.length >= TRANSACTION_MAX_MESSAGES || Date.now() - chunkStarted >= TRANSACTION_MAX_MS) await commit();
+        if (chunkIsDue({ messages: pending.length, openedAt: chunkOpenedAt }, Date.now())) await commit();
       }
       await commit();
     } catch (error) {
       // Handler failures were logged where they happened; a failing commit (fenced producer, coordinator moving) was not.
       if (!(error instanceof ProcessingError))
         this.logger.warn(
-          { err: error, topic: batch.topic, partition: batch.partition, uncommitted: pending.length },
+          { err: error, topic: batch.topic, partition: batch.partition, uncommitted: pending.length, phase },
           `Kafka transaction failed, its messages will be read again: ${describeError(error)}`,
         );
-      if (scope?.transaction.isActive()) await scope.transaction.abort().catch(() => undefined);
+      let unusable = producerUnusableAfter(phase, error);
+      if (scope?.transaction.isActive()) {
+        await scope.transaction.abort().catch((abortError: unknown) => {
+          unusable ||= producerUnusableAfter('abort', abortError);
+          this.logger.warn({ err: abortError }, `could not abort a Kafka transaction: ${describeError(abortError)}`);
+        });
+      }
+      if (unusable) {
+        this.producerUnusable = true;
+        // A member leaving the group needs no new producer; stop() disconnects the old one.
+        if (this.stopping) throw error;
+        await this.replaceTransactionalProducer().catch((replaceError: unknown) =>
+          this.logger.warn({ err: replaceError }, `could not replace the transactional producer yet: ${describeError(replaceError)}`),
+        );
+      }
       throw error;
     }
+  }
+
+  /**
+   * Throws the transactional producer away and connects a new one under the same transactional id; its first
+   * transaction initialises the id anew, which fences the old producer and has the broker abort whatever it
+   * left open. Until this succeeds every batch tries it again first (and fails, so nothing is committed).
+   */
+  private async replaceTransactionalProducer(): Promise<void> {
+    const transactionalId = this.options.transactionalId!;
+    this.logger.warn({ transactionalId, groupId: this.options.groupId }, 'replacing the transactional producer');
+    await this.transactionalProducer?.disconnect().catch(() => undefined);
+    const fresh = createTransactionalProducer(this.kafka, transactionalId);
+    this.transactionalProducer = fresh;
+    await fresh.connect();
+    this.producerUnusable = false;
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
@@ -255,38 +294,48 @@ export class TopicConsumer<T> {
         const failure = error instanceof ProcessingError ? error : undefined;
         const failureClass = failure?.failureClass ?? 'retryable';
         const log = this.logger.child({ ...context, topic, partition, offset: message.offset, attempt });
-        if (failureClass === 'infrastructure' || !this.options.deadLetter || this.stopping) {
-          // Not committing is the safe answer: the message is read again once the platform is back.
-          log.error({ err: error }, `not committed, will be read again: ${describeError(error)}`);
-          this.record(topic, context, 'redelivered', started);
-          throw error;
-        }
-        const maxAttempts = this.options.maxAttempts ?? 3;
-        if (failureClass === 'retryable' && attempt < maxAttempts) {
-          const base = this.options.retryBaseDelayMs ?? 200;
-          const delay = Math.max(failure?.retryAfterMs ?? 0, base * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4));
-          log.warn({ delayMs: Math.round(delay) }, `retrying after failure: ${describeError(error)}`);
-          await sleep(delay);
-          await heartbeat();
-          continue;
-        }
-        const failed: FailedMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key ?? null,
-          value: message.value ?? null,
-          headers,
-          tenantId: context.tenantId,
-          eventId: context.eventId,
-        };
-        const deadLetter = this.options.deadLetter;
-        await runWithLogContext(context, async () => {
-          const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);
-          await this.options.onDeadLettered?.(record, decoded?.value);
+        const step = onHandlerFailure({
+          failureClass,
+          attempt,
+          maxAttempts: this.options.maxAttempts ?? 3,
+          retryBaseDelayMs: this.options.retryBaseDelayMs ?? 200,
+          retryAfterMs: failure?.retryAfterMs,
+          canDeadLetter: this.options.deadLetter !== undefined,
+          stopping: this.stopping,
         });
-        this.record(topic, context, 'dead_lettered', started);
-        return;
+        switch (step.kind) {
+          case 'retry':
+            log.warn({ delayMs: Math.round(step.delayMs) }, `retrying after failure: ${describeError(error)}`);
+            await sleep(step.delayMs);
+            await heartbeat();
+            continue;
+          case 'dead-letter': {
+            const deadLetter = this.options.deadLetter;
+            if (!deadLetter) break; // not reached: onHandlerFailure dead-letters only when there is a topic
+            const failed: FailedMessage = {
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key ?? null,
+              value: message.value ?? null,
+              headers,
+              tenantId: context.tenantId,
+              eventId: context.eventId,
+            };
+            await runWithLogContext(context, async () => {
+              const record = await deadLetter.publish(failed, error, attempt, firstFailedAt);
+              await this.options.onDeadLettered?.(record, decoded?.value);
+            });
+            this.record(topic, context, 'dead_lettered', started);
+            return;
+          }
+          case 'do-not-commit':
+            break;
+        }
+        // Not committing is the safe answer: the message is read again once the platform is back.
+        log.error({ err: error }, `not committed, will be read again: ${describeError(error)}`);
+        this.record(topic, context, 'redelivered', started);
+        throw error;
       }
     }
   }

@@ -5,16 +5,15 @@ import type { DeliveryConfig } from '../delivery.config';
 import type { LaneLease } from '../leases/lane-lease.repository';
 import type { DeliveryQueue } from '../queue/delivery-queue';
 import { laneId, type LaneKey } from '../queue/lane-key';
-import type { AttemptOutcome, DeliveryAttemptService } from './delivery-attempt.service';
+import type { AttemptFailure, DeliveryAttemptService } from './delivery-attempt.service';
 import type { DeliveryOutcomeReporter } from './delivery-outcome-reporter';
 import type { FairSlots } from './fair-slots';
 import { LaneBreaker, type BreakerState } from './lane-breaker';
-import { lanePolicy, retryDelayMs, type LanePolicy } from './lane-policy';
-import { nextRetryAt, selectDispatchable, type QueuedCommand } from './lane-selection';
+import { lanePolicy, type LanePolicy } from './lane-policy';
+import type { QueuedCommand } from './lane-selection';
+import { configurationLiftsPark, nextStep, type LaneCounters, type LaneSnapshot, type OutcomeStep } from './lane-step';
 import { TokenBucket } from './token-bucket';
 
-/** A command is dead-lettered after this many throttled tries: an ERP that never lets it through needs a person. */
-const MAX_THROTTLED_TRIES = 50;
 const STATE_VALUES: Record<BreakerState | 'parked', number> = { closed: 0, half_open: 1, open: 2, parked: 3 };
 const laneStateGauge = gauge('ferry_delivery_lane_state', 'Delivery lane state: 0 closed, 1 half-open, 2 open, 3 parked', [
   'tenant_id',
@@ -37,8 +36,13 @@ export interface LaneServices {
 
 /**
  * One tenant × ERP connection, driven by the one replica holding its lease: the commands waiting for it (the
- * payloads stay in PostgreSQL), its circuit breaker, its request budget and its concurrency. Every decision is
- * written to PostgreSQL before it is acted on, so another replica can take the lane over at any moment.
+ * payloads stay in PostgreSQL), its circuit breaker, its request budget and its concurrency. What to do next is
+ * decided by `nextStep` (lane-step.ts); this class only carries it out. Every decision is written to PostgreSQL
+ * before it is acted on, so another replica can take the lane over at any moment.
+ *
+ * The loop: `wakeSoon` / `wakeAt` schedule a `wake`, which asks nextStep what may start and starts it
+ * (`startCommand`); each started command is `attempt`ed once against the ERP, and `carryOut` writes down what
+ * its outcome's step says (delivered, stale, retry later, dead letter, park).
  */
 export class DeliveryLane {
   readonly key: string;
@@ -49,13 +53,10 @@ export class DeliveryLane {
   private draining = false;
   private parkedReason: string | null;
   private parkedConfigVersion: number | null;
-  private pausedUntil = 0;
-  private consecutiveThrottles = 0;
-  private platformBackoffUntil = 0;
-  private platformFailures = 0;
+  private counters: LaneCounters = { consecutiveThrottles: 0, pausedUntil: 0, platformFailures: 0, platformBackoffUntil: 0 };
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
-  private pumpScheduled = false;
+  private wakeScheduled = false;
   private policy: LanePolicy;
   private policyFingerprint = '';
   private breaker!: LaneBreaker;
@@ -103,14 +104,14 @@ export class DeliveryLane {
     for (const [id, command] of this.commands) if (!present.has(id) && command.state !== 'in_flight') this.commands.delete(id);
     for (const row of rows) this.remember(row);
     this.refreshPolicy();
-    this.pump();
+    this.wakeSoon();
   }
 
   /** Reads commands that arrived since the last look. */
   async refresh(): Promise<void> {
     const rows = await this.services.repository.unfinished(this.lane, this.maxSeenId);
     for (const row of rows) this.remember(row);
-    if (rows.length > 0) this.pump();
+    if (rows.length > 0) this.wakeSoon();
   }
 
   private remember(row: QueuedCommand): void {
@@ -136,7 +137,7 @@ export class DeliveryLane {
 
   private async applyConfiguration(configuration: TenantConfiguration): Promise<void> {
     this.applyPolicy(lanePolicy(configuration.policies, this.services.config.defaults));
-    if (this.parkedReason && (this.parkedConfigVersion === null || configuration.version > this.parkedConfigVersion)) {
+    if (this.parkedReason && configurationLiftsPark(this.parkedConfigVersion, configuration.version)) {
       if (await this.services.repository.unpark(this.lane).catch(() => false))
         await this.resumed(`configuration v${configuration.version}`);
     }
@@ -148,7 +149,7 @@ export class DeliveryLane {
     laneStateGauge.set(this.labels, STATE_VALUES[this.breaker.state]);
     this.log.info({ why }, 'delivery lane resumed');
     await this.services.reporter.laneState(this.stateChange('resumed', why));
-    this.pump();
+    this.wakeSoon();
   }
 
   /** 'parked', or the circuit breaker's state. */
@@ -173,16 +174,17 @@ export class DeliveryLane {
     laneStateGauge.remove(this.labels);
   }
 
-  /** Runs the dispatch loop soon (coalescing many wake-ups into one). */
-  pump(): void {
-    if (this.stopped || this.pumpScheduled) return;
-    this.pumpScheduled = true;
+  /** Wakes the lane on the next turn of the event loop, coalescing many reasons to look into one look. */
+  private wakeSoon(): void {
+    if (this.stopped || this.wakeScheduled) return;
+    this.wakeScheduled = true;
     setImmediate(() => {
-      this.pumpScheduled = false;
-      this.dispatch();
+      this.wakeScheduled = false;
+      this.wake();
     });
   }
 
+  /** Wakes the lane at `at` (a retry time, the end of a pause) unless it is already due to wake before then. */
   private wakeAt(at: number): void {
     if (this.stopped || at >= this.timerAt) return;
     if (this.timer) clearTimeout(this.timer);
@@ -191,16 +193,17 @@ export class DeliveryLane {
       () => {
         this.timer = undefined;
         this.timerAt = Number.POSITIVE_INFINITY;
-        this.dispatch();
+        this.wake();
       },
       Math.max(0, at - Date.now()),
     );
   }
 
-  private dispatch(): void {
+  /** One look at the lane: starts what nextStep allows, then gives back call slots set aside but not used. */
+  private wake(): void {
     this.inOwnContext(() => {
       try {
-        this.dispatchDue();
+        this.startDueCommands();
       } finally {
         this.services.slots.returnUnused(this.key);
       }
@@ -212,37 +215,59 @@ export class DeliveryLane {
     return runWithOwnLogContext({ tenantId: this.lane.tenantId }, work);
   }
 
-  private dispatchDue(): void {
-    if (this.stopped || this.draining || this.parkedReason) return;
-    const now = Date.now();
-    const blockedUntil = Math.max(this.pausedUntil, this.platformBackoffUntil);
-    if (now < blockedUntil) return this.wakeAt(blockedUntil);
-    if (!this.breaker.canSend(this.inFlight)) return; // the breaker's half-open event wakes the lane
-    const limit = (this.breaker.state === 'half_open' ? 1 : this.policy.maxConcurrency) - this.inFlight;
-    for (const command of selectDispatchable([...this.commands.values()], now, limit)) {
-      if (!this.services.slots.tryAcquire(this.key, () => this.pump())) break;
-      const wait = this.bucket?.take(now) ?? 0;
-      if (wait > 0) {
-        this.services.slots.release();
-        this.wakeAt(now + wait);
-        break;
-      }
-      command.state = 'in_flight';
-      this.inFlight += 1;
-      this.lastActiveAt = now;
-      void runWithLogContext({ eventId: command.eventId }, () => this.run(command)).finally(() => {
-        this.inFlight -= 1;
-        this.services.slots.release();
-        this.pump();
-      });
-    }
-    const retryAt = nextRetryAt([...this.commands.values()], now);
-    if (retryAt !== undefined) this.wakeAt(retryAt);
+  private snapshot(): LaneSnapshot {
+    return {
+      stopped: this.stopped,
+      draining: this.draining,
+      parked: this.parkedReason !== null,
+      breaker: this.breaker.state,
+      inFlight: this.inFlight,
+      policy: this.policy,
+      counters: this.counters,
+    };
   }
 
-  private async run(command: QueuedCommand): Promise<void> {
+  /** Starts the commands nextStep picked, in its order, while this replica has call slots and the lane request budget. */
+  private startDueCommands(): void {
+    const now = Date.now();
+    const step = nextStep(this.snapshot(), { type: 'wake', now, commands: [...this.commands.values()] });
+    switch (step.kind) {
+      case 'idle':
+      case 'wait-for-breaker':
+        return;
+      case 'wait-until':
+        return this.wakeAt(step.at);
+      case 'start':
+        for (const command of step.candidates) {
+          if (!this.services.slots.tryAcquire(this.key, () => this.wakeSoon())) break;
+          const wait = this.bucket?.take(now) ?? 0;
+          if (wait > 0) {
+            this.services.slots.release();
+            this.wakeAt(now + wait);
+            break;
+          }
+          this.startCommand(command, now);
+        }
+        if (step.wakeAt !== undefined) this.wakeAt(step.wakeAt);
+        return;
+    }
+  }
+
+  /** Marks the command in flight here and attempts it in the background; its slot goes back when it is done. */
+  private startCommand(command: QueuedCommand, now: number): void {
+    command.state = 'in_flight';
+    this.inFlight += 1;
+    this.lastActiveAt = now;
+    void runWithLogContext({ eventId: command.eventId }, () => this.attempt(command)).finally(() => {
+      this.inFlight -= 1;
+      this.services.slots.release();
+      this.wakeSoon();
+    });
+  }
+
+  /** Claims the command in PostgreSQL, tries it once against the ERP and carries out the step its outcome leads to. */
+  private async attempt(command: QueuedCommand): Promise<void> {
     const { repository, attempts } = this.services;
-    let outcome: AttemptOutcome;
     try {
       if (!(await repository.markInFlight(command.id))) {
         // Finished elsewhere (a replica that held the lane before us): nothing left to do here.
@@ -251,119 +276,87 @@ export class DeliveryLane {
       }
       this.refreshPolicy();
       const breakerBefore = this.breaker.state;
-      outcome = await attempts.attempt(this.lane, command, this.breaker, (tenantId, atLeastVersion) =>
+      const outcome = await attempts.attempt(this.lane, command, this.breaker, (tenantId, atLeastVersion) =>
         this.services.configuration(tenantId, atLeastVersion),
       );
-      this.platformFailures = 0;
-      await this.settle(command, outcome, breakerBefore);
+      const step = nextStep(this.snapshot(), { type: 'attempt-answered', now: Date.now(), command, outcome, breakerBefore });
+      this.counters = step.counters;
+      await this.carryOut(command, step);
     } catch (error) {
       // Our own platform (database, configuration topic) is away: keep the command, try again once it answers.
       command.state = 'pending';
-      this.platformFailures += 1;
-      this.platformBackoffUntil = Date.now() + Math.min(10_000, 250 * 2 ** Math.min(this.platformFailures, 6));
+      this.counters = nextStep(this.snapshot(), { type: 'platform-failed', now: Date.now() }).counters;
       this.log.warn({ err: error, commandId: command.commandId }, 'delivery platform unavailable; the command waits');
     }
   }
 
-  private async settle(command: QueuedCommand, outcome: AttemptOutcome, breakerBefore: BreakerState): Promise<void> {
+  /** Writes down what the step says (PostgreSQL first), then tells the product and updates the lane's gauges. */
+  private async carryOut(command: QueuedCommand, step: OutcomeStep): Promise<void> {
     const { repository, reporter } = this.services;
-    switch (outcome.kind) {
-      case 'delivered': {
-        this.consecutiveThrottles = 0;
+    switch (step.kind) {
+      case 'finish-delivered': {
+        const { delivered } = step;
         const written = await this.persist(() =>
-          repository.finishDelivered(command.id, outcome.command, {
-            erpRecordId: outcome.erpRecordId,
-            contentHash: outcome.contentHash,
+          repository.finishDelivered(command.id, delivered.command, {
+            erpRecordId: delivered.erpRecordId,
+            contentHash: delivered.contentHash,
             attempts: command.attempts,
-            confirmedBy: outcome.confirmedBy,
+            confirmedBy: delivered.confirmedBy,
           }),
         );
         if (!written) return;
         this.forget(command.id);
         written.value.forEach((id) => this.forget(id));
-        if (outcome.confirmedBy === 'lookup')
+        if (delivered.confirmedBy === 'lookup')
           this.log.info(
-            { commandId: command.commandId, erpRecordId: outcome.erpRecordId },
+            { commandId: command.commandId, erpRecordId: delivered.erpRecordId },
             'ambiguous earlier try confirmed applied by lookup; not written again',
           );
         void reporter.report(this.lane);
         return;
       }
-      case 'stale':
-        if (!(await this.persist(() => repository.finishStale(command.id, outcome.detail)))) return;
+      case 'finish-stale':
+        if (!(await this.persist(() => repository.finishStale(command.id, step.detail)))) return;
         this.forget(command.id);
         void reporter.report(this.lane);
         return;
-      case 'dead_letter':
-        await this.deadLetter(command, outcome.failure);
+      case 'dead-letter':
+        Object.assign(command, step.tries);
+        await this.deadLetter(command, step.failure);
         return;
       case 'park': {
-        this.parkedReason = outcome.failure.message;
+        this.parkedReason = step.failure.message;
         this.parkedConfigVersion = this.services.currentConfiguration(this.lane.tenantId)?.version ?? null;
         command.state = 'pending';
         await this.persist(async () => {
-          await repository.park(this.lane, outcome.failure.message, this.parkedConfigVersion);
+          await repository.park(this.lane, step.failure.message, this.parkedConfigVersion);
           await repository.release(command.id, command.needsLookup);
         });
         laneStateGauge.set(this.labels, STATE_VALUES.parked);
         this.log.warn(
-          { reason: outcome.failure.message, pending: this.commands.size },
+          { reason: step.failure.message, pending: this.commands.size },
           'delivery lane parked: the ERP refuses the credentials',
         );
-        await reporter.laneState(this.stateChange('parked', outcome.failure.message));
+        await reporter.laneState(this.stateChange('parked', step.failure.message));
         const stored = await repository.stored(command.id).catch(() => undefined);
-        if (stored) await reporter.transient(stored.command, 'parked', outcome.failure, command.attempts);
-        return;
-      }
-      case 'throttled': {
-        this.consecutiveThrottles += 1;
-        command.throttled += 1;
-        const delay = retryDelayMs(this.policy, this.consecutiveThrottles, outcome.retryAfterMs);
-        // The ERP's limits are per account: the whole lane slows down, not just this record.
-        this.pausedUntil = Date.now() + delay;
-        if (command.throttled >= MAX_THROTTLED_TRIES) {
-          await this.deadLetter(command, {
-            ...outcome.failure,
-            message: `throttled ${command.throttled} times: ${outcome.failure.message}`,
-          });
-          return;
-        }
-        await this.scheduleRetry(command, outcome.failure, delay);
+        if (stored) await reporter.transient(stored.command, 'parked', step.failure, command.attempts);
         return;
       }
       case 'retry': {
-        // Failures while the ERP as a whole is failing (circuit not closed before or after) are the ERP's, not
-        // the record's: they do not use up its attempts, so a long outage never dead-letters healthy records.
-        const counts = breakerBefore === 'closed' && this.breaker.state === 'closed';
-        if (counts) command.attempts += 1;
-        if (outcome.ambiguous) command.needsLookup = true;
-        if (command.attempts >= this.policy.maxAttempts) {
-          await this.deadLetter(command, { ...outcome.failure, message: `${outcome.failure.message} (after ${command.attempts} tries)` });
-          return;
-        }
-        const delay = counts ? retryDelayMs(this.policy, command.attempts, outcome.retryAfterMs) : (outcome.retryAfterMs ?? 0);
-        await this.scheduleRetry(command, outcome.failure, delay);
-        if (counts && command.attempts === 1) {
+        Object.assign(command, step.tries);
+        command.state = 'pending';
+        command.nextAttemptAt = step.nextAttemptAt;
+        await this.persist(() => repository.scheduleRetry(command, step.failure, step.delayMs));
+        if (step.reportRetrying) {
           const stored = await repository.stored(command.id).catch(() => undefined);
-          if (stored) await reporter.transient(stored.command, 'retrying', outcome.failure, command.attempts);
+          if (stored) await reporter.transient(stored.command, 'retrying', step.failure, command.attempts);
         }
         return;
       }
     }
   }
 
-  private async scheduleRetry(
-    command: QueuedCommand,
-    failure: { errorClass: string; errorCode: string; message: string },
-    delayMs: number,
-  ) {
-    command.state = 'pending';
-    command.nextAttemptAt = Date.now() + delayMs;
-    command.firstFailedAt ??= Date.now();
-    await this.persist(() => this.services.repository.scheduleRetry(command, failure, delayMs));
-  }
-
-  private async deadLetter(command: QueuedCommand, failure: { errorClass: string; errorCode: string; message: string }): Promise<void> {
+  private async deadLetter(command: QueuedCommand, failure: AttemptFailure): Promise<void> {
     if (!(await this.persist(() => this.services.repository.finishDeadLettered(command.id, command.attempts, failure)))) return;
     this.forget(command.id);
     this.log.warn({ commandId: command.commandId, errorCode: failure.errorCode, reason: failure.message }, 'delivery dead-lettered');
@@ -417,7 +410,7 @@ export class DeliveryLane {
     void this.services.reporter.laneState(
       this.stateChange(state, state === 'open' ? 'the ERP keeps failing; commands wait until a probe succeeds' : null),
     );
-    if (state !== 'open') this.pump();
+    if (state !== 'open') this.wakeSoon();
   }
 
   private stateChange(state: string, reason: string | null) {

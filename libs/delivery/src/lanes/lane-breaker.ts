@@ -8,7 +8,7 @@ export type BreakerState = 'closed' | 'open' | 'half_open';
  * One circuit breaker per tenant × ERP connection (opossum). Only failures that say the ERP itself is unwell
  * count (5xx, timeouts, resets); throttling, validation and credential errors are answers from a working ERP.
  * While open the lane sends nothing; after resetTimeoutMs one probe goes through (half-open) and its outcome
- * closes or re-opens the circuit.
+ * closes or re-opens the circuit (what the lane may send in each state is decided in lane-step.ts).
  */
 export class LaneBreaker {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
@@ -38,12 +38,6 @@ export class LaneBreaker {
   get state(): BreakerState {
     if (this.breaker.halfOpen) return 'half_open';
     return this.breaker.opened ? 'open' : 'closed';
-  }
-
-  /** Whether the lane may send now: always when closed, one probe at a time when half-open, never when open. */
-  canSend(inFlight: number): boolean {
-    const state = this.state;
-    return state === 'closed' || (state === 'half_open' && inFlight === 0);
   }
 
   fire<T>(work: () => Promise<T>): Promise<T> {
