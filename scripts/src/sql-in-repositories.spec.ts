@@ -11,10 +11,13 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', '.git', '.ferry', '
 
 /**
  * Files that run statements and are not repositories, each with why: the database plumbing itself (creating a
- * service's database, LISTEN, the raw-rows helper repositories use) and the health check's `SELECT 1`.
+ * service's database, LISTEN, the raw-rows helper repositories use, the migrations' advisory lock), the health
+ * check's `SELECT 1`, and test fixtures (throwaway databases, rows a spec inspects).
  */
 const PLUMBING = new Set([
   'libs/database/src/ensure-database.ts',
+  'libs/database/src/locked-migrations.ts',
+  'libs/delivery/src/testing/throwaway-delivery-database.ts',
   'libs/database/src/notification-listener.ts',
   'libs/database/src/query-rows.ts',
   'libs/platform/src/health.service.ts',
