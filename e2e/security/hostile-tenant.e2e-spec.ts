@@ -246,6 +246,20 @@ describe('a hostile tenant admin cannot hurt the other tenants', () => {
     });
   });
 
+  it('dead-letters a command too large for Kafka instead of stalling its partition', async () => {
+    await attack('oversized record (500 kB name, ~1 MB command)', async () => {
+      // The command carries the mapped payload and the source event: twice the name, over KAFKA_MAX_RECORD_BYTES.
+      const saved = await asAttacker('PUT', `/v1/tenants/${attackerId}/mappings/customer`, {
+        fieldExpressions: { companyName: 'customer.name' },
+      });
+      expect(saved.status).toBe(200);
+      const huge = await publishCustomer(attackerId, 'H'.repeat(500_000));
+      const status = await waitUntil('the oversized command to be dead-lettered', () => attackerStatus(huge.envelope.eventId), 60_000);
+      expect(status).toMatchObject({ status: 'dead_lettered', errorCode: 'RECORD_TOO_LARGE' });
+      return `contained: dead-lettered ${status.errorCode}`;
+    });
+  });
+
   it("refuses a write to the API-key topic made with a service's own Kafka credentials", async () => {
     // An attacker who got hold of a delivery service's Kafka password would mint itself an admin key here.
     const stack = testStack();

@@ -93,6 +93,13 @@ export function platformEnvSchema(service: string, defaultPort: number) {
     KAFKA_TOPIC_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
     KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(10_000),
+    // Below the cluster's message.max.bytes: a bigger record is the message's failure (dead-lettered), not a stall.
+    KAFKA_MAX_RECORD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(960 * 1024), // DEFAULT_MAX_RECORD_BYTES of libs/contracts (topics.ts); a spec in libs/kafka keeps them equal
     SCHEMA_REGISTRY_URL: url('Confluent-compatible registry API, e.g. http://127.0.0.1:8081/apis/ccompat/v7').default(
       LOCAL_DEFAULTS.SCHEMA_REGISTRY_URL,
     ),
@@ -130,6 +137,8 @@ export interface PlatformConfig {
     partitions: number;
     /** How long a consumer that stopped answering (a crash) keeps its partitions before the group moves them. */
     sessionTimeoutMs: number;
+    /** KAFKA_MAX_RECORD_BYTES: largest record a service writes. */
+    maxRecordBytes: number;
   };
   registry: RegistryConnectionConfig;
   database: { serverUrl: string; name: string };
@@ -173,6 +182,7 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
       replicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       partitions: env.KAFKA_TOPIC_PARTITIONS,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      maxRecordBytes: env.KAFKA_MAX_RECORD_BYTES,
     },
     registry: { url: env.SCHEMA_REGISTRY_URL, ...security.registry },
     database: { serverUrl: env.DATABASE_URL, name: env.DATABASE_NAME },

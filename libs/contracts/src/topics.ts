@@ -44,8 +44,19 @@ export interface TopicSpec {
   config?: Record<string, string>;
 }
 
+/**
+ * Largest record Ferry writes to its topics, below Kafka's default message.max.bytes (1 MiB) with room for the
+ * batch overhead; KAFKA_MAX_RECORD_BYTES lowers or raises it to match the cluster.
+ */
+export const DEFAULT_MAX_RECORD_BYTES = 960 * 1024;
+/**
+ * A dead letter carries the failed message whole, plus its reason: dead-letter topics take records this much
+ * larger than the limit, so a message that was itself at the limit can always be parked.
+ */
+export const DEAD_LETTER_RECORD_HEADROOM_BYTES = 256 * 1024;
+
 /** Partition counts are set once here; a tenant's events all land in one partition (see tenantPartitioner). */
-export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
+export function ferryTopicSpecs(partitions = 6, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): TopicSpec[] {
   const retained = { 'retention.ms': String(7 * 24 * 3600 * 1000) };
   return [
     { topic: Topics.productEvents, partitions, config: retained },
@@ -63,7 +74,10 @@ export function ferryTopicSpecs(partitions = 6): TopicSpec[] {
     ...deadLetterServices().map((service) => ({
       topic: Topics.deadLetter(service),
       partitions,
-      config: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+      config: {
+        'retention.ms': String(30 * 24 * 3600 * 1000),
+        'max.message.bytes': String(maxRecordBytes + DEAD_LETTER_RECORD_HEADROOM_BYTES + 64 * 1024),
+      },
     })),
   ];
 }

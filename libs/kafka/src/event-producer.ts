@@ -1,9 +1,9 @@
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { counter, histogram } from '@ferry/metrics';
-import { tenantOfKey } from '@ferry/contracts';
+import { DEFAULT_MAX_RECORD_BYTES, tenantOfKey } from '@ferry/contracts';
 import type { AvroCodec } from './avro-codec';
 import { currentKafkaTransaction } from './kafka-transaction-context';
-import { infrastructure } from './processing.error';
+import { oversizedRecordFailure, produceFailure, recordLimitFor, recordSize } from './produce-failure';
 import { tenantPartitioner } from './tenant-partitioner';
 
 export interface OutgoingEvent {
@@ -45,6 +45,8 @@ export class EventProducer {
   constructor(
     kafka: Kafka,
     private readonly codec: AvroCodec,
+    /** Largest record written (KAFKA_MAX_RECORD_BYTES); dead letters may be larger, see recordLimitFor. */
+    private readonly maxRecordBytes: number = DEFAULT_MAX_RECORD_BYTES,
   ) {
     // Unlimited retries keep the idempotent producer's sequence numbers valid: a Kafka outage blocks sends, it never reorders them.
     this.producer = kafka.producer({
@@ -72,6 +74,7 @@ export class EventProducer {
    * how an operator's replay puts an original message back on its topic untouched.
    */
   async publishRaw(message: { topic: string; key: string; value: Buffer; headers?: Record<string, string> }): Promise<void> {
+    this.refuseOversized(message.topic, message);
     try {
       await (currentKafkaTransaction()?.transaction ?? this.producer).send({
         topic: message.topic,
@@ -81,7 +84,7 @@ export class EventProducer {
       produced.inc({ topic: message.topic, tenant_id: tenantOfKey(message.key) ?? 'unknown', outcome: 'ok' });
     } catch (error) {
       produced.inc({ topic: message.topic, tenant_id: tenantOfKey(message.key) ?? 'unknown', outcome: 'error' });
-      throw infrastructure('KAFKA_PRODUCE_FAILED', `could not write to Kafka: ${(error as Error).message}`, error);
+      throw produceFailure(error);
     }
   }
 
@@ -92,7 +95,9 @@ export class EventProducer {
     for (const event of batch) {
       const encoded = await this.codec.encode(event.subject, event.value);
       const messages = byTopic.get(event.topic) ?? [];
-      messages.push({ key: event.key, value: encoded, headers: { ...event.headers } });
+      const message = { key: event.key, value: encoded, headers: { ...event.headers } };
+      this.refuseOversized(event.topic, message);
+      messages.push(message);
       byTopic.set(event.topic, messages);
     }
     const stop = produceSeconds.startTimer({ topic: batch[0]?.topic ?? '' });
@@ -105,9 +110,20 @@ export class EventProducer {
       batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'ok' }));
     } catch (error) {
       batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'error' }));
-      throw infrastructure('KAFKA_PRODUCE_FAILED', `could not write to Kafka: ${(error as Error).message}`, error);
+      throw produceFailure(error);
     } finally {
       stop();
     }
+  }
+
+  /**
+   * A record over the limit would be refused by the broker after the whole batch's retries; refusing it here
+   * names the record and its size, and fails only the message that produced it (dead-lettered, not a stalled
+   * partition).
+   */
+  private refuseOversized(topic: string, message: { key: string; value: Buffer | null; headers?: Record<string, unknown> }): void {
+    const size = recordSize(message);
+    const limit = recordLimitFor(topic, this.maxRecordBytes);
+    if (size > limit) throw oversizedRecordFailure(topic, message.key, size, limit);
   }
 }

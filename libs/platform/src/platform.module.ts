@@ -53,7 +53,12 @@ export class FerryPlatformModule {
         {
           provide: PLATFORM_READY,
           useFactory: async (kafka: Kafka, codec: AvroCodec) => {
-            await ensureTopics(kafka, ferryTopicSpecs(config.kafka.partitions), logger, config.kafka.replicationFactor);
+            await ensureTopics(
+              kafka,
+              ferryTopicSpecs(config.kafka.partitions, config.kafka.maxRecordBytes),
+              logger,
+              config.kafka.replicationFactor,
+            );
             const ids = await codec.registerSubjects([...options.producedSubjects, 'io.ferry.operations.v1.DeadLetterRecord']);
             logger.info({ subjects: Object.fromEntries(ids) }, 'schemas registered');
             return true;
@@ -63,7 +68,7 @@ export class FerryPlatformModule {
         {
           provide: EventProducer,
           useFactory: async (kafka: Kafka, codec: AvroCodec) => {
-            const producer = new EventProducer(kafka, codec);
+            const producer = new EventProducer(kafka, codec, config.kafka.maxRecordBytes);
             await producer.connect();
             return producer;
           },
