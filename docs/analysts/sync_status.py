@@ -11,11 +11,18 @@ Avro too and fails on every message with "message does not start with magic byte
 Debian: apt-get install python3-confluent-kafka python3-avro python3-requests (run /usr/bin/python3). With
 confluent-kafka and fastavro from PyPI the newer AvroDeserializer is used instead; both read the same values.
 It reads from the beginning in a group of its own and commits nothing, so it never disturbs Ferry.
+
+Credentials come from the environment, with the names Ferry's services use (never on the command line, where
+`ps` would show them): KAFKA_SASL_MECHANISM (scram-sha-512, scram-sha-256 or plain), KAFKA_SASL_USERNAME,
+KAFKA_SASL_PASSWORD, KAFKA_TLS=true (+ KAFKA_TLS_CA_FILE), SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD.
+On the local stack, `set -a; eval "$(node deploy/local/stack.mjs env analyst)"; set +a` sets them for the analyst principal, whose
+ACLs allow reading this topic in consumer groups named ferry-analyst-… (see --group-prefix).
 """
 import argparse
 import csv
 import datetime
 import json
+import os
 import sys
 import uuid
 
@@ -38,6 +45,32 @@ FIELDS = {  # column -> SyncStatus field
 }
 
 
+def kafka_security():
+    """librdkafka settings for the SASL / TLS the environment names; none for an open cluster."""
+    settings = {}
+    mechanism = os.environ.get("KAFKA_SASL_MECHANISM")
+    tls = os.environ.get("KAFKA_TLS") == "true"
+    if mechanism:
+        settings.update({
+            "security.protocol": "SASL_SSL" if tls else "SASL_PLAINTEXT",
+            "sasl.mechanisms": mechanism.upper(),
+            "sasl.username": os.environ["KAFKA_SASL_USERNAME"],
+            "sasl.password": os.environ["KAFKA_SASL_PASSWORD"],
+        })
+    elif tls:
+        settings["security.protocol"] = "SSL"
+    if tls and os.environ.get("KAFKA_TLS_CA_FILE"):
+        settings["ssl.ca.location"] = os.environ["KAFKA_TLS_CA_FILE"]
+    return settings
+
+
+def registry_config(registry_url):
+    config = {"url": registry_url}
+    if os.environ.get("SCHEMA_REGISTRY_USERNAME"):
+        config["basic.auth.user.info"] = f"{os.environ['SCHEMA_REGISTRY_USERNAME']}:{os.environ['SCHEMA_REGISTRY_PASSWORD']}"
+    return config
+
+
 def value_decoder(registry_url):
     """Decodes a Confluent-framed Avro value, looking the writer's schema up in the registry by its id."""
     try:
@@ -45,13 +78,13 @@ def value_decoder(registry_url):
         from confluent_kafka.schema_registry.avro import AvroDeserializer
         from confluent_kafka.serialization import MessageField, SerializationContext
 
-        deserializer = AvroDeserializer(SchemaRegistryClient({"url": registry_url}))
+        deserializer = AvroDeserializer(SchemaRegistryClient(registry_config(registry_url)))
         return lambda message: deserializer(message.value(), SerializationContext(message.topic(), MessageField.VALUE))
     except ImportError:  # no fastavro (Debian): the serializer of confluent_kafka.avro, over python3-avro
         from confluent_kafka.avro import CachedSchemaRegistryClient
         from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
-        serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry_url}))
+        serializer = MessageSerializer(CachedSchemaRegistryClient(registry_config(registry_url)))
         return lambda message: serializer.decode_message(message.value(), is_key=False)
 
 
@@ -71,11 +104,14 @@ def main():
     parser.add_argument("--idle-seconds", type=float, default=5.0,
                         help="stop after this long without a new message (the first may take up to 30 s: joining the group)")
     parser.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    parser.add_argument("--group-prefix", default="ferry-analyst",
+                        help="consumer groups are named <prefix>-<random>; the analyst's ACLs allow <KAFKA_GROUP_ID_PREFIX>-analyst…")
     args = parser.parse_args()
 
     consumer = Consumer({
         "bootstrap.servers": args.bootstrap_servers,
-        "group.id": f"analyst-{uuid.uuid4()}",
+        **kafka_security(),
+        "group.id": f"{args.group_prefix}-{uuid.uuid4()}",
         "auto.offset.reset": "earliest",
         "enable.auto.commit": False,
     })

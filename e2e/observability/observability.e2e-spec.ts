@@ -11,6 +11,7 @@ import {
   TopicCollector,
   demoTenantDefinition,
   onboardNetSuiteTenant,
+  principalEnv,
   promqlMetricNames,
   repositoryRoot,
   sampleCustomerUpserted,
@@ -191,7 +192,7 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
     });
 
     it('exports the shared figures from one observability replica only, so sum() counts them once', async () => {
-      const metrics = async (instance: FerryInstance) => (await fetch(`${ferry.processes.url(instance)}/metrics`)).text();
+      const metrics = async (instance: FerryInstance) => (await fetch(ferry.processes.metricsUrl(instance))).text();
       const [first, second] = await waitUntil('both replicas answering, one of them the exporter', async () => {
         const texts = await Promise.all([metrics('observability'), metrics(secondObservability)]);
         return texts.some((text) => /^ferry_metrics_exporter_leader\{[^}]*\} 1$/m.test(text)) ? texts : undefined;
@@ -210,6 +211,20 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
 
   describe('the analysts’ guide (docs/analysts.md), run as written', () => {
     const stack = testStack();
+    // As docs/analysts.md has it: the analyst principal's credentials in the environment, its own group prefix.
+    const analystEnv = { ...process.env, ...principalEnv(stack, stack.principals ? 'analyst' : undefined) };
+    const sasl = analystEnv['KAFKA_SASL_MECHANISM']
+      ? [
+          '-X',
+          'security.protocol=SASL_PLAINTEXT',
+          '-X',
+          `sasl.mechanisms=${analystEnv['KAFKA_SASL_MECHANISM'].toUpperCase()}`,
+          '-X',
+          `sasl.username=${analystEnv['KAFKA_SASL_USERNAME']}`,
+          '-X',
+          `sasl.password=${analystEnv['KAFKA_SASL_PASSWORD']}`,
+        ]
+      : [];
     const pythonExample = (format: string) =>
       spawnSync(
         python,
@@ -220,8 +235,9 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
           `--tenant=${troubled.tenantId}`,
           `--format=${format}`,
           '--idle-seconds=5',
+          '--group-prefix=ferry-e2e-analyst',
         ],
-        { encoding: 'utf8', timeout: 120_000 },
+        { encoding: 'utf8', timeout: 120_000, env: analystEnv },
       );
 
     it('reads the statuses with Confluent’s Python client: a plain consumer, string keys, Avro values', () => {
@@ -257,7 +273,7 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
     it('shows the raw keys with kcat: plain UTF-8 tenantId:entityType:entityId', () => {
       const keys = execFileSync(
         'kcat',
-        ['-b', stack.kafkaBrokers[0]!, '-C', '-t', Topics.syncStatus, '-o', 'beginning', '-e', '-q', '-f', '%k\\n'],
+        ['-b', stack.kafkaBrokers[0]!, ...sasl, '-C', '-t', Topics.syncStatus, '-o', 'beginning', '-e', '-q', '-f', '%k\\n'],
         {
           encoding: 'utf8',
           timeout: 60_000,
@@ -315,10 +331,10 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
     const dashboardsDir = join(root, 'deploy/grafana/dashboards');
 
     beforeAll(async () => {
-      // /metrics is served on each service's HTTP port (ferry.processes.url).
+      // /metrics is served on each service's metrics port, apart from its public API (METRICS_PORT).
       const instances: FerryInstance[] = [...SERVICES.filter((name) => name !== 'netsuite-simulator'), secondObservability];
       prometheus = await PrometheusServer.start({
-        targets: instances.map((instance) => ({ job: 'ferry', url: `${ferry.processes.url(instance)}/metrics` })),
+        targets: instances.map((instance) => ({ job: 'ferry', url: ferry.processes.metricsUrl(instance) })),
         ruleFiles: [ruleFile],
       });
       // Enough scrapes (1 s) and rule evaluations for 1-minute rates and the recording rules.
