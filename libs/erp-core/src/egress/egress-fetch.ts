@@ -5,22 +5,30 @@ import { STRICT_EGRESS, type EgressSettings } from './egress-policy';
 import { guardedLookup } from './guarded-lookup';
 
 let processSettings: EgressSettings = STRICT_EGRESS;
+const lookup = guardedLookup(() => processSettings);
+let agents = newAgents();
 
-/** Sets where this process's ERP calls may go; services call it once at start-up with their validated config. */
+/** Keep-alive agents whose every new socket resolves its host through the egress check. */
+function newAgents() {
+  return { 'http:': new http.Agent({ keepAlive: true, lookup }), 'https:': new https.Agent({ keepAlive: true, lookup }) };
+}
+
+/**
+ * Sets where this process's ERP calls may go; services call it once at start-up with their validated config.
+ * Pooled connections opened under the previous settings are closed, so none outlives the policy that let it open.
+ */
 export function configureEgress(settings: EgressSettings): void {
   processSettings = Object.freeze({ localDevelopment: settings.localDevelopment, allowList: Object.freeze([...settings.allowList]) });
+  const previous = agents;
+  agents = newAgents();
+  previous['http:'].destroy();
+  previous['https:'].destroy();
 }
 
 /** Where this process's ERP calls may go (strict until configureEgress is called). */
 export function currentEgress(): EgressSettings {
   return processSettings;
 }
-
-const lookup = guardedLookup(currentEgress);
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, lookup }),
-  'https:': new https.Agent({ keepAlive: true, lookup }),
-};
 
 /** The agent for a URL's scheme: every socket it opens resolves its host through the egress check. */
 export function egressAgent(protocol: 'http:' | 'https:'): http.Agent {
