@@ -10,3 +10,4 @@ export * from './egress/vendor-hosts';
 export * from './egress/egress-policy';
 export * from './egress/guarded-lookup';
 export * from './egress/egress-fetch';
+export * from './erp-error-text';

@@ -9,6 +9,8 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
 } from '@ferry/erp-core';
 
 const API = '/api/data/v9.2';
@@ -213,16 +215,17 @@ export async function dataverseErrorFrom(response: Response, operation: string):
               : status >= 400 && status < 500
                 ? 'validation'
                 : 'retryable';
-  const path = /property '([^']+)'|column '([^']+)'/.exec(error.message ?? '');
+  const code = erpErrorText(error.code, 100);
+  const path = /property '([^']+)'|column '([^']+)'/.exec(erpErrorText(error.message) ?? '');
   const retryAfter = retryAfterMs(response.headers.get('retry-after'));
   return new ErpError(
     errorClass,
     'dynamics365',
     operation,
-    `Dataverse ${operation} failed: ${status}${error.code ? ` ${error.code}` : ''}: ${error.message ?? (text.slice(0, 300) || response.statusText)}`,
+    `Dataverse ${operation} failed: ${status}${code ? ` ${code}` : ''}: ${erpErrorText(error.message) ?? unreadableErrorAnswer(status)}`,
     {
       status,
-      ...(error.code ? { erpCode: error.code } : {}),
+      ...(code ? { erpCode: code } : {}),
       ...(path ? { erpPath: path[1] ?? path[2]! } : {}),
       ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfter ?? 5000 } : {}),
     },

@@ -8,6 +8,8 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
 } from '@ferry/erp-core';
 
 const VERSION = '11.13.18.05';
@@ -143,13 +145,13 @@ export async function oracleErrorFrom(response: Response, operation: string): Pr
             : status >= 400 && status < 500
               ? 'validation'
               : 'retryable';
-  const code = first?.['o:errorCode'];
-  const path = first?.['o:errorPath'];
+  const code = erpErrorText(first?.['o:errorCode'], 100);
+  const path = erpErrorText(first?.['o:errorPath'], 200);
   return new ErpError(
     errorClass,
     'oracle_fusion',
     operation,
-    `Oracle ${operation} failed: ${status}${code ? ` ${code}` : ''}${path ? ` at ${path}` : ''}: ${first?.detail ?? (text.slice(0, 300) || response.statusText)}`,
+    `Oracle ${operation} failed: ${status}${code ? ` ${code}` : ''}${path ? ` at ${path}` : ''}: ${erpErrorText(first?.detail) ?? unreadableErrorAnswer(status)}`,
     {
       status,
       ...(code ? { erpCode: code } : {}),

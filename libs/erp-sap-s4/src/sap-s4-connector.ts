@@ -8,6 +8,8 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
 } from '@ferry/erp-core';
 
 /** The OData V2 service and key property of each record type Ferry writes. */
@@ -260,8 +262,8 @@ export async function sapErrorFrom(response: Response, operation: string): Promi
   }
   const detail =
     error.innererror?.errordetails?.find((d) => d.target && d.target !== '/#TRANSIENT#') ?? error.innererror?.errordetails?.[0];
-  const message = typeof error.message === 'string' ? error.message : (error.message?.value ?? (text.slice(0, 300) || response.statusText));
   const status = response.status;
+  const message = erpErrorText(typeof error.message === 'string' ? error.message : error.message?.value) ?? unreadableErrorAnswer(status);
   const errorClass: ErpErrorClass =
     status === 429
       ? 'throttled'
@@ -274,8 +276,8 @@ export async function sapErrorFrom(response: Response, operation: string): Promi
             : status >= 400 && status < 500
               ? 'validation'
               : 'retryable';
-  const code = detail?.code ?? error.code;
-  const target = detail?.target && detail.target !== '/#TRANSIENT#' ? detail.target.replace(/^in\//, '') : undefined;
+  const code = erpErrorText(detail?.code ?? error.code, 100);
+  const target = detail?.target && detail.target !== '/#TRANSIENT#' ? erpErrorText(detail.target.replace(/^in\//, ''), 200) : undefined;
   return new ErpError(
     errorClass,
     'sap_s4',

@@ -5,6 +5,16 @@ import { callErp, type ErpHttpCall } from '../erp-http-call';
 import { configureEgress, egressFetch } from './egress-fetch';
 import { STRICT_EGRESS } from './egress-policy';
 
+/** The ErpError a call failed with (the test fails if the call succeeded). */
+async function failureOf(call: Promise<unknown>): Promise<ErpError> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(ErpError);
+  return outcome as ErpError;
+}
+
 async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,7 +61,7 @@ describe('ERP calls against a real HTTP server', () => {
     ['the global fetch', fetch],
   ])('does not follow a redirect to 127.0.0.1 (%s): a permanent failure naming the status', async (_name, fetchImpl) => {
     configureEgress({ localDevelopment: true, allowList: [] });
-    const failure = await callErp(webhookCall(`${redirecting.url}/ep`, fetchImpl)).catch((error: unknown) => error as ErpError);
+    const failure = await failureOf(callErp(webhookCall(`${redirecting.url}/ep`, fetchImpl)));
     expect(failure).toBeInstanceOf(ErpError);
     expect(failure).toMatchObject({ errorClass: 'validation', permanent: true, details: { status: 302, erpCode: 'REDIRECT_REFUSED' } });
     expect((failure as ErpError).message).toContain('HTTP 302');
@@ -80,7 +90,7 @@ describe('ERP calls against a real HTTP server', () => {
     // hooks.example.com passes the URL check; the connection then resolves to loopback (as a rebinding name would).
     const port = new URL(internal.url).port;
     const rebinding: typeof fetch = (_url, init) => egressFetch(`http://localhost:${port}/`, init);
-    const failure = await callErp(webhookCall('https://hooks.example.com/ep', rebinding)).catch((error: unknown) => error as ErpError);
+    const failure = await failureOf(callErp(webhookCall('https://hooks.example.com/ep', rebinding)));
     expect(failure).toMatchObject({ errorClass: 'validation', details: { erpCode: 'EGRESS_REFUSED', ambiguous: false } });
     expect(failure.message).toContain('a loopback address');
     expect(internalHits).toBe(0);
@@ -88,9 +98,7 @@ describe('ERP calls against a real HTTP server', () => {
 
   it('refuses a literal loopback address before connecting', async () => {
     configureEgress(STRICT_EGRESS);
-    const failure = await callErp(webhookCall(`https://127.0.0.1:${new URL(internal.url).port}/`)).catch(
-      (error: unknown) => error as ErpError,
-    );
+    const failure = await failureOf(callErp(webhookCall(`https://127.0.0.1:${new URL(internal.url).port}/`)));
     expect(failure).toMatchObject({ errorClass: 'validation', details: { erpCode: 'EGRESS_REFUSED' } });
     expect(failure.message).toContain('127.0.0.1 a loopback address');
     expect(internalHits).toBe(0);
@@ -106,7 +114,7 @@ describe('ERP calls against a real HTTP server', () => {
 
   it('refuses the cloud metadata address even with the local-development switch on', async () => {
     configureEgress({ localDevelopment: true, allowList: [] });
-    const failure = await callErp(webhookCall('http://169.254.169.254/latest/meta-data/')).catch((error: unknown) => error as ErpError);
+    const failure = await failureOf(callErp(webhookCall('http://169.254.169.254/latest/meta-data/')));
     expect(failure).toMatchObject({ errorClass: 'validation', details: { erpCode: 'EGRESS_REFUSED' } });
     expect(failure.message).toContain('link-local');
   });
