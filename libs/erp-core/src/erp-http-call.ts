@@ -16,6 +16,8 @@ export interface ErpRequest {
   url: string;
   init: RequestInit;
   timeoutMs: number;
+  /** Requests that never change the ERP (token, CSRF fetch) even when POSTed: a lost answer is never ambiguous. */
+  changesNothing?: boolean;
 }
 
 export interface ErpHttpCall extends ErpRequest {
@@ -63,7 +65,7 @@ export async function sendToErp(request: ErpRequest): Promise<Response> {
   } catch (error) {
     const refused = egressRefusal(error);
     if (refused) throw refusedDestination(request, refused.message, error);
-    const ambiguous = (request.init.method ?? 'GET') !== 'GET' && failedAfterSending(error);
+    const ambiguous = !request.changesNothing && (request.init.method ?? 'GET') !== 'GET' && failedAfterSending(error);
     throw new ErpError(
       'retryable',
       request.erp,

@@ -11,6 +11,8 @@ import {
   type UpsertResult,
   erpErrorText,
   unreadableErrorAnswer,
+  egressFetch,
+  sendToErp,
 } from '@ferry/erp-core';
 
 const API = '/api/data/v9.2';
@@ -35,7 +37,7 @@ export class Dynamics365Connector implements ErpConnector {
   private readonly tokens = new AccessTokenCache();
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
     private readonly pageSize = 5000,
   ) {}
@@ -111,9 +113,14 @@ export class Dynamics365Connector implements ErpConnector {
       }
       const tokenUrl = connection.settings['tokenUrl'] ?? `https://login.microsoftonline.com/${tenantDirectoryId}/oauth2/v2.0/token`;
       const environmentUrl = (connection.settings['environmentUrl'] ?? connection.baseUrl).replace(/\/$/, '');
-      let response: Response;
-      try {
-        response = await this.fetchImpl(tokenUrl, {
+      // The token URL is a tenant setting like the base URL: the same egress policy (and no redirects) applies.
+      const response = await sendToErp({
+        fetchImpl: this.fetchImpl,
+        erp: 'dynamics365',
+        erpName: 'Entra ID',
+        operation: 'token',
+        url: tokenUrl,
+        init: {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
@@ -122,13 +129,10 @@ export class Dynamics365Connector implements ErpConnector {
             client_secret: clientSecret,
             scope: `${environmentUrl}/.default`,
           }),
-          signal: AbortSignal.timeout(15_000),
-        });
-      } catch (error) {
-        throw new ErpError('retryable', 'dynamics365', 'token', `Entra ID token endpoint unreachable: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
+        },
+        timeoutMs: 15_000,
+        changesNothing: true,
+      });
       const body = (await response.json().catch(() => ({}))) as {
         access_token?: string;
         expires_in?: number;
@@ -140,10 +144,10 @@ export class Dynamics365Connector implements ErpConnector {
           response.status >= 500 ? 'retryable' : 'auth_revoked',
           'dynamics365',
           'token',
-          `Entra ID refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+          `Entra ID refused the token request: ${response.status} ${erpErrorText(body.error, 100) ?? ''} ${erpErrorText(body.error_description) ?? ''}`.trim(),
           {
             status: response.status,
-            ...(body.error ? { erpCode: body.error } : {}),
+            ...(erpErrorText(body.error, 100) ? { erpCode: erpErrorText(body.error, 100) } : {}),
           },
         );
       }

@@ -10,6 +10,7 @@ import {
   type UpsertResult,
   erpErrorText,
   unreadableErrorAnswer,
+  egressFetch,
 } from '@ferry/erp-core';
 
 const VERSION = '11.13.18.05';
@@ -30,7 +31,7 @@ export class OracleFusionConnector implements ErpConnector {
   readonly erpKind = 'oracle_fusion';
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
     private readonly pageSize = 500,
   ) {}

@@ -10,6 +10,8 @@ import {
   type UpsertResult,
   erpErrorText,
   unreadableErrorAnswer,
+  egressFetch,
+  sendToErp,
 } from '@ferry/erp-core';
 
 /** The OData V2 service and key property of each record type Ferry writes. */
@@ -53,7 +55,7 @@ export class SapS4Connector implements ErpConnector {
   private readonly sessions = new Map<string, Session>();
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
   ) {}
 
@@ -193,10 +195,17 @@ export class SapS4Connector implements ErpConnector {
     const cached = this.sessions.get(this.sessionKey(connection));
     if (cached) return cached;
     const root = url.slice(0, url.indexOf('/', url.indexOf('/sap/opu/odata/sap/') + '/sap/opu/odata/sap/'.length) + 1) || url;
-    const response = await this.fetchImpl(root, {
-      method: 'GET',
-      headers: { Authorization: this.authorization(connection), 'X-CSRF-Token': 'Fetch', Accept: 'application/json' },
-      signal: AbortSignal.timeout(this.timeoutMs),
+    const response = await sendToErp({
+      fetchImpl: this.fetchImpl,
+      erp: 'sap_s4',
+      erpName: 'SAP',
+      operation: 'csrf',
+      url: root,
+      init: {
+        method: 'GET',
+        headers: { Authorization: this.authorization(connection), 'X-CSRF-Token': 'Fetch', Accept: 'application/json' },
+      },
+      timeoutMs: this.timeoutMs,
     });
     const token = response.headers.get('x-csrf-token');
     if (!token || token === 'Required') throw await sapErrorFrom(response, 'csrf');
