@@ -11,3 +11,4 @@ export * from './egress/egress-policy';
 export * from './egress/guarded-lookup';
 export * from './egress/egress-fetch';
 export * from './erp-error-text';
+export * from './egress/destination-check';

@@ -31,6 +31,9 @@ describe('urlRefusal', () => {
     // Internal addresses, as literals (no DNS lookup happens for them).
     ['webhook', 'https://127.0.0.1:8081/apis', STRICT_EGRESS, 'loopback'],
     ['webhook', 'https://localhost/x', STRICT_EGRESS, 'loopback name'],
+    ['webhook', 'https://localhost./x', STRICT_EGRESS, 'loopback name'],
+    ['webhook', 'https://api.localhost/x', STRICT_EGRESS, 'loopback name'],
+    ['netsuite', 'https://1234.app.netsuite.com./x', STRICT_EGRESS, undefined],
     ['webhook', 'https://2130706433/x', STRICT_EGRESS, 'loopback'],
     ['webhook', 'https://0x7f.1/x', STRICT_EGRESS, 'loopback'],
     ['webhook', 'https://169.254.169.254/latest/meta-data', STRICT_EGRESS, 'link-local'],

@@ -43,7 +43,11 @@ export function addressRefusal(host: string, address: string, settings: EgressSe
  * address is judged here, as no lookup happens for it; a name's addresses are judged again after resolution.
  */
 export function hostRefusal(erpKind: string, host: string, settings: EgressSettings): string | undefined {
-  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  // A trailing dot names the same host ("localhost."); without stripping it, it would slip past the name checks.
+  const name = host
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (name === '') return 'has no host';
   if (allowListed(settings.allowList, name)) return undefined;
   if (parseAddress(name)) {
