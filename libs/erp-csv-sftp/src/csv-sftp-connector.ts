@@ -92,9 +92,15 @@ export class CsvSftpConnector implements ErpConnector {
         const fileRejection = acks.find((candidate) => candidate['STATUS'] === 'REJECTED_FILE');
         if (fileRejection)
           row.reject(
-            new ErpError('validation', 'csv_sftp', 'upsert', `the ERP rejected the whole file: ${fileRejection['MESSAGE'] ?? ''}`, {
-              erpCode: 'REJECTED_FILE',
-            }),
+            new ErpError(
+              'validation',
+              'csv_sftp',
+              'upsert',
+              `the ERP rejected the whole file: ${erpErrorText(fileRejection['MESSAGE']) ?? ''}`,
+              {
+                erpCode: 'REJECTED_FILE',
+              },
+            ),
           );
         else if (!ack)
           row.reject(
