@@ -3,6 +3,10 @@ import { STATUS_CODES } from 'node:http';
 /** Longest ERP error message Ferry repeats; ERP messages are a sentence or two, anything longer is a page. */
 export const ERP_MESSAGE_MAX_CHARS = 300;
 
+// Control characters (terminal escapes, NULs) and white space runs: a message is one plain line.
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+
 /**
  * An ERP's parsed error code or message as Ferry repeats it (in ErpErrors, dead letters and statuses a read key
  * can see): control characters and runs of white space collapsed, capped at ERP_MESSAGE_MAX_CHARS. Only ever
@@ -11,10 +15,7 @@ export const ERP_MESSAGE_MAX_CHARS = 300;
  */
 export function erpErrorText(value: unknown, maxChars = ERP_MESSAGE_MAX_CHARS): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = String(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
-    .trim();
+  const text = String(value).replace(CONTROL_OR_SPACE, ' ').trim();
   if (text === '') return undefined;
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
 }
