@@ -27,26 +27,35 @@ describe('egressAllowEntryProblem', () => {
 
 describe('egress variables', () => {
   const schema = z.object(egressEnvShape);
-  it.each<[Record<string, string>, { localDevelopment: boolean; allowList: string[] }]>([
+  it.each<[Record<string, string>, { localDevelopment: boolean; allowList: string[]; localPorts?: number[] }]>([
     [{}, { localDevelopment: false, allowList: [] }],
     [{ FERRY_EGRESS_LOCAL_DEVELOPMENT: 'true' }, { localDevelopment: true, allowList: [] }],
+    [
+      { FERRY_EGRESS_LOCAL_DEVELOPMENT: 'true', FERRY_EGRESS_LOCAL_PORTS: '4010, 4011' },
+      { localDevelopment: true, allowList: [], localPorts: [4010, 4011] },
+    ],
     [
       { FERRY_EGRESS_LOCAL_DEVELOPMENT: '0', FERRY_EGRESS_ALLOW: ' sap.corp.example, 10.0.0.0/8 ,' },
       { localDevelopment: false, allowList: ['sap.corp.example', '10.0.0.0/8'] },
     ],
   ])('%j', (env, expected) => {
-    expect(toEgressConfig(loadConfig('test', schema, env))).toEqual(expected);
+    expect(toEgressConfig(loadConfig('test', schema, env))).toEqual({ localPorts: [], ...expected });
   });
 
   it('reports every bad variable at once, by name', () => {
     let error: unknown;
     try {
-      loadConfig('test', schema, { FERRY_EGRESS_LOCAL_DEVELOPMENT: 'yes', FERRY_EGRESS_ALLOW: '10.0.0.0/40' });
+      loadConfig('test', schema, {
+        FERRY_EGRESS_LOCAL_DEVELOPMENT: 'yes',
+        FERRY_EGRESS_ALLOW: '10.0.0.0/40',
+        FERRY_EGRESS_LOCAL_PORTS: '80,99999',
+      });
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('FERRY_EGRESS_LOCAL_DEVELOPMENT: must be true or false');
     expect((error as ConfigError).message).toContain('FERRY_EGRESS_ALLOW: "10.0.0.0/40" has a prefix outside 0–32');
+    expect((error as ConfigError).message).toContain('FERRY_EGRESS_LOCAL_PORTS: "99999" is not a TCP port (1–65535)');
   });
 });

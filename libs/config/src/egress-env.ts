@@ -39,6 +39,20 @@ const allowList = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem! });
   });
 
+const portList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries.filter((port) => !/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65_535))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${entry}" is not a TCP port (1–65535)` });
+  })
+  .transform((entries) => entries.map(Number));
+
 /**
  * Where ERP calls may go (the egress policy in @ferry/erp-core). Tenant admins set connection URLs; these
  * variables are the operator's bound on them.
@@ -46,18 +60,30 @@ const allowList = z
  *   addresses (the ERP simulators) and skips the vendor host lists. Never in production.
  * - FERRY_EGRESS_ALLOW (default empty): comma-separated host names, `*.domain`, addresses or CIDR blocks Ferry
  *   may call although they are private or off a vendor's list (an on-premise SAP gateway, an egress proxy).
+ * - FERRY_EGRESS_LOCAL_PORTS (default empty = any): with local development, the only loopback ports calls may reach
+ *   (the simulators'), so a test can prove that the registry or Kafka on 127.0.0.1 stay out of reach.
  */
 export const egressEnvShape = {
   FERRY_EGRESS_LOCAL_DEVELOPMENT: flag.default('false'),
   FERRY_EGRESS_ALLOW: allowList.default(''),
+  FERRY_EGRESS_LOCAL_PORTS: portList.default(''),
 };
 
 /** The egress settings a service hands to configureEgress (@ferry/erp-core) at start-up. */
 export interface EgressConfig {
   localDevelopment: boolean;
   allowList: string[];
+  localPorts: number[];
 }
 
-export function toEgressConfig(env: { FERRY_EGRESS_LOCAL_DEVELOPMENT: boolean; FERRY_EGRESS_ALLOW: string[] }): EgressConfig {
-  return { localDevelopment: env.FERRY_EGRESS_LOCAL_DEVELOPMENT, allowList: env.FERRY_EGRESS_ALLOW };
+export function toEgressConfig(env: {
+  FERRY_EGRESS_LOCAL_DEVELOPMENT: boolean;
+  FERRY_EGRESS_ALLOW: string[];
+  FERRY_EGRESS_LOCAL_PORTS: number[];
+}): EgressConfig {
+  return {
+    localDevelopment: env.FERRY_EGRESS_LOCAL_DEVELOPMENT,
+    allowList: env.FERRY_EGRESS_ALLOW,
+    localPorts: env.FERRY_EGRESS_LOCAL_PORTS,
+  };
 }

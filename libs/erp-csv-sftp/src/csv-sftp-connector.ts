@@ -218,10 +218,10 @@ export async function sftpDestination(connection: ErpConnectionContext): Promise
   const port = Number(connection.settings['port'] ?? (base.port || 22));
   if (!Number.isInteger(port) || port < 1 || port > 65_535)
     throw refused(`port ${connection.settings['port'] ?? base.port} is not a TCP port`);
-  const hostProblem = hostRefusal('csv_sftp', host, settings);
+  const hostProblem = hostRefusal('csv_sftp', host, settings, port);
   if (hostProblem) throw refused(hostProblem);
   try {
-    return { host: await resolveAllowedAddress(host, settings), port };
+    return { host: await resolveAllowedAddress(host, settings, port), port };
   } catch (error) {
     if (error instanceof EgressRefusedError) throw refused(error.message);
     throw new ErpError('retryable', 'csv_sftp', 'connect', `cannot resolve the SFTP server ${host}: ${(error as Error).message}`, {

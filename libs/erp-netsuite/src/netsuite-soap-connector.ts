@@ -98,7 +98,7 @@ export class NetSuiteSoapConnector implements ErpConnector {
       client = soap
         .createClientAsync(`${endpoint}?wsdl`, {
           endpoint,
-          wsdl_options: { ...soapHttpOptions(), overrideImportLocation: allowedImportLocation },
+          wsdl_options: { ...soapHttpOptions(endpoint), overrideImportLocation: allowedImportLocation },
         })
         .catch((error: unknown) => {
           this.clients.delete(endpoint);
@@ -125,7 +125,7 @@ export class NetSuiteSoapConnector implements ErpConnector {
     try {
       const result = (await (client as unknown as Record<string, (args: unknown, options: unknown) => Promise<unknown[]>>)[
         `${operation}Async`
-      ]!(body, soapHttpOptions())) as unknown[];
+      ]!(body, soapHttpOptions(connection.baseUrl))) as unknown[];
       recordErpCall(labels, 'ok', 200, startedAt);
       return result;
     } catch (error) {
@@ -140,8 +140,9 @@ export class NetSuiteSoapConnector implements ErpConnector {
  * HTTP options for the soap package's axios requests (WSDL and calls): agents whose sockets judge every resolved
  * address (the egress policy), no redirects followed, a deadline for the WSDL.
  */
-function soapHttpOptions(): Record<string, unknown> {
-  return { httpAgent: egressAgent('http:'), httpsAgent: egressAgent('https:'), maxRedirects: 0, timeout: 30_000, proxy: false };
+function soapHttpOptions(endpoint: string): Record<string, unknown> {
+  const port = Number(new URL(endpoint).port) || undefined;
+  return { httpAgent: egressAgent('http:', port), httpsAgent: egressAgent('https:', port), maxRedirects: 0, timeout: 30_000, proxy: false };
 }
 
 function egressRefused(operation: string, reason: string): ErpError {

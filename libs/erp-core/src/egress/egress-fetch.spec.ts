@@ -112,6 +112,17 @@ describe('ERP calls against a real HTTP server', () => {
     expect(await response.json()).toEqual({ secret: 'internal' });
   });
 
+  it('with local development narrowed to ports, reaches a simulator port and refuses any other loopback port', async () => {
+    const simulatorPort = Number(new URL(internal.url).port);
+    configureEgress({ localDevelopment: true, allowList: [], localPorts: [simulatorPort] });
+    const response = await egressFetch(`http://localhost:${simulatorPort}/`);
+    expect(response.status).toBe(200);
+    await response.text();
+    const redirectPort = new URL(redirecting.url).port;
+    const failure = await egressFetch(`http://localhost:${redirectPort}/`).catch((error: unknown) => error as Error);
+    expect(String((failure as Error).cause)).toContain(`loopback only on ports ${simulatorPort}`);
+  });
+
   it('refuses the cloud metadata address even with the local-development switch on', async () => {
     configureEgress({ localDevelopment: true, allowList: [] });
     const failure = await failureOf(callErp(webhookCall('http://169.254.169.254/latest/meta-data/')));

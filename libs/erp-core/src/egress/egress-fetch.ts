@@ -1,28 +1,26 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Readable } from 'node:stream';
-import { STRICT_EGRESS, type EgressSettings } from './egress-policy';
+import { DEFAULT_PORTS, STRICT_EGRESS, type EgressSettings } from './egress-policy';
 import { guardedLookup } from './guarded-lookup';
 
 let processSettings: EgressSettings = STRICT_EGRESS;
-const lookup = guardedLookup(() => processSettings);
-let agents = newAgents();
-
-/** Keep-alive agents whose every new socket resolves its host through the egress check. */
-function newAgents() {
-  return { 'http:': new http.Agent({ keepAlive: true, lookup }), 'https:': new https.Agent({ keepAlive: true, lookup }) };
-}
+/** Keep-alive agents per scheme and port: every new socket resolves its host through the egress check for that port. */
+let agents = new Map<string, http.Agent>();
 
 /**
  * Sets where this process's ERP calls may go; services call it once at start-up with their validated config.
  * Pooled connections opened under the previous settings are closed, so none outlives the policy that let it open.
  */
 export function configureEgress(settings: EgressSettings): void {
-  processSettings = Object.freeze({ localDevelopment: settings.localDevelopment, allowList: Object.freeze([...settings.allowList]) });
+  processSettings = Object.freeze({
+    localDevelopment: settings.localDevelopment,
+    allowList: Object.freeze([...settings.allowList]),
+    localPorts: Object.freeze([...(settings.localPorts ?? [])]),
+  });
   const previous = agents;
-  agents = newAgents();
-  previous['http:'].destroy();
-  previous['https:'].destroy();
+  agents = new Map();
+  for (const agent of previous.values()) agent.destroy();
 }
 
 /** Where this process's ERP calls may go (strict until configureEgress is called). */
@@ -30,9 +28,16 @@ export function currentEgress(): EgressSettings {
   return processSettings;
 }
 
-/** The agent for a URL's scheme: every socket it opens resolves its host through the egress check. */
-export function egressAgent(protocol: 'http:' | 'https:'): http.Agent {
-  return agents[protocol];
+/** The agent for a URL's scheme and port: every socket it opens resolves its host through the egress check. */
+export function egressAgent(protocol: 'http:' | 'https:', port: number = DEFAULT_PORTS[protocol]!): http.Agent {
+  const key = `${protocol}${port}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const lookup = guardedLookup(currentEgress, port);
+    agent = protocol === 'https:' ? new https.Agent({ keepAlive: true, lookup }) : new http.Agent({ keepAlive: true, lookup });
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -73,7 +78,7 @@ export const egressFetch: typeof fetch = (input, init = {}) => {
   return new Promise<Response>((resolve, reject) => {
     const request = (url.protocol === 'https:' ? https : http).request(url, {
       method,
-      agent: agents[url.protocol as 'http:' | 'https:'],
+      agent: egressAgent(url.protocol as 'http:' | 'https:', Number(url.port) || undefined),
       headers: Object.fromEntries(groupHeaders(headers)),
       ...(init.signal ? { signal: init.signal } : {}),
     });

@@ -1,6 +1,7 @@
 import { STRICT_EGRESS, addressRefusal, connectionDestinationProblems, urlRefusal, type EgressSettings } from './egress-policy';
 
 const LOCAL: EgressSettings = { localDevelopment: true, allowList: [] };
+const SIMULATOR_PORTS: EgressSettings = { localDevelopment: true, allowList: [], localPorts: [4010, 4022] };
 const ALLOWING: EgressSettings = { localDevelopment: false, allowList: ['sap-gw.corp.example', '10.20.0.0/16'] };
 
 describe('urlRefusal', () => {
@@ -50,6 +51,14 @@ describe('urlRefusal', () => {
     ['sap_s4', 'http://sap.example', LOCAL, undefined],
     ['webhook', 'http://169.254.169.254/latest', LOCAL, 'link-local'],
     ['webhook', 'http://10.0.0.5/', LOCAL, 'private'],
+    // Local development narrowed to the simulators' loopback ports: the registry, Kafka and Ferry's own ports are not.
+    ['netsuite', 'http://127.0.0.1:4010/1234', SIMULATOR_PORTS, undefined],
+    ['webhook', 'http://localhost:4010/ep', SIMULATOR_PORTS, undefined],
+    ['csv_sftp', 'sftp://127.0.0.1:4022', SIMULATOR_PORTS, undefined],
+    ['webhook', 'http://127.0.0.1:8081/apis/ccompat/v7', SIMULATOR_PORTS, 'loopback only on ports 4010, 4022'],
+    ['webhook', 'http://localhost:9092/', SIMULATOR_PORTS, 'loopback only on ports 4010, 4022'],
+    ['webhook', 'http://127.0.0.1/', SIMULATOR_PORTS, 'loopback'],
+    ['webhook', 'https://hooks.example.com:8081/', SIMULATOR_PORTS, undefined],
     // Operator allow-list: names exceptions, which skip the vendor list too.
     ['sap_s4', 'https://sap-gw.corp.example/sap/opu/odata', ALLOWING, undefined],
     ['sap_s4', 'https://10.20.1.2/sap/opu/odata', ALLOWING, undefined],
@@ -71,12 +80,26 @@ describe('addressRefusal (after DNS resolution)', () => {
     ['metadata.example', '169.254.169.254', STRICT_EGRESS, 'link-local'],
     ['metadata.example', '169.254.169.254', LOCAL, 'link-local'],
     ['rebind.example', '127.0.0.1', LOCAL, undefined],
+    ['rebind.example', '127.0.0.1', SIMULATOR_PORTS, 'loopback only on ports'],
     ['rebind.example', '10.0.0.1', LOCAL, 'private'],
     ['sap-gw.corp.example', '10.99.0.1', ALLOWING, undefined],
     ['other.example', '10.20.0.9', ALLOWING, undefined],
     ['other.example', '10.30.0.9', ALLOWING, 'private'],
   ])('%s → %s %#', (host, address, settings, expected) => {
     const refusal = addressRefusal(host, address, settings);
+    if (expected === undefined) expect(refusal).toBeUndefined();
+    else expect(refusal).toContain(expected);
+  });
+});
+
+describe('addressRefusal with the port (local development narrowed to the simulators)', () => {
+  it.each<[number | undefined, string | undefined]>([
+    [4010, undefined],
+    [4022, undefined],
+    [8081, 'loopback only on ports 4010, 4022'],
+    [undefined, 'loopback only on ports 4010, 4022'],
+  ])('port %s → %s', (port, expected) => {
+    const refusal = addressRefusal('localhost', '127.0.0.1', SIMULATOR_PORTS, port);
     if (expected === undefined) expect(refusal).toBeUndefined();
     else expect(refusal).toContain(expected);
   });

@@ -11,6 +11,26 @@ export interface EgressSettings {
   localDevelopment: boolean;
   /** Host names, `*.domain`, addresses or CIDR blocks the operator trusts: exempt from the address and vendor checks. */
   allowList: readonly string[];
+  /**
+   * With localDevelopment, the loopback ports calls may reach (the simulators'); empty or absent: any port. Lets a
+   * test run keep the simulators reachable while the registry, Kafka and Ferry's own ports on loopback are not.
+   */
+  localPorts?: readonly number[];
+}
+
+/** The port a URL connects to when it names none. */
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'https:': 443, 'http:': 80, 'sftp:': 22 };
+
+/** Whether local development lets calls reach loopback on this port (undefined: not known, so only when any port is). */
+function loopbackPortOpen(settings: EgressSettings, port: number | undefined): boolean {
+  const ports = settings.localPorts ?? [];
+  return ports.length === 0 || (port !== undefined && ports.includes(port));
+}
+
+function loopbackPortsNote(settings: EgressSettings): string {
+  return settings.localDevelopment && settings.localPorts?.length
+    ? ` (local development: loopback only on ports ${settings.localPorts.join(', ')})`
+    : '';
 }
 
 /** What a process enforces until its config says otherwise: https to public vendor hosts only. */
@@ -27,22 +47,23 @@ function schemesFor(erpKind: string, settings: EgressSettings): string[] {
  * addresses are open, unless the operator allow-list names the host or the address, or (local development)
  * the address is loopback, where the ERP simulators listen.
  */
-export function addressRefusal(host: string, address: string, settings: EgressSettings): string | undefined {
+export function addressRefusal(host: string, address: string, settings: EgressSettings, port?: number): string | undefined {
   const parsed = parseAddress(address);
   if (!parsed) return `"${address}" is not an IP address`;
   const kind = classifyAddress(parsed);
   if (kind === 'public') return undefined;
   if (allowListed(settings.allowList, host) || allowListed(settings.allowList, address)) return undefined;
-  if (kind === 'loopback' && settings.localDevelopment) return undefined;
+  if (kind === 'loopback' && settings.localDevelopment && loopbackPortOpen(settings, port)) return undefined;
   const named = parseAddress(host) ? `${address}` : `${host} resolves to ${address},`;
-  return `${named} a ${ADDRESS_CLASS_DESCRIPTIONS[kind]} address; Ferry only calls public addresses`;
+  const note = kind === 'loopback' ? loopbackPortsNote(settings) : '';
+  return `${named} a ${ADDRESS_CLASS_DESCRIPTIONS[kind]} address; Ferry only calls public addresses${note}`;
 }
 
 /**
  * Why a host (name or literal address) must not be called for this ERP kind, before any DNS lookup. A literal
  * address is judged here, as no lookup happens for it; a name's addresses are judged again after resolution.
  */
-export function hostRefusal(erpKind: string, host: string, settings: EgressSettings): string | undefined {
+export function hostRefusal(erpKind: string, host: string, settings: EgressSettings, port?: number): string | undefined {
   // A trailing dot names the same host ("localhost."); without stripping it, it would slip past the name checks.
   const name = host
     .replace(/^\[(.*)\]$/, '$1')
@@ -51,10 +72,10 @@ export function hostRefusal(erpKind: string, host: string, settings: EgressSetti
   if (name === '') return 'has no host';
   if (allowListed(settings.allowList, name)) return undefined;
   if (parseAddress(name)) {
-    const refusal = addressRefusal(name, name, settings);
+    const refusal = addressRefusal(name, name, settings, port);
     if (refusal) return refusal;
-  } else if ((name === 'localhost' || name.endsWith('.localhost')) && !settings.localDevelopment) {
-    return `${name} is a loopback name; Ferry only calls public addresses`;
+  } else if ((name === 'localhost' || name.endsWith('.localhost')) && !(settings.localDevelopment && loopbackPortOpen(settings, port))) {
+    return `${name} is a loopback name; Ferry only calls public addresses${loopbackPortsNote(settings)}`;
   }
   const vendor = VENDOR_HOSTS[erpKind];
   if (!vendor || settings.localDevelopment) return undefined;
@@ -73,7 +94,7 @@ export function urlRefusal(erpKind: string, url: string, settings: EgressSetting
   const schemes = schemesFor(erpKind, settings);
   if (!schemes.includes(parsed.protocol))
     return `must use ${schemes.map((scheme) => scheme.slice(0, -1)).join(' or ')} (got ${parsed.protocol.slice(0, -1)})`;
-  return hostRefusal(erpKind, parsed.hostname, settings);
+  return hostRefusal(erpKind, parsed.hostname, settings, Number(parsed.port) || DEFAULT_PORTS[parsed.protocol]);
 }
 
 /** The parts of a connection a tenant admin sets that name where Ferry connects. */
@@ -103,7 +124,7 @@ export function connectionDestinationProblems(
   }
   const sftpHost = connection.erpKind === 'csv_sftp' ? connection.settings['host'] : undefined;
   if (sftpHost !== undefined) {
-    const refusal = hostRefusal('csv_sftp', sftpHost, settings);
+    const refusal = hostRefusal('csv_sftp', sftpHost, settings, Number(connection.settings['port'] ?? 22));
     if (refusal) problems.push({ field: 'settings.host', problem: refusal });
   }
   return problems;

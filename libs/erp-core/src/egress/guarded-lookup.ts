@@ -12,11 +12,11 @@ export class EgressRefusedError extends Error {
  * and the connection is refused if any is closed to ERP calls. Judging the very answer the socket connects to
  * is what stops DNS rebinding (a name that resolves to a public address when checked and to 127.0.0.1 later).
  */
-export function guardedLookup(settings: () => EgressSettings): LookupFunction {
+export function guardedLookup(settings: () => EgressSettings, port?: number): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 4);
-      const refusal = addresses.map(({ address }) => addressRefusal(hostname, address, settings())).find(Boolean);
+      const refusal = addresses.map(({ address }) => addressRefusal(hostname, address, settings(), port)).find(Boolean);
       if (refusal) return callback(new EgressRefusedError(refusal), '', 4);
       if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
       const [first] = addresses;
@@ -30,8 +30,8 @@ export function guardedLookup(settings: () => EgressSettings): LookupFunction {
  * Resolves a host once and returns the address to connect to, refusing closed addresses; for clients with no
  * lookup hook (ssh2): connecting to the returned address, not the name, keeps a second lookup from rebinding.
  */
-export async function resolveAllowedAddress(host: string, settings: EgressSettings): Promise<string> {
-  const lookup = guardedLookup(() => settings);
+export async function resolveAllowedAddress(host: string, settings: EgressSettings, port?: number): Promise<string> {
+  const lookup = guardedLookup(() => settings, port);
   return new Promise((resolve, reject) =>
     lookup(host, { all: false }, (error, address) => (error ? reject(error) : resolve(address as string))),
   );

@@ -26,7 +26,7 @@ async function refusal(egress: PlatformConfig['egress'], body: Record<string, un
   return response.error;
 }
 
-const STRICT = { localDevelopment: false, allowList: [] };
+const STRICT = { localDevelopment: false, allowList: [], localPorts: [] };
 const webhook = (baseUrl: string, settings: Record<string, string> = {}) => ({
   erpKind: 'webhook',
   baseUrl,
@@ -73,6 +73,6 @@ describe('saving a connection: its destinations are checked by the egress policy
   });
 
   it('accepts the loopback simulators with the local-development switch on', async () => {
-    expect(await refusal({ localDevelopment: true, allowList: [] }, webhook('http://127.0.0.1:4010/ep'))).toBeUndefined();
+    expect(await refusal({ localDevelopment: true, allowList: [], localPorts: [] }, webhook('http://127.0.0.1:4010/ep'))).toBeUndefined();
   });
 });
