@@ -39,11 +39,22 @@ describe('ERP calls against a real HTTP server', () => {
   let internal: { server: Server; url: string };
   let redirecting: { server: Server; url: string };
   let internalHits = 0;
+  let lastRequest: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    internal = await listen((_request, response) => {
+    internal = await listen((request, response) => {
       internalHits += 1;
-      response.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] }).end('{"secret":"internal"}');
+      let received = '';
+      request.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      request.on('end', () => {
+        lastRequest = {
+          method: request.method,
+          contentLength: request.headers['content-length'],
+          contentType: request.headers['content-type'],
+          received,
+        };
+        response.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] }).end('{"secret":"internal"}');
+      });
     });
     // A "partner" endpoint that answers every call with a redirect to an internal address.
     redirecting = await listen((_request, response) => response.writeHead(302, { location: `${internal.url}/admin` }).end());
@@ -110,6 +121,16 @@ describe('ERP calls against a real HTTP server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
     expect(await response.json()).toEqual({ secret: 'internal' });
+    expect(lastRequest).toEqual({ method: 'POST', contentLength: '2', contentType: undefined, received: '{}' });
+    const form = await egressFetch(`${internal.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    await form.text();
+    expect(lastRequest).toMatchObject({
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+      received: 'grant_type=client_credentials',
+    });
   });
 
   it('with local development narrowed to ports, reaches a simulator port and refuses any other loopback port', async () => {

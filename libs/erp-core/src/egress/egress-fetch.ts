@@ -82,7 +82,7 @@ export const egressFetch: typeof fetch = (input, init = {}) => {
       headers: Object.fromEntries(groupHeaders(headers)),
       ...(init.signal ? { signal: init.signal } : {}),
     });
-    request.once('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+    request.once('error', (error) => reject(new TypeError(`fetch failed: ${error.message}`, { cause: error })));
     request.once('response', (answer) => {
       const responseHeaders = new Headers();
       for (let index = 0; index + 1 < answer.rawHeaders.length; index += 2)
