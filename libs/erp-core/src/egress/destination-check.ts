@@ -2,6 +2,19 @@ import { lookup } from 'node:dns/promises';
 import { addressRefusal, connectionDestinationProblems, type ConnectionDestination, type EgressSettings } from './egress-policy';
 import { parseAddress } from './ip-address';
 
+/** How long a save waits for one DNS answer; a slower name is treated as unresolved (and judged on every call). */
+const SAVE_TIME_LOOKUP_MS = 3000;
+
+async function resolveWithin(host: string, ms: number): Promise<{ address: string }[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), ms)));
+  try {
+    return await Promise.race([lookup(host, { all: true }).catch(() => []), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The host names a connection would connect to, by field (literal addresses are judged without DNS). */
 function destinationHosts(connection: ConnectionDestination): { field: string; host: string }[] {
   const hosts: { field: string; host: string }[] = [];
@@ -39,7 +52,7 @@ export async function connectionDestinationRefusals(
     destinationHosts(connection)
       .filter(({ field }) => !refused.has(field))
       .map(async ({ field, host }) => {
-        const addresses = await lookup(host, { all: true }).catch(() => []);
+        const addresses = await resolveWithin(host, SAVE_TIME_LOOKUP_MS);
         const problem = addresses.map(({ address }) => addressRefusal(host, address, settings)).find(Boolean);
         return problem ? [{ field, problem }] : [];
       }),
