@@ -111,7 +111,7 @@ describe('ERP calls against a real HTTP server', () => {
     configureEgress(STRICT_EGRESS);
     const failure = await failureOf(callErp(webhookCall(`https://127.0.0.1:${new URL(internal.url).port}/`)));
     expect(failure).toMatchObject({ errorClass: 'validation', details: { erpCode: 'EGRESS_REFUSED' } });
-    expect(failure.message).toContain('127.0.0.1 a loopback address');
+    expect(failure.message).toContain('127.0.0.1 is a loopback address');
     expect(internalHits).toBe(0);
   });
 

@@ -54,7 +54,7 @@ export function addressRefusal(host: string, address: string, settings: EgressSe
   if (kind === 'public') return undefined;
   if (allowListed(settings.allowList, host) || allowListed(settings.allowList, address)) return undefined;
   if (kind === 'loopback' && settings.localDevelopment && loopbackPortOpen(settings, port)) return undefined;
-  const named = parseAddress(host) ? `${address}` : `${host} resolves to ${address},`;
+  const named = parseAddress(host) ? `${address} is` : `${host} resolves to ${address},`;
   const note = kind === 'loopback' ? loopbackPortsNote(settings) : '';
   return `${named} a ${ADDRESS_CLASS_DESCRIPTIONS[kind]} address; Ferry only calls public addresses${note}`;
 }
