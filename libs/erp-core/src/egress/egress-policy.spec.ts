@@ -44,6 +44,10 @@ describe('urlRefusal', () => {
     ['webhook', 'https://100.100.100.200/', STRICT_EGRESS, 'carrier-grade NAT'],
     ['webhook', 'https://[fd00::1]/', STRICT_EGRESS, 'unique-local'],
     ['webhook', 'https://0.0.0.0/', STRICT_EGRESS, 'unspecified'],
+    ['webhook', 'https://0/', STRICT_EGRESS, 'unspecified'],
+    ['webhook', 'https://[::]/', STRICT_EGRESS, 'unspecified'],
+    ['webhook', 'https://017700000001/', STRICT_EGRESS, 'loopback'],
+    ['webhook', 'https://[::ffff:a00:1]/', STRICT_EGRESS, 'private'],
     ['csv_sftp', 'sftp://192.168.1.10:22', STRICT_EGRESS, 'private'],
     // Local development: http and loopback, no vendor lists; still no private or metadata addresses.
     ['netsuite', 'http://127.0.0.1:4010/1234', LOCAL, undefined],
