@@ -35,13 +35,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.js'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.js', '<rootDir>/tools/jest/local-egress.js'],
     },
     {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/e2e/faults/**/*.fault-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/tools/jest/fault-timeout.js'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/fault-timeout.js', '<rootDir>/tools/jest/local-egress.js'],
     },
   ],
 };

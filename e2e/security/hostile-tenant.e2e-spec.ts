@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subjects, Topics, type DeadLetterRecord, type SyncStatus } from '@ferry/contracts';
 import {
+  E2E_PORTS,
   FerryApiClient,
   TopicCollector,
   onboardNetSuiteTenant,
@@ -125,7 +126,9 @@ describe('a hostile tenant admin cannot hurt the other tenants', () => {
     ferry = await startFerry({
       purpose: 'hostile',
       services: ['netsuite-simulator', 'control-plane', 'ingestion', 'transformation', 'delivery-netsuite', 'observability'],
-      env: { MAPPING_SANDBOX_DEADLINE_MS: '300' },
+      // Local development allows http and loopback for the simulators: only the NetSuite simulator's port here, as
+      // an operator running simulators would, so loopback SSRF (the registry, the services) stays refused.
+      env: { MAPPING_SANDBOX_DEADLINE_MS: '300', FERRY_EGRESS_LOCAL_PORTS: String(E2E_PORTS['netsuite-simulator']) },
     });
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     deadLetters = await new TopicCollector<DeadLetterRecord>(Topics.deadLetter('transformation')).start();
@@ -257,6 +260,50 @@ describe('a hostile tenant admin cannot hurt the other tenants', () => {
       const status = await waitUntil('the oversized command to be dead-lettered', () => attackerStatus(huge.envelope.eventId), 60_000);
       expect(status).toMatchObject({ status: 'dead_lettered', errorCode: 'RECORD_TOO_LARGE' });
       return `contained: dead-lettered ${status.errorCode}`;
+    });
+  });
+
+  describe('server-side request forgery through a connection', () => {
+    const webhookTo = (baseUrl: string) => ({
+      erpKind: 'webhook',
+      baseUrl,
+      authKind: 'hmac_sha256',
+      settings: {},
+      credentials: { signingSecret: 's'.repeat(40) },
+    });
+    it.each<[string, string, RegExp]>([
+      ['SSRF to 127.0.0.1 (the schema registry)', 'http://127.0.0.1:8081/apis/ccompat/v7', /loopback|port/],
+      ['SSRF to the cloud metadata service', 'http://169.254.169.254/latest/meta-data/', /link-local/],
+      ['SSRF to a private address', 'https://10.0.0.8/hook', /private/],
+      ['SSRF to a name that resolves to 127.0.0.1', 'http://localhost:3101/v1', /localhost|loopback|port/],
+    ])('refuses %s when the connection is saved', async (name, baseUrl, reason) => {
+      await attack(name, async () => {
+        const response = await asAttacker('PUT', `/v1/tenants/${attackerId}/connections/exfil`, webhookTo(baseUrl));
+        const error = (response.body as { error: { code: string; message: string } }).error;
+        expect(response.status).toBe(400);
+        expect(error.code).toBe('UNSAFE_DESTINATION');
+        expect(error.message).toMatch(reason);
+        return `refused 400 ${error.code}: ${error.message.slice(error.message.indexOf(':') + 2)}`;
+      });
+    });
+
+    it('refuses to point the stored NetSuite credentials at another host without sending them again', async () => {
+      await attack('credential re-pointing (baseUrl changed, no credentials)', async () => {
+        const listed = await asAttacker('GET', `/v1/tenants/${attackerId}/connections`);
+        const current = (listed.body as { items: Record<string, unknown>[] }).items.find((c) => c['connectionId'] === 'netsuite-main')!;
+        const { erpKind, authKind, settings } = current;
+        const response = await asAttacker('PUT', `/v1/tenants/${attackerId}/connections/netsuite-main`, {
+          erpKind,
+          authKind,
+          settings,
+          baseUrl: 'https://attacker.suitetalk.api.netsuite.com',
+        });
+        const error = (response.body as { error: { code: string; details?: { fields: string[] } } }).error;
+        expect(response.status).toBe(400);
+        expect(error.code).toBe('CREDENTIALS_REQUIRED_FOR_NEW_DESTINATION');
+        expect(error.details?.fields).toContain('baseUrl');
+        return `refused 400 ${error.code} (${error.details?.fields.join(', ')})`;
+      });
     });
   });
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './config.error';
 import { parseConnectionSecurity, type KafkaSecurity, type RegistrySecurity } from './connection-security';
+import { egressEnvShape, toEgressConfig, type EgressConfig } from './egress-env';
 import { WHOLE_ENVIRONMENT, type Env } from './load-config';
 
 /** Local-stack defaults: the addresses `npm run stack:up` listens on. */
@@ -121,6 +122,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
       .string()
       .regex(/^[\w.-]{1,100}$/, 'letters, digits, ".", "_" or "-"')
       .optional(),
+    ...egressEnvShape,
     [WHOLE_ENVIRONMENT]: connectionSecurity,
   });
 }
@@ -158,6 +160,8 @@ export interface PlatformConfig {
    * restarted replica fences its own unfinished transactions at once instead of waiting for them to time out.
    */
   instanceId: string;
+  /** Where ERP calls may go (FERRY_EGRESS_*): handed to the egress policy at start-up. */
+  egress: EgressConfig;
 }
 
 /** The metrics port: as given, or HTTP_PORT + 6000 (ingestion 3001 → 9001); never the public API's port. */
@@ -193,5 +197,6 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
     operatorToken: env.FERRY_OPERATOR_TOKEN,
     instanceId: env.FERRY_INSTANCE_ID ?? `${hostname()}-${env.HTTP_PORT}`,
+    egress: toEgressConfig(env),
   };
 }

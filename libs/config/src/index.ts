@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './common-env';
 export * from './connection-security';
 export * from './local-stack-credentials';
+export * from './egress-env';

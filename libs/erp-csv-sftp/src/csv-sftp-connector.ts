@@ -3,9 +3,15 @@ import { parse } from 'csv-parse/sync';
 import SftpClient from 'ssh2-sftp-client';
 import {
   ERP_RESPONSE_LIMITS,
+  EgressRefusedError,
   ErpError,
+  currentEgress,
+  erpErrorText,
   failedAfterSending,
+  hostRefusal,
   recordErpCall,
+  resolveAllowedAddress,
+  urlRefusal,
   type ErpConnectionContext,
   type ErpConnector,
   type ErpRecord,
@@ -92,9 +98,15 @@ export class CsvSftpConnector implements ErpConnector {
         const fileRejection = acks.find((candidate) => candidate['STATUS'] === 'REJECTED_FILE');
         if (fileRejection)
           row.reject(
-            new ErpError('validation', 'csv_sftp', 'upsert', `the ERP rejected the whole file: ${fileRejection['MESSAGE'] ?? ''}`, {
-              erpCode: 'REJECTED_FILE',
-            }),
+            new ErpError(
+              'validation',
+              'csv_sftp',
+              'upsert',
+              `the ERP rejected the whole file: ${erpErrorText(fileRejection['MESSAGE']) ?? ''}`,
+              {
+                erpCode: 'REJECTED_FILE',
+              },
+            ),
           );
         else if (!ack)
           row.reject(
@@ -104,8 +116,8 @@ export class CsvSftpConnector implements ErpConnector {
         else {
           const column = /^(\w+) (is required|\S+ does not exist)/.exec(ack['MESSAGE'] ?? '')?.[1];
           row.reject(
-            new ErpError('validation', 'csv_sftp', 'upsert', `the ERP rejected row ${index + 1}: ${ack['MESSAGE'] ?? ''}`, {
-              erpCode: ack['STATUS'] ?? 'REJECTED',
+            new ErpError('validation', 'csv_sftp', 'upsert', `the ERP rejected row ${index + 1}: ${erpErrorText(ack['MESSAGE']) ?? ''}`, {
+              erpCode: erpErrorText(ack['STATUS'], 100) ?? 'REJECTED',
               ...(column ? { erpPath: column } : {}),
             }),
           );
@@ -136,12 +148,12 @@ export class CsvSftpConnector implements ErpConnector {
         'connect',
         `settings.hostKeyFingerprint ${pinProblem ?? 'is required'}; nothing was sent`,
       );
+    const destination = await sftpDestination(connection);
     // The library's default listeners write to the console; failures reach us through the calls we await.
     const client = new SftpClient(`ferry-${connection.tenantId}`, { error: () => undefined, end: () => undefined, close: () => undefined });
     try {
       await client.connect({
-        host: connection.settings['host'] ?? new URL(connection.baseUrl).hostname,
-        port: Number(connection.settings['port'] ?? (new URL(connection.baseUrl).port || 22)),
+        ...destination,
         username: connection.settings['username'] ?? '',
         ...(connection.credentials['privateKeyPem'] ? { privateKey: connection.credentials['privateKeyPem'] } : {}),
         ...(connection.credentials['password'] ? { password: connection.credentials['password'] } : {}),
@@ -208,5 +220,37 @@ export class CsvSftpConnector implements ErpConnector {
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+}
+
+/**
+ * The SFTP server to connect to, within the egress policy: the host (settings.host, else the sftp:// base URL's)
+ * is judged, resolved once, and the connection opened to the address that was judged (ssh2 has no lookup hook,
+ * so connecting to the name would let a second DNS answer differ). Host-key checks do not depend on the name.
+ */
+export async function sftpDestination(connection: ErpConnectionContext): Promise<{ host: string; port: number }> {
+  const settings = currentEgress();
+  const refused = (reason: string) =>
+    new ErpError('validation', 'csv_sftp', 'connect', `SFTP connect refused: the connection's destination is not allowed: ${reason}`, {
+      erpCode: 'EGRESS_REFUSED',
+      ambiguous: false,
+    });
+  const baseRefusal = urlRefusal('csv_sftp', connection.baseUrl, settings);
+  if (baseRefusal) throw refused(`baseUrl ${baseRefusal}`);
+  const base = new URL(connection.baseUrl);
+  const host = connection.settings['host'] ?? base.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(connection.settings['port'] ?? (base.port || 22));
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw refused(`port ${connection.settings['port'] ?? base.port} is not a TCP port`);
+  const hostProblem = hostRefusal('csv_sftp', host, settings, port);
+  if (hostProblem) throw refused(hostProblem);
+  try {
+    return { host: await resolveAllowedAddress(host, settings, port), port };
+  } catch (error) {
+    if (error instanceof EgressRefusedError) throw refused(error.message);
+    throw new ErpError('retryable', 'csv_sftp', 'connect', `cannot resolve the SFTP server ${host}: ${(error as Error).message}`, {
+      cause: error,
+      ambiguous: false,
+    });
   }
 }

@@ -14,6 +14,10 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
+  egressFetch,
+  sendToErp,
 } from '@ferry/erp-core';
 
 const API = '/api/data/v9.2';
@@ -38,7 +42,7 @@ export class Dynamics365Connector implements ErpConnector {
   private readonly tokens = new AccessTokenCache();
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
     private readonly pageSize = 5000,
   ) {}
@@ -121,9 +125,14 @@ export class Dynamics365Connector implements ErpConnector {
       }
       const tokenUrl = connection.settings['tokenUrl'] ?? `https://login.microsoftonline.com/${tenantDirectoryId}/oauth2/v2.0/token`;
       const environmentUrl = (connection.settings['environmentUrl'] ?? connection.baseUrl).replace(/\/$/, '');
-      let response: Response;
-      try {
-        response = await this.fetchImpl(tokenUrl, {
+      // The token URL is a tenant setting like the base URL: the same egress policy (and no redirects) applies.
+      const response = await sendToErp({
+        fetchImpl: this.fetchImpl,
+        erp: 'dynamics365',
+        erpName: 'Entra ID',
+        operation: 'token',
+        url: tokenUrl,
+        init: {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
@@ -132,13 +141,10 @@ export class Dynamics365Connector implements ErpConnector {
             client_secret: clientSecret,
             scope: `${environmentUrl}/.default`,
           }),
-          signal: AbortSignal.timeout(15_000),
-        });
-      } catch (error) {
-        throw new ErpError('retryable', 'dynamics365', 'token', `Entra ID token endpoint unreachable: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
+        },
+        timeoutMs: 15_000,
+        changesNothing: true,
+      });
       const body = (await readErpJsonOrEmpty(response, { erp: 'dynamics365', operation: 'token' })) as {
         access_token?: string;
         expires_in?: number;
@@ -150,10 +156,10 @@ export class Dynamics365Connector implements ErpConnector {
           response.status >= 500 ? 'retryable' : 'auth_revoked',
           'dynamics365',
           'token',
-          `Entra ID refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+          `Entra ID refused the token request: ${response.status} ${erpErrorText(body.error, 100) ?? ''} ${erpErrorText(body.error_description) ?? ''}`.trim(),
           {
             status: response.status,
-            ...(body.error ? { erpCode: body.error } : {}),
+            ...(erpErrorText(body.error, 100) ? { erpCode: erpErrorText(body.error, 100) } : {}),
           },
         );
       }
@@ -225,16 +231,17 @@ export async function dataverseErrorFrom(response: Response, operation: string):
               : status >= 400 && status < 500
                 ? 'validation'
                 : 'retryable';
-  const path = /property '([^']+)'|column '([^']+)'/.exec(error.message ?? '');
+  const code = erpErrorText(error.code, 100);
+  const path = /property '([^']+)'|column '([^']+)'/.exec(erpErrorText(error.message) ?? '');
   const retryAfter = retryAfterMs(response.headers.get('retry-after'));
   return new ErpError(
     errorClass,
     'dynamics365',
     operation,
-    `Dataverse ${operation} failed: ${status}${error.code ? ` ${error.code}` : ''}: ${error.message ?? (text.slice(0, 300) || response.statusText)}`,
+    `Dataverse ${operation} failed: ${status}${code ? ` ${code}` : ''}: ${erpErrorText(error.message) ?? unreadableErrorAnswer(status)}`,
     {
       status,
-      ...(error.code ? { erpCode: error.code } : {}),
+      ...(code ? { erpCode: code } : {}),
       ...(path ? { erpPath: path[1] ?? path[2]! } : {}),
       ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfter ?? 5000 } : {}),
     },

@@ -9,6 +9,7 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  egressFetch,
 } from '@ferry/erp-core';
 import { netsuiteErrorFrom } from './netsuite-errors';
 import { NetSuiteTokenProvider } from './netsuite-token-provider';
@@ -30,7 +31,7 @@ export class NetSuiteConnector implements ErpConnector {
 
   constructor(
     private readonly tokens = new NetSuiteTokenProvider(),
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
     /** SuiteQL page size (NetSuite's maximum is 1000). */
     private readonly pageSize = 1000,

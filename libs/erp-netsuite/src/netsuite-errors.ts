@@ -1,4 +1,4 @@
-import { ErpError, readErpErrorText, retryAfterMs, type ErpErrorClass } from '@ferry/erp-core';
+import { ErpError, erpErrorText, readErpErrorText, retryAfterMs, unreadableErrorAnswer, type ErpErrorClass } from '@ferry/erp-core';
 
 interface NetSuiteErrorBody {
   title?: string;
@@ -19,10 +19,10 @@ export async function netsuiteErrorFrom(response: Response, operation: string): 
     // Maintenance pages and proxies answer HTML; the status decides then.
   }
   const first = body['o:errorDetails']?.[0];
-  const code = first?.['o:errorCode'];
-  const path = first?.['o:errorPath'];
-  const detail = first?.detail ?? (text.slice(0, 300) || response.statusText);
+  const code = erpErrorText(first?.['o:errorCode'], 100);
+  const path = erpErrorText(first?.['o:errorPath'], 200);
   const status = response.status;
+  const detail = erpErrorText(first?.detail) ?? erpErrorText(body.title) ?? unreadableErrorAnswer(status);
   let errorClass: ErpErrorClass;
   if (status === 429 || code === 'CONCURRENCY_LIMIT_EXCEEDED') errorClass = 'throttled';
   else if (status === 401) errorClass = 'auth_expired';

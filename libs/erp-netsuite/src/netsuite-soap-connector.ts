@@ -2,7 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import * as soap from 'soap';
 import {
   ErpError,
+  currentEgress,
+  egressAgent,
+  erpErrorText,
   failedAfterSending,
+  urlRefusal,
   recordErpCall,
   type ErpConnectionContext,
   type ErpConnector,
@@ -67,8 +71,8 @@ export class NetSuiteSoapConnector implements ErpConnector {
         'validation',
         'netsuite_soap',
         'upsert',
-        `SuiteTalk refused the upsert: ${detail.code ?? 'ERROR'}: ${detail.message ?? 'no detail'}`,
-        { ...(detail.code ? { erpCode: detail.code } : {}) },
+        `SuiteTalk refused the upsert: ${erpErrorText(detail.code, 100) ?? 'ERROR'}: ${erpErrorText(detail.message) ?? 'no detail'}`,
+        { ...(erpErrorText(detail.code, 100) ? { erpCode: erpErrorText(detail.code, 100) } : {}) },
       );
     }
     const internalId = response?.baseRef?.attributes?.internalId;
@@ -87,18 +91,26 @@ export class NetSuiteSoapConnector implements ErpConnector {
 
   private client(connection: ErpConnectionContext): Promise<soap.Client> {
     const endpoint = connection.baseUrl;
+    const refusal = urlRefusal('netsuite_soap', endpoint, currentEgress());
+    if (refusal) return Promise.reject(egressRefused('wsdl', refusal));
     let client = this.clients.get(endpoint);
     if (!client) {
-      client = soap.createClientAsync(`${endpoint}?wsdl`, { endpoint }).catch((error: unknown) => {
-        this.clients.delete(endpoint);
-        throw new ErpError(
-          'retryable',
-          'netsuite_soap',
-          'wsdl',
-          `cannot read the SuiteTalk WSDL at ${endpoint}?wsdl: ${(error as Error).message}`,
-          { cause: error, ambiguous: false },
-        );
-      });
+      client = soap
+        .createClientAsync(`${endpoint}?wsdl`, {
+          endpoint,
+          wsdl_options: { ...soapHttpOptions(endpoint), overrideImportLocation: allowedImportLocation },
+        })
+        .catch((error: unknown) => {
+          this.clients.delete(endpoint);
+          if (error instanceof ErpError) throw error;
+          throw new ErpError(
+            'retryable',
+            'netsuite_soap',
+            'wsdl',
+            `cannot read the SuiteTalk WSDL at ${endpoint}?wsdl: ${erpErrorText((error as Error).message) ?? 'no reason given'}`,
+            { cause: error, ambiguous: false },
+          );
+        });
       this.clients.set(endpoint, client);
     }
     return client;
@@ -111,9 +123,9 @@ export class NetSuiteSoapConnector implements ErpConnector {
     client.clearSoapHeaders();
     client.addSoapHeader(tokenPassport(connection), '', 'tns', NAMESPACE);
     try {
-      const result = (await (client as unknown as Record<string, (args: unknown) => Promise<unknown[]>>)[`${operation}Async`]!(
-        body,
-      )) as unknown[];
+      const result = (await (client as unknown as Record<string, (args: unknown, options: unknown) => Promise<unknown[]>>)[
+        `${operation}Async`
+      ]!(body, soapHttpOptions(connection.baseUrl))) as unknown[];
       recordErpCall(labels, 'ok', 200, startedAt);
       return result;
     } catch (error) {
@@ -124,6 +136,38 @@ export class NetSuiteSoapConnector implements ErpConnector {
   }
 }
 
+/**
+ * HTTP options for the soap package's axios requests (WSDL and calls): agents whose sockets judge every resolved
+ * address (the egress policy), no redirects followed, a deadline for the WSDL.
+ */
+function soapHttpOptions(endpoint: string): Record<string, unknown> {
+  const port = Number(new URL(endpoint).port) || undefined;
+  return { httpAgent: egressAgent('http:', port), httpsAgent: egressAgent('https:', port), maxRedirects: 0, timeout: 30_000, proxy: false };
+}
+
+function egressRefused(operation: string, reason: string): ErpError {
+  return new ErpError(
+    'validation',
+    'netsuite_soap',
+    operation,
+    `SuiteTalk ${operation} refused: the connection's destination is not allowed: ${reason}`,
+    {
+      erpCode: 'EGRESS_REFUSED',
+      ambiguous: false,
+    },
+  );
+}
+
+/**
+ * Where a WSDL's <import>/<include> may point: an http(s) URL the egress policy allows. The WSDL comes from the
+ * tenant's endpoint, and without this an import could read a local file or an internal address.
+ */
+export function allowedImportLocation(includePath: string): string {
+  const refusal = /^https?:/i.test(includePath) ? urlRefusal('netsuite_soap', includePath, currentEgress()) : 'is not an http(s) URL';
+  if (refusal) throw egressRefused('wsdl', `WSDL import ${includePath.slice(0, 200)} ${refusal}`);
+  return includePath;
+}
+
 function soapFailure(error: unknown, operation: string): ErpError {
   const root = (
     error as { root?: { Envelope?: { Body?: { Fault?: { faultstring?: string; detail?: Record<string, { code?: string }> } } } } }
@@ -132,22 +176,34 @@ function soapFailure(error: unknown, operation: string): ErpError {
   const status = (error as { response?: { status?: number } }).response?.status;
   if (fault) {
     const [kind, detail] = Object.entries(fault.detail ?? {})[0] ?? ['', {}];
-    const code = (detail as { code?: string }).code;
+    const code = erpErrorText((detail as { code?: string }).code, 100);
     const errorClass = /invalidCredentials/i.test(kind)
       ? 'auth_revoked'
       : /exceeded(Concurrent)?Request/i.test(kind)
         ? 'throttled'
         : 'retryable';
-    return new ErpError(errorClass, 'netsuite_soap', operation, `SuiteTalk fault${code ? ` ${code}` : ''}: ${fault.faultstring ?? kind}`, {
-      ...(status !== undefined ? { status } : {}),
-      ...(code ? { erpCode: code } : {}),
-      ...(errorClass === 'throttled' ? { retryAfterMs: 1000 } : {}),
-    });
+    return new ErpError(
+      errorClass,
+      'netsuite_soap',
+      operation,
+      `SuiteTalk fault${code ? ` ${code}` : ''}: ${erpErrorText(fault.faultstring) ?? erpErrorText(kind) ?? 'no fault string'}`,
+      {
+        ...(status !== undefined ? { status } : {}),
+        ...(code ? { erpCode: code } : {}),
+        ...(errorClass === 'throttled' ? { retryAfterMs: 1000 } : {}),
+      },
+    );
   }
   const ambiguous = status === undefined && failedAfterSending(error);
-  return new ErpError('retryable', 'netsuite_soap', operation, `SuiteTalk ${operation} failed: ${(error as Error).message}`, {
-    cause: error,
-    ambiguous,
-    ...(status !== undefined ? { status } : {}),
-  });
+  return new ErpError(
+    'retryable',
+    'netsuite_soap',
+    operation,
+    `SuiteTalk ${operation} failed: ${erpErrorText((error as Error).message) ?? 'no reason given'}`,
+    {
+      cause: error,
+      ambiguous,
+      ...(status !== undefined ? { status } : {}),
+    },
+  );
 }

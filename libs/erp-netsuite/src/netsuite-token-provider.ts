@@ -1,5 +1,13 @@
 import { SignJWT, importPKCS8 } from 'jose';
-import { AccessTokenCache, ErpError, readErpJsonOrEmpty, type ErpConnectionContext } from '@ferry/erp-core';
+import {
+  AccessTokenCache,
+  ErpError,
+  egressFetch,
+  erpErrorText,
+  readErpJsonOrEmpty,
+  sendToErp,
+  type ErpConnectionContext,
+} from '@ferry/erp-core';
 
 /** Where NetSuite's OAuth 2.0 token endpoint is for a connection (settings.tokenUrl overrides). */
 export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
@@ -15,7 +23,7 @@ export function netsuiteTokenUrl(connection: ErpConnectionContext): string {
 export class NetSuiteTokenProvider {
   private readonly cache = new AccessTokenCache();
 
-  constructor(private readonly fetchImpl: typeof fetch = fetch) {}
+  constructor(private readonly fetchImpl: typeof fetch = egressFetch) {}
 
   accessToken(connection: ErpConnectionContext): Promise<string> {
     return this.cache.get(connection, () => this.requestToken(connection));
@@ -46,9 +54,14 @@ export class NetSuiteTokenProvider {
       .setIssuedAt(now)
       .setExpirationTime(now + 1800)
       .sign(await importPKCS8(privateKeyPem, algorithm));
-    let response: Response;
-    try {
-      response = await this.fetchImpl(tokenUrl, {
+    // settings.tokenUrl is tenant-set like the base URL: the same egress policy (and no redirects) applies.
+    const response = await sendToErp({
+      fetchImpl: this.fetchImpl,
+      erp: 'netsuite',
+      erpName: 'NetSuite',
+      operation: 'token',
+      url: tokenUrl,
+      init: {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
@@ -56,13 +69,10 @@ export class NetSuiteTokenProvider {
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
           client_assertion: assertion,
         }),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch (error) {
-      throw new ErpError('retryable', 'netsuite', 'token', `NetSuite token endpoint unreachable: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+      },
+      timeoutMs: 15_000,
+      changesNothing: true,
+    });
     const body = (await readErpJsonOrEmpty(response, { erp: 'netsuite', operation: 'token' })) as {
       access_token?: string;
       expires_in?: string | number;
@@ -75,10 +85,10 @@ export class NetSuiteTokenProvider {
         errorClass,
         'netsuite',
         'token',
-        `NetSuite refused the token request: ${response.status} ${body.error ?? ''} ${body.error_description ?? ''}`.trim(),
+        `NetSuite refused the token request: ${response.status} ${erpErrorText(body.error, 100) ?? ''} ${erpErrorText(body.error_description) ?? ''}`.trim(),
         {
           status: response.status,
-          ...(body.error ? { erpCode: body.error } : {}),
+          ...(erpErrorText(body.error, 100) ? { erpCode: erpErrorText(body.error, 100) } : {}),
         },
       );
     }

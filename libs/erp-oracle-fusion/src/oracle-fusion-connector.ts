@@ -12,6 +12,9 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
+  egressFetch,
 } from '@ferry/erp-core';
 
 const VERSION = '11.13.18.05';
@@ -32,7 +35,7 @@ export class OracleFusionConnector implements ErpConnector {
   readonly erpKind = 'oracle_fusion';
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
     private readonly pageSize = 500,
   ) {}
@@ -149,13 +152,13 @@ export async function oracleErrorFrom(response: Response, operation: string): Pr
             : status >= 400 && status < 500
               ? 'validation'
               : 'retryable';
-  const code = first?.['o:errorCode'];
-  const path = first?.['o:errorPath'];
+  const code = erpErrorText(first?.['o:errorCode'], 100);
+  const path = erpErrorText(first?.['o:errorPath'], 200);
   return new ErpError(
     errorClass,
     'oracle_fusion',
     operation,
-    `Oracle ${operation} failed: ${status}${code ? ` ${code}` : ''}${path ? ` at ${path}` : ''}: ${first?.detail ?? (text.slice(0, 300) || response.statusText)}`,
+    `Oracle ${operation} failed: ${status}${code ? ` ${code}` : ''}${path ? ` at ${path}` : ''}: ${erpErrorText(first?.detail) ?? unreadableErrorAnswer(status)}`,
     {
       status,
       ...(code ? { erpCode: code } : {}),

@@ -13,6 +13,10 @@ import {
   type ErpRecord,
   type UpsertRequest,
   type UpsertResult,
+  erpErrorText,
+  unreadableErrorAnswer,
+  egressFetch,
+  sendToErp,
 } from '@ferry/erp-core';
 
 /** The OData V2 service and key property of each record type Ferry writes. */
@@ -58,7 +62,7 @@ export class SapS4Connector implements ErpConnector {
   private readonly sessions = new Map<string, Session>();
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 30_000,
   ) {}
 
@@ -202,10 +206,17 @@ export class SapS4Connector implements ErpConnector {
     if (cached?.configuration === configuration) return cached;
     this.sessions.delete(this.sessionKey(connection));
     const root = url.slice(0, url.indexOf('/', url.indexOf('/sap/opu/odata/sap/') + '/sap/opu/odata/sap/'.length) + 1) || url;
-    const response = await this.fetchImpl(root, {
-      method: 'GET',
-      headers: { Authorization: this.authorization(connection), 'X-CSRF-Token': 'Fetch', Accept: 'application/json' },
-      signal: AbortSignal.timeout(this.timeoutMs),
+    const response = await sendToErp({
+      fetchImpl: this.fetchImpl,
+      erp: 'sap_s4',
+      erpName: 'SAP',
+      operation: 'csrf',
+      url: root,
+      init: {
+        method: 'GET',
+        headers: { Authorization: this.authorization(connection), 'X-CSRF-Token': 'Fetch', Accept: 'application/json' },
+      },
+      timeoutMs: this.timeoutMs,
     });
     const token = response.headers.get('x-csrf-token');
     if (!token || token === 'Required') throw await sapErrorFrom(response, 'csrf');
@@ -271,8 +282,8 @@ export async function sapErrorFrom(response: Response, operation: string): Promi
   }
   const detail =
     error.innererror?.errordetails?.find((d) => d.target && d.target !== '/#TRANSIENT#') ?? error.innererror?.errordetails?.[0];
-  const message = typeof error.message === 'string' ? error.message : (error.message?.value ?? (text.slice(0, 300) || response.statusText));
   const status = response.status;
+  const message = erpErrorText(typeof error.message === 'string' ? error.message : error.message?.value) ?? unreadableErrorAnswer(status);
   const errorClass: ErpErrorClass =
     status === 429
       ? 'throttled'
@@ -285,8 +296,8 @@ export async function sapErrorFrom(response: Response, operation: string): Promi
             : status >= 400 && status < 500
               ? 'validation'
               : 'retryable';
-  const code = detail?.code ?? error.code;
-  const target = detail?.target && detail.target !== '/#TRANSIENT#' ? detail.target.replace(/^in\//, '') : undefined;
+  const code = erpErrorText(detail?.code ?? error.code, 100);
+  const target = detail?.target && detail.target !== '/#TRANSIENT#' ? erpErrorText(detail.target.replace(/^in\//, ''), 200) : undefined;
   return new ErpError(
     errorClass,
     'sap_s4',

@@ -1,9 +1,13 @@
 import {
   ErpError,
   ERP_RESPONSE_LIMITS,
+  egressFetch,
+  erpErrorText,
   readErpErrorText,
   readErpText,
   recordErpCall,
+  sendToErp,
+  unreadableErrorAnswer,
   retryAfterMs,
   type ErpConnectionContext,
   type ErpConnector,
@@ -23,7 +27,7 @@ export class WebhookConnector implements ErpConnector {
   readonly erpKind = 'webhook';
 
   constructor(
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = egressFetch,
     private readonly timeoutMs = 15_000,
   ) {}
 
@@ -36,20 +40,28 @@ export class WebhookConnector implements ErpConnector {
     const startedAt = Date.now();
     let response: Response;
     try {
-      response = await this.fetchImpl(url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Ferry-Signature': signWebhook(secret, body),
-          'Idempotency-Key': request.externalId,
-          'X-Ferry-Tenant': connection.tenantId,
+      response = await sendToErp({
+        fetchImpl: this.fetchImpl,
+        erp: 'webhook',
+        erpName: 'webhook',
+        operation: 'upsert',
+        url,
+        init: {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Ferry-Signature': signWebhook(secret, body),
+            'Idempotency-Key': request.externalId,
+            'X-Ferry-Tenant': connection.tenantId,
+          },
+          body,
         },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
-      recordErpCall(labels, 'retryable', undefined, startedAt);
-      throw new ErpError('retryable', 'webhook', 'upsert', `webhook got no response: ${(error as Error).message}`, { cause: error });
+      const failure = error as ErpError;
+      recordErpCall(labels, failure.errorClass, failure.details.status, startedAt);
+      throw failure;
     }
     // A receiver's answer is only read for its id (or error text): a small, bounded read. A larger answer to an
     // accepted delivery is ignored (the record was delivered), not read.
@@ -80,8 +92,10 @@ export class WebhookConnector implements ErpConnector {
               ? 'retryable'
               : 'validation';
     recordErpCall(labels, errorClass, status, startedAt);
-    throw new ErpError(errorClass, 'webhook', 'upsert', `webhook answered ${status}: ${text.slice(0, 300)}`, {
+    const refusal = receiverError(text);
+    throw new ErpError(errorClass, 'webhook', 'upsert', `webhook answered ${status}: ${refusal.message ?? unreadableErrorAnswer(status)}`, {
       status,
+      ...(refusal.code ? { erpCode: refusal.code } : {}),
       ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 1000 } : {}),
     });
   }
@@ -90,4 +104,23 @@ export class WebhookConnector implements ErpConnector {
   async listRecords(): Promise<ErpRecord[]> {
     throw new ErpError('validation', 'webhook', 'list', 'a webhook target cannot be read back, so it cannot be reconciled');
   }
+}
+
+/**
+ * The receiver's own reason, from a JSON error document ({ "code", "message" }, { "error": "…" } or
+ * { "error": { "code", "message" } }); never the raw body, which a read key could otherwise read back.
+ */
+export function receiverError(text: string): { code?: string; message?: string } {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof document !== 'object' || document === null) return {};
+  const top = document as { code?: unknown; message?: unknown; error?: unknown };
+  const nested = typeof top.error === 'object' && top.error !== null ? (top.error as { code?: unknown; message?: unknown }) : undefined;
+  const code = erpErrorText(nested?.code ?? top.code, 100);
+  const message = erpErrorText(nested?.message ?? top.message ?? (nested ? undefined : top.error));
+  return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
 }

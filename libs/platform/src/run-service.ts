@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ConfigError, type PlatformConfig } from '@ferry/config';
+import { configureEgress } from '@ferry/erp-core';
 import { collectProcessMetrics, startMetricsServer, type MetricsServer } from '@ferry/metrics';
 import { PinoNestLogger, createLogger, type Logger } from '@ferry/logging';
 import { configureHttpApp } from './http-app';
@@ -37,6 +38,10 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
     throw error;
   }
   const logger = createLogger(definition.name, config.logLevel);
+  // Before any module exists: no ERP call of this process runs under the strict default by accident, or after it.
+  configureEgress(config.egress);
+  if (config.egress.localDevelopment)
+    logger.warn('FERRY_EGRESS_LOCAL_DEVELOPMENT is on: ERP calls may use http and loopback addresses; never set it in production');
   collectProcessMetrics(definition.name);
   const unreachable = await checkDependencies(config, definition.usesDatabase, logger);
   if (unreachable.length > 0) {

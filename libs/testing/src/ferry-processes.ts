@@ -200,6 +200,9 @@ export class FerryProcesses {
       cwd: repositoryRoot(),
       env: {
         ...inheritedEnv(),
+        // The ERP simulators listen on http://127.0.0.1: local runs (tests, the demo) need the egress policy's
+        // local-development switch; a suite that tests the strict policy sets it to false in options.env.
+        FERRY_EGRESS_LOCAL_DEVELOPMENT: 'true',
         ...this.options.env,
         ...this.options.envFor(name),
         HTTP_PORT: port,

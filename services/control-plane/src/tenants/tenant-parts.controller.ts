@@ -1,6 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseGuards } from '@nestjs/common';
 import { CallingPrincipal, RequireScope, TenantAccessGuard, type Principal } from '@ferry/access';
-import { parseBody } from '@ferry/platform';
+import type { PlatformConfig } from '@ferry/config';
+import { connectionDestinationRefusals } from '@ferry/erp-core';
+import { PLATFORM_CONFIG, parseBody } from '@ferry/platform';
 import { redactSealed } from '../audit/redaction';
 import { ControlPlaneException } from '../control-plane.exception';
 import { TenantConfigurationService } from './tenant-configuration.service';
@@ -19,7 +21,10 @@ function checkName(kind: string, value: string): string {
 @Controller('v1/tenants/:tenantId')
 @UseGuards(TenantAccessGuard)
 export class TenantPartsController {
-  constructor(private readonly tenants: TenantConfigurationService) {}
+  constructor(
+    private readonly tenants: TenantConfigurationService,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   @Get('connections')
   @RequireScope('read')
@@ -39,6 +44,14 @@ export class TenantPartsController {
   ) {
     const input = parseBody(connectionInput, body);
     checkName('connectionId', connectionId);
+    // Refused here so the admin hears at once; delivery judges every call again (DNS answers change).
+    const refused = await connectionDestinationRefusals(input, this.config.egress);
+    if (refused.length > 0)
+      throw new ControlPlaneException(
+        'UNSAFE_DESTINATION',
+        `connection ${connectionId} points where Ferry does not connect: ${refused.map(({ field, problem }) => `${field}: ${problem}`).join('; ')}`,
+        refused,
+      );
     return presentVersion(
       await this.tenants.change(tenantId, principal, `set connection ${connectionId}`, (spec) => {
         const index = spec.connections.findIndex((connection) => connection.connectionId === connectionId);
