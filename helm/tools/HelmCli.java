@@ -1,5 +1,7 @@
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,6 +14,7 @@ import java.nio.file.Paths;
  *   version
  *   lint CHART                          (strict: warnings fail too)
  *   template CHART --name N [--namespace NS] [--kube-version V] [-f VALUES]... [--set KEY=VALUE]...
+ *   notes CHART    (same options: NOTES.txt, from a client-only dry-run install)
  * </pre>
  *
  * Exit status 1 with Helm's message on stderr when Helm refuses (lint failure, schema violation, template error).
@@ -36,6 +39,8 @@ public final class HelmCli {
         return lint(Paths.get(argument(args, 1)));
       case "template":
         return template(Paths.get(argument(args, 1)), args);
+      case "notes":
+        return notes(Paths.get(argument(args, 1)), args);
       default:
         throw new IllegalArgumentException("unknown command " + args[0]);
     }
@@ -56,17 +61,36 @@ public final class HelmCli {
         case "--namespace": command = command.withNamespace(value); break;
         case "--kube-version": command = command.withKubeVersion(value); break;
         case "-f": command = command.withValuesFile(Paths.get(value)); break;
-        case "--set": {
-          int equals = value.indexOf('=');
-          if (equals < 1) throw new IllegalArgumentException("--set needs KEY=VALUE, got " + value);
-          command = command.set(value.substring(0, equals), value.substring(equals + 1));
-          break;
-        }
+        case "--set": command = command.set(key(value), value.substring(value.indexOf('=') + 1)); break;
         default: throw new IllegalArgumentException("unknown option " + args[index]);
       }
     }
     System.out.print(command.call());
     return 0;
+  }
+
+  private static int notes(Path chart, String[] args) {
+    InstallCommand command = new Helm(chart).install().clientOnly().dryRun();
+    for (int index = 2; index < args.length; index += 2) {
+      String value = argument(args, index + 1);
+      switch (args[index]) {
+        case "--name": command = command.withName(value); break;
+        case "--namespace": command = command.withNamespace(value); break;
+        case "--kube-version": command = command.withKubeVersion(value); break;
+        case "-f": command = command.withValuesFile(Paths.get(value)); break;
+        case "--set": command = command.set(key(value), value.substring(value.indexOf('=') + 1)); break;
+        default: throw new IllegalArgumentException("unknown option " + args[index]);
+      }
+    }
+    Release release = command.call();
+    System.out.print(release.getOutput());
+    return 0;
+  }
+
+  private static String key(String assignment) {
+    int equals = assignment.indexOf('=');
+    if (equals < 1) throw new IllegalArgumentException("--set needs KEY=VALUE, got " + assignment);
+    return assignment.substring(0, equals);
   }
 
   private static String argument(String[] args, int index) {
