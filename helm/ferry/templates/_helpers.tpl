@@ -132,14 +132,21 @@ reads (CONNECTION_SECURITY_VARIABLES). Call with (dict "context" $ "principal" "
 - name: SCHEMA_REGISTRY_PASSWORD
   valueFrom: { secretKeyRef: { name: {{ required "security.existingSecret is required with registry.basicAuth" $security.existingSecret }}, key: {{ .registryPasswordKey | quote }} } }
 {{- end }}
+{{- /* Registry TLS follows from an https URL; these only add a private CA, a client certificate or turn checks off. */}}
 {{- with $security.registry.tls }}
 {{- if .existingSecret }}
 - { name: SCHEMA_REGISTRY_TLS_CA_FILE, value: /etc/ferry/registry-tls/ca.crt }
-- { name: SCHEMA_REGISTRY_TLS_REJECT_UNAUTHORIZED, value: {{ .rejectUnauthorized | quote }} }
 {{- if .clientCertificate }}
 - { name: SCHEMA_REGISTRY_TLS_CERT_FILE, value: /etc/ferry/registry-tls/tls.crt }
 - { name: SCHEMA_REGISTRY_TLS_KEY_FILE, value: /etc/ferry/registry-tls/tls.key }
+{{- with .keyPasswordKey }}
+- name: SCHEMA_REGISTRY_TLS_KEY_PASSWORD
+  valueFrom: { secretKeyRef: { name: {{ $security.registry.tls.existingSecret }}, key: {{ . | quote }} } }
 {{- end }}
+{{- end }}
+{{- end }}
+{{- if not .rejectUnauthorized }}
+- { name: SCHEMA_REGISTRY_TLS_REJECT_UNAUTHORIZED, value: "false" }
 {{- end }}
 {{- end }}
 {{- end -}}
