@@ -2,11 +2,12 @@
 # Installs the Debian packages the observability checks need, when they are missing, so a fresh clone's
 # npm test works: prometheus (prometheus + promtool: rule checks and the dashboard-query test),
 # python3-confluent-kafka with python3-avro and python3-requests (the analysts' Python example, run against
-# the stack) and kcat (the analysts' raw-inspection example). Idempotent and quiet: it does nothing when
+# the stack), kcat (the analysts' raw-inspection example) and docker-compose (scripts/check-compose.sh validates
+# docker-compose.yml with it; it needs no Docker engine). Idempotent and quiet: it does nothing when
 # everything is there. Needs root (or sudo) and apt; elsewhere it says what to install and fails.
 set -euo pipefail
 
-packages=(prometheus python3-confluent-kafka python3-avro python3-requests kcat)
+packages=(prometheus python3-confluent-kafka python3-avro python3-requests kcat docker-compose)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

@@ -20,6 +20,9 @@ step "schemas are compatible with the registered history"
 node dist/scripts/src/with-stack-credentials.js node dist/scripts/src/check-schemas.js
 step "observability as code: alert rules with promtool, Prometheus config (no stack needed)"
 bash scripts/check-observability.sh
+step "deployment as code: Helm chart with the real Helm and Kubernetes schemas, docker-compose (no stack needed)"
+bash scripts/check-helm.sh
+bash scripts/check-compose.sh
 step "unit tests"
 npx jest --selectProjects unit --ci
 step "integration tests (real Kafka, registry, PostgreSQL)"
