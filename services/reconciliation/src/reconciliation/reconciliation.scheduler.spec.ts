@@ -23,7 +23,7 @@ function fakeLease(holder: boolean, heldChecks = Infinity) {
 }
 
 function scheduler(lease: ReturnType<typeof fakeLease>, intervalSeconds = 60) {
-  const reconciliation = { run: jest.fn(async () => ({})) };
+  const reconciliation = { run: jest.fn(async (_tenantId: string, _trigger: string) => ({})) };
   const configurations = { all: () => tenants };
   const subject = new ReconciliationScheduler(
     reconciliation as unknown as ReconciliationService,
