@@ -4,3 +4,7 @@ export * from './notification-listener';
 export * from './database-errors';
 export * from './query-rows';
 export * from './locked-migrations';
+export * from './lease-decision';
+export * from './lease.repository';
+export * from './singleton-lease';
+export * from './migrations/1795401700000-create-ferry-lease';

@@ -19,6 +19,12 @@ export interface FerryEnvironmentOptions {
   env?: Record<string, string>;
   /** Only these processes (default: every simulator and service). */
   services?: readonly FerryServiceName[];
+  /** Where the processes run from (default: the repository); see FerryProcessOptions.root. */
+  root?: string;
+  /** See FerryProcessOptions.runAs. */
+  runAs?: { uid: number; gid: number };
+  /** Each service's database is `<databasePrefix><service>` (default `ferry_<purpose>_`). */
+  databasePrefix?: string;
 }
 
 export interface E2eEnvironment {
@@ -69,8 +75,13 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       ...options.env,
     },
     // Each service connects as its own principal (when the stack has them), so Kafka's ACLs apply to it.
-    envFor: (name) => ({ DATABASE_NAME: `ferry_${purpose}_${name.replace(/-/g, '_')}`, ...connection.forProcess(name) }),
+    envFor: (name) => ({
+      DATABASE_NAME: `${options.databasePrefix ?? `ferry_${purpose}_`}${name.replace(/-/g, '_')}`,
+      ...connection.forProcess(name),
+    }),
     ...(options.services ? { services: options.services } : {}),
+    ...(options.root ? { root: options.root } : {}),
+    ...(options.runAs ? { runAs: options.runAs } : {}),
   });
   const producer = new EventProducer(testKafka(`ferry-${purpose}-operator`), codec);
   await producer.connect();

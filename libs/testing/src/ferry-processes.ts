@@ -78,9 +78,9 @@ const SIMULATOR_ENTRY_POINTS: Partial<Record<FerryServiceName, string>> = {
   'sap-s4-simulator': 'simulators/sap-s4/src/main.js',
 };
 
-function entryPoint(name: FerryServiceName): string {
+function entryPoint(name: FerryServiceName, root: string): string {
   const relative = SIMULATOR_ENTRY_POINTS[name] ?? `services/${name}/src/main.js`;
-  const path = join(repositoryRoot(), 'dist', relative);
+  const path = join(root, 'dist', relative);
   if (!existsSync(path)) throw new Error(`${path} is missing: build first (npm run build)`);
   return path;
 }
@@ -111,6 +111,13 @@ export interface FerryProcessOptions {
   services?: readonly FerryServiceName[];
   /** Extra environment for one process (e.g. its own DATABASE_NAME). */
   envFor?: (name: FerryServiceName) => Record<string, string>;
+  /**
+   * The folder holding dist/ (and schemas/, node_modules/, …) that processes run from, their working directory:
+   * the repository by default, an assembled image layout in the image smoke test.
+   */
+  root?: string;
+  /** Runs the processes as this user (as the image's numeric USER does) when the runner may switch to it (root). */
+  runAs?: { uid: number; gid: number };
 }
 
 /** A process of a service: the service itself, or `<service>#<n>`, its n-th extra replica. */
@@ -130,13 +137,14 @@ function serviceOf(instance: FerryInstance): FerryServiceName {
 export class FerryProcesses {
   private readonly children = new Map<FerryInstance, ChildProcess>();
 
-  private constructor(private readonly options: Required<FerryProcessOptions>) {}
+  private constructor(private readonly options: Required<Omit<FerryProcessOptions, 'runAs'>> & Pick<FerryProcessOptions, 'runAs'>) {}
 
   static async start(options: FerryProcessOptions): Promise<FerryProcesses> {
     const processes = new FerryProcesses({
       ports: DEFAULT_PORTS,
       services: [...SIMULATORS, ...FERRY_SERVICES],
       envFor: () => ({}),
+      root: repositoryRoot(),
       ...options,
     });
     mkdirSync(options.logsDir, { recursive: true });
@@ -196,8 +204,8 @@ export class FerryProcesses {
     const port = String(this.portOf(instance));
     // Ferry's services refuse to start without --disable-proto=throw; the simulators stand in for ERPs and run as is.
     const hardening = (SIMULATORS as readonly string[]).includes(name) ? [] : ['--disable-proto=throw'];
-    const child = spawn(process.execPath, ['--enable-source-maps', ...hardening, entryPoint(name)], {
-      cwd: repositoryRoot(),
+    const child = spawn(process.execPath, ['--enable-source-maps', ...hardening, entryPoint(name, this.options.root)], {
+      cwd: this.options.root,
       env: {
         ...inheritedEnv(),
         // The ERP simulators listen on http://127.0.0.1: local runs (tests, the demo) need the egress policy's
@@ -212,6 +220,7 @@ export class FerryProcesses {
         DYNAMICS_SIMULATOR_PORT: port,
       },
       stdio: ['ignore', log, log],
+      ...(this.options.runAs && process.getuid?.() === 0 ? this.options.runAs : {}),
     });
     this.children.set(instance, child);
   }

@@ -14,3 +14,5 @@ export * from './observability/promql-names';
 export * from './observability/prometheus-server';
 export * from './registry-cleanup';
 export * from './test-database';
+export * from './image/runtime-stage';
+export * from './image/image-assembly';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Subjects } from '@ferry/contracts';
-import { serviceDatabaseModule } from '@ferry/database';
+import { CreateFerryLease1795401700000, LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { SapS4Connector } from '@ferry/erp-sap-s4';
@@ -9,10 +9,11 @@ import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
 import { CreateInboundCursor1795400600000 } from './migrations/1795400600000-create-inbound-cursor';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
-import { INBOUND_CONNECTORS, InboundPollerService } from './sync/inbound-poller.service';
+import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 
 @Module({})
 export class InboundSyncModule {
@@ -25,7 +26,7 @@ export class InboundSyncModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateInboundCursor1795400600000],
+          migrations: [CreateInboundCursor1795400600000, CreateFerryLease1795401700000],
         }),
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),
@@ -35,6 +36,17 @@ export class InboundSyncModule {
         {
           provide: INBOUND_CONNECTORS,
           useValue: { netsuite: new NetSuiteConnector(), dynamics365: new Dynamics365Connector(), sap_s4: new SapS4Connector() },
+        },
+        {
+          provide: INBOUND_POLL_LEASE,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new SingletonLease(new LeaseRepository(dataSource), {
+              name: 'inbound-poll',
+              instanceId: config.instanceId,
+              ttlMs: INBOUND_POLL_LEASE_TTL_MS,
+              logger,
+            }),
         },
         InboundCursorRepository,
         InboundPollerService,

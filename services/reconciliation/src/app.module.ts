@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
-import { serviceDatabaseModule } from '@ferry/database';
+import { CreateFerryLease1795401700000, LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
@@ -10,13 +10,18 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { DataSource } from 'typeorm';
 import { DeliveredRecordRepository } from './delivered-records/delivered-record.repository';
 import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
 import { CreateReconciliationTables1795400300000 } from './migrations/1795400300000-create-reconciliation-tables';
 import type { ReconciliationConfig } from './reconciliation.config';
 import { ReconciliationRunRepository } from './reconciliation/reconciliation-run.repository';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
-import { ReconciliationScheduler } from './reconciliation/reconciliation.scheduler';
+import {
+  RECONCILIATION_SCHEDULE_LEASE,
+  RECONCILIATION_SCHEDULE_LEASE_TTL_MS,
+  ReconciliationScheduler,
+} from './reconciliation/reconciliation.scheduler';
 import { ERP_CONNECTORS, ReconciliationService } from './reconciliation/reconciliation.service';
 
 @Module({})
@@ -30,7 +35,7 @@ export class ReconciliationModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateReconciliationTables1795400300000],
+          migrations: [CreateReconciliationTables1795400300000, CreateFerryLease1795401700000],
         }),
         TenantConfigurationModule,
         AccessModule,
@@ -51,6 +56,17 @@ export class ReconciliationModule {
         ReconciliationRunRepository,
         ReconciliationService,
         DeliveredRecordsConsumer,
+        {
+          provide: RECONCILIATION_SCHEDULE_LEASE,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new SingletonLease(new LeaseRepository(dataSource), {
+              name: 'reconciliation-schedule',
+              instanceId: config.instanceId,
+              ttlMs: RECONCILIATION_SCHEDULE_LEASE_TTL_MS,
+              logger,
+            }),
+        },
         ReconciliationScheduler,
       ],
     };

@@ -1,5 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchemaCatalog, Subjects, Topics, entityKey, type TenantConfiguration } from '@ferry/contracts';
+import { SingletonLease, type LeaseFence } from '@ferry/database';
 import type { ErpConnector } from '@ferry/erp-core';
 import { findTemplate } from '@ferry/erp-templates';
 import { EventProducer } from '@ferry/kafka';
@@ -15,6 +16,10 @@ import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
 
 export const INBOUND_CONNECTORS = Symbol('INBOUND_CONNECTORS');
+/** The lease that makes polling a singleton: name `inbound-poll` in the service's ferry_lease table. */
+export const INBOUND_POLL_LEASE = Symbol('INBOUND_POLL_LEASE');
+/** A crashed poller's replicas take over within this (plus a third of it); a stopped one hands over at once. */
+export const INBOUND_POLL_LEASE_TTL_MS = 30_000;
 
 const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into canonical events (or refused)', [
   'tenant_id',
@@ -26,10 +31,11 @@ const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into 
  * Polls each tenant's ERP for changed customers with a cursor persisted in PostgreSQL, turns each change into a
  * canonical CustomerUpserted with the ERP as its source and publishes it where the product publishes, so it goes
  * through ingestion like any event. The cursor moves only after the events are on Kafka: a crash re-reads a
- * change (same event id, dropped by ingestion), never skips one.
+ * change (same event id, dropped by ingestion), never skips one. Only the replica holding the `inbound-poll`
+ * lease polls, checking it before each tenant, so any replica count (and a rolling update) polls once.
  */
 @Injectable()
-export class InboundPollerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InboundPollerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -41,24 +47,38 @@ export class InboundPollerService implements OnApplicationBootstrap, OnApplicati
     private readonly sealer: SecretSealer,
     private readonly sandbox: ExpressionSandbox,
     @Inject(INBOUND_CONNECTORS) private readonly connectors: Record<string, ErpConnector>,
+    @Inject(INBOUND_POLL_LEASE) private readonly lease: SingletonLease,
     @Inject(PLATFORM_CONFIG) private readonly config: InboundSyncConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.configurations.ready();
+    await this.lease.start();
     this.timer = setInterval(() => {
-      this.running ??= this.pollAll().finally(() => (this.running = undefined));
+      this.running ??= this.lease
+        .runExclusive((fence) => this.pollAll(fence))
+        .then(() => undefined)
+        .finally(() => (this.running = undefined));
     }, this.config.pollIntervalSeconds * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the producer and the database close: no new poll, the running one finishes (its cursors saved after
+   * its events are on Kafka), then the lease is handed to another replica.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    await this.lease.stop();
   }
 
-  private async pollAll(): Promise<void> {
+  private async pollAll(fence: LeaseFence): Promise<void> {
     for (const configuration of this.configurations.all().filter((c) => c.active)) {
+      if (!(await fence.stillHeld())) {
+        this.logger.warn({ epoch: fence.epoch }, 'inbound-poll lease lost mid-round; another replica polls from the saved cursors');
+        return;
+      }
       try {
         await this.pollTenant(configuration);
       } catch (error) {
