@@ -31,7 +31,7 @@ export class AccessService {
   private readonly misses: MissMemory;
 
   constructor(
-    private readonly keys: Pick<CompactedTopicView<ApiKey>, 'get' | 'catchUp'>,
+    private readonly keys: Pick<CompactedTopicView<ApiKey>, 'cached' | 'catchUp'>,
     private readonly operatorToken: string | undefined,
     options: UnknownKeyOptions = { missMemoryMs: 30_000, minCatchUpIntervalMs: 500 },
   ) {
@@ -45,7 +45,7 @@ export class AccessService {
     if (this.operatorToken && sameSecret(token, this.operatorToken)) return { kind: 'operator', id: 'operator' };
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    const key = this.keys.get(parsed.keyId) ?? (await this.afterCatchUp(parsed.keyId));
+    const key = this.keys.cached(parsed.keyId) ?? (await this.afterCatchUp(parsed.keyId));
     if (!key || key.revokedAt) return undefined;
     return sameHash(key.secretHash, hashSecret(parsed.secret))
       ? { kind: 'tenant', id: key.keyId, tenantId: key.tenantId, scopes: key.scopes as Scope[] }
@@ -56,7 +56,7 @@ export class AccessService {
   private async afterCatchUp(keyId: string): Promise<ApiKey | undefined> {
     if (this.misses.has(keyId)) return undefined;
     const caughtUp = await this.catchUps.request();
-    const key = this.keys.get(keyId);
+    const key = this.keys.cached(keyId);
     if (!key && caughtUp) this.misses.remember(keyId);
     return key;
   }

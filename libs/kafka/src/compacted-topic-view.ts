@@ -134,7 +134,7 @@ export class CompactedTopicView<T> {
     this.listeners.forEach((listener) => listener(value));
   }
 
-  get(key: string): T | undefined {
+  cached(key: string): T | undefined {
     return this.entries.get(key);
   }
 

@@ -19,26 +19,26 @@ export class TenantConfigurationView extends CompactedTopicView<TenantConfigurat
   }
 
   /**
-   * The tenant's configuration, at least at `atLeastVersion` (the version an upstream service used). When this
+   * The tenant's configuration, at least at `version` (the version an upstream service used). When this
    * replica holds an older one or none, it reads the topic up to its end first; if it cannot (Kafka away, the
    * view restarting) that is our platform failing, not the tenant lacking configuration: an infrastructure
    * error, so the message is read again later instead of being dead-lettered.
    */
-  async current(tenantId: string, atLeastVersion = 0): Promise<TenantConfiguration | undefined> {
-    const held = this.get(tenantId);
-    if (held && held.version >= atLeastVersion) return held;
+  async atLeastVersion(tenantId: string, version = 0): Promise<TenantConfiguration | undefined> {
+    const held = this.cached(tenantId);
+    if (held && held.version >= version) return held;
     const caughtUp = await this.catchUp().catch(() => false);
     if (!caughtUp)
       throw infrastructure(
         'CONFIGURATION_UNCONFIRMED',
         `the ${Topics.tenantConfiguration} topic could not be read to its end; deciding later`,
       );
-    return this.get(tenantId);
+    return this.cached(tenantId);
   }
 
   /** The newest configuration there is: the topic read to its end when Kafka answers, else what this replica holds. */
-  async freshest(tenantId: string): Promise<TenantConfiguration | undefined> {
+  async latest(tenantId: string): Promise<TenantConfiguration | undefined> {
     await this.catchUp().catch(() => false);
-    return this.get(tenantId);
+    return this.cached(tenantId);
   }
 }

@@ -20,7 +20,7 @@ export type AttemptOutcome =
   | { kind: 'delivered'; erpRecordId: string; contentHash: string; confirmedBy: 'write' | 'lookup' | 'ledger'; command: DeliveryCommand }
   | { kind: 'stale'; detail: string }
   /** The ERP (or the network to it) failed; the request may have been applied when `ambiguous`. */
-  | { kind: 'retry'; failure: AttemptFailure; ambiguous: boolean; retryAfterMs?: number; erpUnwell: boolean }
+  | { kind: 'retry'; failure: AttemptFailure; ambiguous: boolean; retryAfterMs?: number }
   | { kind: 'throttled'; failure: AttemptFailure; retryAfterMs?: number }
   /** The credentials are refused or unreadable: every command of the lane would fail the same way. */
   | { kind: 'park'; failure: AttemptFailure }
@@ -49,12 +49,11 @@ export function classifyFailure(error: unknown): AttemptOutcome {
           kind: 'retry',
           failure,
           ambiguous: error.details.ambiguous === true,
-          erpUnwell: true,
           ...(error.details.retryAfterMs !== undefined ? { retryAfterMs: error.details.retryAfterMs } : {}),
         };
       case 'auth_expired':
         // The connector already refreshed the token once; try again later without suspecting the ERP.
-        return { kind: 'retry', failure, ambiguous: false, erpUnwell: false };
+        return { kind: 'retry', failure, ambiguous: false };
       case 'auth_revoked':
         return { kind: 'park', failure };
       case 'validation':
@@ -64,13 +63,13 @@ export function classifyFailure(error: unknown): AttemptOutcome {
     }
   }
   // opossum refusing a call because the circuit opened meanwhile: nothing was sent.
-  if ((error as { code?: string }).code === 'EOPENBREAKER') return { kind: 'retry', failure, ambiguous: false, erpUnwell: true };
+  if ((error as { code?: string }).code === 'EOPENBREAKER') return { kind: 'retry', failure, ambiguous: false };
   if (error instanceof ProcessingError) {
     if (error.code === 'CREDENTIALS_UNREADABLE') return { kind: 'park', failure };
     if (error.failureClass === 'permanent') return { kind: 'dead_letter', failure };
   }
   // Unknown errors are bugs or surprises: retried like ERP failures, then dead-lettered with the message.
-  return { kind: 'retry', failure, ambiguous: true, erpUnwell: false };
+  return { kind: 'retry', failure, ambiguous: true };
 }
 
 /**
@@ -129,7 +128,7 @@ export class DeliveryAttemptService {
 
   private async readState(lane: LaneKey, queued: QueuedCommand) {
     try {
-      const stored = await this.queue.stored(queued.id);
+      const stored = await this.queue.byId(queued.id);
       if (!stored) throw new Error(`command ${queued.commandId} is no longer queued`);
       const { command } = stored;
       const [delivered, ledger] = await Promise.all([

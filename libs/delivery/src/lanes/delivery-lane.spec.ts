@@ -36,7 +36,7 @@ function queued(id: bigint, externalId: string): QueuedCommand {
 
 function laneWith(rows: QueuedCommand[], outcomes: AttemptOutcome[]) {
   const repository = {
-    unfinished: jest.fn(async () => rows.map((row) => ({ ...row }))),
+    unfinishedInLane: jest.fn(async () => rows.map((row) => ({ ...row }))),
     markInFlight: jest.fn(async () => true),
     finishDelivered: jest.fn(async () => [] as bigint[]),
     finishStale: jest.fn(async () => undefined),
@@ -45,13 +45,13 @@ function laneWith(rows: QueuedCommand[], outcomes: AttemptOutcome[]) {
     park: jest.fn(async () => undefined),
     release: jest.fn(async () => undefined),
     unpark: jest.fn(async () => true),
-    stored: jest.fn(async () => ({ command: deliveryCommand })),
+    byId: jest.fn(async () => ({ command: deliveryCommand })),
   };
   const attempts = { attempt: jest.fn(async () => outcomes.shift() ?? { kind: 'stale', detail: 'nothing scripted' }) };
   const reporter = {
-    report: jest.fn(async () => undefined),
-    laneState: jest.fn(async () => undefined),
-    transient: jest.fn(async () => undefined),
+    publishOutcomes: jest.fn(async () => undefined),
+    publishLaneState: jest.fn(async () => undefined),
+    publishProgress: jest.fn(async () => undefined),
   };
   const config = {
     erpKind: 'webhook',
@@ -113,18 +113,15 @@ describe('DeliveryLane', () => {
       attempts: 0,
       confirmedBy: 'write',
     });
-    expect(reporter.report).toHaveBeenCalledWith(lane);
+    expect(reporter.publishOutcomes).toHaveBeenCalledWith(lane);
   });
 
   it('writes a counted failure back as a retry with its backoff, and tells the product once', async () => {
-    const { driven, repository, attempts, reporter } = laneWith(
-      [queued(1n, 'a')],
-      [{ kind: 'retry', failure, ambiguous: true, erpUnwell: true }],
-    );
+    const { driven, repository, attempts, reporter } = laneWith([queued(1n, 'a')], [{ kind: 'retry', failure, ambiguous: true }]);
     stop = () => driven.stop();
     const before = Date.now();
     await driven.load();
-    await waitFor(() => repository.scheduleRetry.mock.calls.length === 1 && reporter.transient.mock.calls.length === 1, 'the retry');
+    await waitFor(() => repository.scheduleRetry.mock.calls.length === 1 && reporter.publishProgress.mock.calls.length === 1, 'the retry');
 
     const [command, written, delayMs] = repository.scheduleRetry.mock.calls[0] as unknown as [QueuedCommand, typeof failure, number];
     expect(command).toMatchObject({ id: 1n, state: 'pending', attempts: 1, needsLookup: true });
@@ -132,7 +129,7 @@ describe('DeliveryLane', () => {
     expect(delayMs).toBeGreaterThanOrEqual(250);
     expect(delayMs).toBeLessThanOrEqual(500);
     expect(command.nextAttemptAt).toBeGreaterThanOrEqual(before + delayMs);
-    expect(reporter.transient).toHaveBeenCalledWith(deliveryCommand, 'retrying', failure, 1);
+    expect(reporter.publishProgress).toHaveBeenCalledWith(deliveryCommand, 'retrying', failure, 1);
     expect(attempts.attempt).toHaveBeenCalledTimes(1);
     expect(driven.pending).toBe(1);
   });
@@ -149,12 +146,12 @@ describe('DeliveryLane', () => {
     const { driven, repository, attempts, reporter } = laneWith([queued(1n, 'a')], [{ kind: 'park', failure: refused }, delivered]);
     stop = () => driven.stop();
     await driven.load();
-    await waitFor(() => reporter.transient.mock.calls.length === 1, 'the park to be reported');
+    await waitFor(() => reporter.publishProgress.mock.calls.length === 1, 'the park to be reported');
 
     expect(driven.circuit).toBe('parked');
     expect(repository.park).toHaveBeenCalledWith(lane, 'credentials refused', null);
     expect(repository.release).toHaveBeenCalledWith(1n, false);
-    expect(reporter.laneState).toHaveBeenCalledWith(expect.objectContaining({ state: 'parked', reason: 'credentials refused' }));
+    expect(reporter.publishLaneState).toHaveBeenCalledWith(expect.objectContaining({ state: 'parked', reason: 'credentials refused' }));
     await driven.refresh();
     await sleep(50);
     expect(attempts.attempt).toHaveBeenCalledTimes(1);
@@ -162,7 +159,7 @@ describe('DeliveryLane', () => {
     await driven.configurationChanged({ version: 2, policies: null } as unknown as TenantConfiguration);
     await waitFor(() => driven.pending === 0, 'the command to be delivered after the resume');
     expect(driven.circuit).toBe('closed');
-    expect(reporter.laneState).toHaveBeenCalledWith(expect.objectContaining({ state: 'resumed', reason: 'configuration v2' }));
+    expect(reporter.publishLaneState).toHaveBeenCalledWith(expect.objectContaining({ state: 'resumed', reason: 'configuration v2' }));
   });
 
   it('keeps the command when our own database fails, and tries it again after a back-off', async () => {

@@ -99,7 +99,7 @@ export class DeliveryLane {
 
   /** Reads every unfinished command of the lane (after taking it over, or to catch up after missed notices). */
   async load(): Promise<void> {
-    const rows = await this.services.repository.unfinished(this.lane);
+    const rows = await this.services.repository.unfinishedInLane(this.lane);
     const present = new Set(rows.map((row) => row.id));
     for (const [id, command] of this.commands) if (!present.has(id) && command.state !== 'in_flight') this.commands.delete(id);
     for (const row of rows) this.remember(row);
@@ -109,7 +109,7 @@ export class DeliveryLane {
 
   /** Reads commands that arrived since the last look. */
   async refresh(): Promise<void> {
-    const rows = await this.services.repository.unfinished(this.lane, this.maxSeenId);
+    const rows = await this.services.repository.unfinishedInLane(this.lane, this.maxSeenId);
     for (const row of rows) this.remember(row);
     if (rows.length > 0) this.wakeSoon();
   }
@@ -148,7 +148,7 @@ export class DeliveryLane {
     this.parkedConfigVersion = null;
     laneStateGauge.set(this.labels, STATE_VALUES[this.breaker.state]);
     this.log.info({ why }, 'delivery lane resumed');
-    await this.services.reporter.laneState(this.stateChange('resumed', why));
+    await this.services.reporter.publishLaneState(this.stateChange('resumed', why));
     this.wakeSoon();
   }
 
@@ -312,13 +312,13 @@ export class DeliveryLane {
             { commandId: command.commandId, erpRecordId: delivered.erpRecordId },
             'ambiguous earlier try confirmed applied by lookup; not written again',
           );
-        void reporter.report(this.lane);
+        void reporter.publishOutcomes(this.lane);
         return;
       }
       case 'finish-stale':
         if (!(await this.persist(() => repository.finishStale(command.id, step.detail)))) return;
         this.forget(command.id);
-        void reporter.report(this.lane);
+        void reporter.publishOutcomes(this.lane);
         return;
       case 'dead-letter':
         Object.assign(command, step.tries);
@@ -337,9 +337,9 @@ export class DeliveryLane {
           { reason: step.failure.message, pending: this.commands.size },
           'delivery lane parked: the ERP refuses the credentials',
         );
-        await reporter.laneState(this.stateChange('parked', step.failure.message));
-        const stored = await repository.stored(command.id).catch(() => undefined);
-        if (stored) await reporter.transient(stored.command, 'parked', step.failure, command.attempts);
+        await reporter.publishLaneState(this.stateChange('parked', step.failure.message));
+        const stored = await repository.byId(command.id).catch(() => undefined);
+        if (stored) await reporter.publishProgress(stored.command, 'parked', step.failure, command.attempts);
         return;
       }
       case 'retry': {
@@ -348,8 +348,8 @@ export class DeliveryLane {
         command.nextAttemptAt = step.nextAttemptAt;
         await this.persist(() => repository.scheduleRetry(command, step.failure, step.delayMs));
         if (step.reportRetrying) {
-          const stored = await repository.stored(command.id).catch(() => undefined);
-          if (stored) await reporter.transient(stored.command, 'retrying', step.failure, command.attempts);
+          const stored = await repository.byId(command.id).catch(() => undefined);
+          if (stored) await reporter.publishProgress(stored.command, 'retrying', step.failure, command.attempts);
         }
         return;
       }
@@ -360,7 +360,7 @@ export class DeliveryLane {
     if (!(await this.persist(() => this.services.repository.finishDeadLettered(command.id, command.attempts, failure)))) return;
     this.forget(command.id);
     this.log.warn({ commandId: command.commandId, errorCode: failure.errorCode, reason: failure.message }, 'delivery dead-lettered');
-    void this.services.reporter.report(this.lane);
+    void this.services.reporter.publishOutcomes(this.lane);
   }
 
   /**
@@ -407,7 +407,7 @@ export class DeliveryLane {
   private breakerChanged(state: BreakerState): void {
     if (!this.parkedReason) laneStateGauge.set(this.labels, STATE_VALUES[state]);
     this.log.warn({ state, pending: this.commands.size }, `delivery lane circuit ${state.replace('_', '-')}`);
-    void this.services.reporter.laneState(
+    void this.services.reporter.publishLaneState(
       this.stateChange(state, state === 'open' ? 'the ERP keeps failing; commands wait until a probe succeeds' : null),
     );
     if (state !== 'open') this.wakeSoon();

@@ -68,8 +68,8 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
       slots: this.slots,
       config,
       logger,
-      configuration: (tenantId, atLeastVersion) => this.configurations.current(tenantId, atLeastVersion),
-      currentConfiguration: (tenantId) => this.configurations.get(tenantId),
+      configuration: (tenantId, atLeastVersion) => this.configurations.atLeastVersion(tenantId, atLeastVersion),
+      currentConfiguration: (tenantId) => this.configurations.cached(tenantId),
     };
     this.listener = new PostgresNotificationListener(
       databaseUrl(config.database.serverUrl, config.database.name),
@@ -149,7 +149,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
         const taken = new DeliveryLane(lane, lease, this.services);
         this.lanes.set(key, taken);
         await taken.load();
-        void this.reporter.report(lane);
+        void this.reporter.publishOutcomes(lane);
         this.logger.info({ tenantId: lane.tenantId, connectionId: lane.connectionId, pending: taken.pending }, 'delivery lane taken');
         return taken;
       } catch (error) {
@@ -171,7 +171,7 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
       await this.renewLeases();
       const fullReload = this.sweeps % FULL_RELOAD_EVERY === 0 || !this.listener.connected;
       for (const lane of this.lanes.values()) {
-        void this.reporter.report(lane.lane);
+        void this.reporter.publishOutcomes(lane.lane);
         if (fullReload) await lane.load().catch(() => undefined);
       }
       await this.releaseIdleLanes();

@@ -30,7 +30,7 @@ export class DeliveryOutcomeReporter {
   ) {}
 
   /** Publishes the lane's unreported outcomes; concurrent calls for one lane run one after the other. */
-  report(lane: LaneKey): Promise<void> {
+  publishOutcomes(lane: LaneKey): Promise<void> {
     const key = laneId(lane);
     const current = this.running.get(key);
     if (current) {
@@ -132,7 +132,7 @@ export class DeliveryOutcomeReporter {
   }
 
   /** A status on the way (retrying, parked): published once per event and outcome, best effort. */
-  async transient(command: DeliveryCommand, status: 'retrying' | 'parked', failure: AttemptFailure, attempts: number): Promise<void> {
+  async publishProgress(command: DeliveryCommand, status: 'retrying' | 'parked', failure: AttemptFailure, attempts: number): Promise<void> {
     await this.producer
       .publish(
         syncStatusMessage(statusSubject(command), 'delivery', status, {
@@ -149,7 +149,7 @@ export class DeliveryOutcomeReporter {
       .catch((error: unknown) => this.logger.warn({ err: error }, `could not publish the ${status} status`));
   }
 
-  async laneState(change: Omit<DeliveryLaneStateChanged, 'changedAt'>): Promise<void> {
+  async publishLaneState(change: Omit<DeliveryLaneStateChanged, 'changedAt'>): Promise<void> {
     await this.producer
       .publish({
         topic: Topics.deliveryLaneStates,

@@ -135,7 +135,7 @@ describe('nextStep when a try comes back', () => {
       lane(),
       tries(),
       'closed',
-      { kind: 'retry', failure, ambiguous: false, erpUnwell: true },
+      { kind: 'retry', failure, ambiguous: false },
       { kind: 'retry', delayMs: 100, nextAttemptAt: NOW + 100, tries: tries({ attempts: 1, firstFailedAt: NOW }), reportRetrying: true },
     ],
     [
@@ -143,7 +143,7 @@ describe('nextStep when a try comes back', () => {
       lane(),
       tries({ attempts: 1, firstFailedAt: 5 }),
       'closed',
-      { kind: 'retry', failure, ambiguous: false, erpUnwell: true },
+      { kind: 'retry', failure, ambiguous: false },
       { kind: 'retry', delayMs: 200, tries: tries({ attempts: 2, firstFailedAt: 5 }), reportRetrying: false },
     ],
     [
@@ -151,7 +151,7 @@ describe('nextStep when a try comes back', () => {
       lane(),
       tries(),
       'closed',
-      { kind: 'retry', failure, ambiguous: false, erpUnwell: true, retryAfterMs: 7000 },
+      { kind: 'retry', failure, ambiguous: false, retryAfterMs: 7000 },
       { kind: 'retry', delayMs: 7000, tries: tries({ attempts: 1, firstFailedAt: NOW }) },
     ],
     [
@@ -159,7 +159,7 @@ describe('nextStep when a try comes back', () => {
       lane(),
       tries(),
       'closed',
-      { kind: 'retry', failure, ambiguous: true, erpUnwell: true },
+      { kind: 'retry', failure, ambiguous: true },
       { kind: 'retry', tries: tries({ attempts: 1, needsLookup: true, firstFailedAt: NOW }) },
     ],
     [
@@ -167,7 +167,7 @@ describe('nextStep when a try comes back', () => {
       lane({ breaker: 'open' }),
       tries({ attempts: 2 }),
       'closed',
-      { kind: 'retry', failure, ambiguous: false, erpUnwell: true },
+      { kind: 'retry', failure, ambiguous: false },
       { kind: 'retry', delayMs: 0, tries: tries({ attempts: 2, firstFailedAt: NOW }), reportRetrying: false },
     ],
     [
@@ -175,7 +175,7 @@ describe('nextStep when a try comes back', () => {
       lane({ breaker: 'open' }),
       tries({ attempts: 2 }),
       'half_open',
-      { kind: 'retry', failure, ambiguous: false, erpUnwell: true, retryAfterMs: 300 },
+      { kind: 'retry', failure, ambiguous: false, retryAfterMs: 300 },
       { kind: 'retry', delayMs: 300, tries: tries({ attempts: 2, firstFailedAt: NOW }) },
     ],
     [
@@ -183,7 +183,7 @@ describe('nextStep when a try comes back', () => {
       lane(),
       tries({ attempts: 2, firstFailedAt: 5 }),
       'closed',
-      { kind: 'retry', failure, ambiguous: true, erpUnwell: true },
+      { kind: 'retry', failure, ambiguous: true },
       {
         kind: 'dead-letter',
         failure: { ...failure, message: 'ERP unavailable (after 3 tries)' },
@@ -237,7 +237,7 @@ describe('nextStep when a try comes back', () => {
       type: 'attempt-answered',
       now: NOW,
       command,
-      outcome: { kind: 'retry', failure, ambiguous: true, erpUnwell: true },
+      outcome: { kind: 'retry', failure, ambiguous: true },
       breakerBefore: 'closed',
     });
     expect(command).toEqual(tries({ attempts: 1 }));

@@ -69,7 +69,7 @@ describe('DeliveryQueue (what a lane writes) in a real PostgreSQL, with the real
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await queue.acquireLane(lane, 'replica-b', 60_000)).toMatchObject({ epoch: '2' });
     expect(await queueRow(database.dataSource, lane.tenantId, command.commandId)).toMatchObject({ state: 'pending', needsLookup: true });
-    expect((await queue.unfinished(lane)).map((queued) => queued.needsLookup)).toEqual([true]);
+    expect((await queue.unfinishedInLane(lane)).map((queued) => queued.needsLookup)).toEqual([true]);
   });
 
   it('parks and resumes a lane, and says whether it still has work', async () => {
@@ -89,7 +89,7 @@ describe('DeliveryQueue (what a lane writes) in a real PostgreSQL, with the real
     expect(await queue.laneHasWork(lane)).toBe(true);
     await queue.markInFlight(id);
     await queue.finishDeadLettered(id, 1, { errorClass: 'permanent', errorCode: 'ERP_REJECTED', message: 'no' });
-    expect((await queue.stored(id))!.command.commandId).toBe(command.commandId);
+    expect((await queue.byId(id))!.command.commandId).toBe(command.commandId);
     expect(await queue.prune(7)).toBe(0);
   });
 });

@@ -69,7 +69,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
       // Notifications arrive on the listener's connection some time after the commit.
       for (let waited = 0; notified.length < 2 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(notified.sort()).toEqual(['tenant-enqueue/erp-main', 'tenant-enqueue/erp-other']);
-      expect(await queue.unfinished({ tenantId: 'tenant-enqueue', connectionId: 'erp-main' })).toHaveLength(1);
+      expect(await queue.unfinishedInLane({ tenantId: 'tenant-enqueue', connectionId: 'erp-main' })).toHaveLength(1);
     } finally {
       await listener.end();
     }
@@ -85,7 +85,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
     await queue.markInFlight(fourth!);
     await queue.markDelivered(fourth!, delivered);
 
-    const all = await queue.unfinished(lane);
+    const all = await queue.unfinishedInLane(lane);
     expect(all.map((command) => [command.commandId, command.state, command.entityVersion])).toEqual([
       [commands[0]!.commandId, 'pending', 1],
       [commands[1]!.commandId, 'in_flight', 2],
@@ -93,7 +93,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
     ]);
     expect(all[0]).toMatchObject({ attempts: 0, throttled: 0, needsLookup: false, firstFailedAt: null, recordType: 'customer' });
     expect(typeof all[0]!.nextAttemptAt).toBe('number');
-    expect((await queue.unfinished(lane, first)).map((command) => command.commandId)).toEqual([
+    expect((await queue.unfinishedInLane(lane, first)).map((command) => command.commandId)).toEqual([
       commands[1]!.commandId,
       commands[2]!.commandId,
     ]);
@@ -102,7 +102,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
   it('keeps the command as received: its source bytes, topic, offset and headers, without the source event', async () => {
     const command = deliveryCommand({ sourceEvent: Buffer.from('avro bytes'), replayCount: 0 });
     await queue.enqueue([incoming(command, 42)]);
-    const stored = await queue.stored(await idOf(command));
+    const stored = await queue.byId(await idOf(command));
     expect(stored).toEqual({
       command: { ...command, sourceEvent: null },
       sourceValue: Buffer.from(`raw ${command.commandId}`),
@@ -112,7 +112,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
       headers: { 'x-correlation-id': `corr-${command.commandId}` },
       replayCount: 0,
     });
-    expect(await queue.stored(999_999_999n)).toBeUndefined();
+    expect(await queue.byId(999_999_999n)).toBeUndefined();
   });
 
   // Every state-changing statement against every state a row can be in: it moves the row only where its
@@ -163,7 +163,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
   it('records a retry: counters, the failure, the next try time, and the first failure kept', async () => {
     const command = deliveryCommand();
     const id = await queuedIn('in_flight', command);
-    const [queued] = await queue.unfinished(command, id - 1n);
+    const [queued] = await queue.unfinishedInLane(command, id - 1n);
     await queue.scheduleRetry({ ...queued!, attempts: 2, throttled: 1, needsLookup: true }, failure, 60_000);
     const first = (await row(command))!;
     expect(first).toMatchObject({ state: 'pending', attempts: 2, throttled: 1, needsLookup: true, lastErrorCode: 'ERP_UNAVAILABLE' });

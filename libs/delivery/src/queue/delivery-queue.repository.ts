@@ -138,7 +138,7 @@ export class DeliveryQueueRepository {
   }
 
   /** The lane's pending and in-flight commands in arrival order, all of them or those after `afterId`. */
-  async unfinished(lane: LaneKey, afterId?: bigint): Promise<QueuedCommand[]> {
+  async unfinishedInLane(lane: LaneKey, afterId?: bigint): Promise<QueuedCommand[]> {
     const rows = await queryRows<QueueRow>(
       this.executor,
       `SELECT ${QUEUED_COLUMNS} FROM delivery_queue
@@ -149,7 +149,7 @@ export class DeliveryQueueRepository {
   }
 
   /** The command as received (payload, source bytes and headers), whatever its state. */
-  async stored(id: bigint): Promise<StoredCommand | undefined> {
+  async byId(id: bigint): Promise<StoredCommand | undefined> {
     const [row] = await queryRows<StoredRow>(this.executor, `SELECT ${STORED_COLUMNS} FROM delivery_queue WHERE id = $1`, [id.toString()]);
     return row ? toStored(row) : undefined;
   }

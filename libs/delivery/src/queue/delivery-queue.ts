@@ -33,12 +33,12 @@ export class DeliveryQueue {
     return lease;
   }
 
-  unfinished(lane: LaneKey, afterId?: bigint): Promise<QueuedCommand[]> {
-    return this.commands.unfinished(lane, afterId);
+  unfinishedInLane(lane: LaneKey, afterId?: bigint): Promise<QueuedCommand[]> {
+    return this.commands.unfinishedInLane(lane, afterId);
   }
 
-  stored(id: bigint): Promise<StoredCommand | undefined> {
-    return this.commands.stored(id);
+  byId(id: bigint): Promise<StoredCommand | undefined> {
+    return this.commands.byId(id);
   }
 
   /** → in_flight before the ERP call. False: the command was finished elsewhere. */

@@ -202,7 +202,7 @@ export class DeadLetterReplayService {
     if (!entry?.entityType) throw new Refusal('UNREADABLE', `${decoded.recordName} is not a canonical event`);
     const event = decoded.value;
     if (event.envelope.tenantId !== tenantId) throw new Refusal('UNREADABLE', 'the event belongs to another tenant');
-    const configuration = await this.configurations.freshest(tenantId);
+    const configuration = await this.configurations.latest(tenantId);
     let decision = await routeCanonicalEvent(event, entry.entityType, configuration, this.sandbox);
     if (onlyConnection) decision = restrictToConnection(decision, onlyConnection);
     return {

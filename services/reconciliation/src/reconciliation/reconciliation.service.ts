@@ -59,7 +59,7 @@ export class ReconciliationService {
   ) {}
 
   async run(tenantId: string, trigger: ReconciliationRun['trigger']): Promise<ReconciliationRun> {
-    const configuration = this.configurations.get(tenantId);
+    const configuration = this.configurations.cached(tenantId);
     if (!configuration) throw new ReconciliationException('TENANT_NOT_CONFIGURED', `tenant ${tenantId} has no configuration`);
     const runId = randomUUID();
     const startedAt = new Date();

@@ -48,7 +48,7 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
   private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
     const entityType = this.entityTypeOf(message.recordName);
     const { envelope } = message.value;
-    const configuration = await this.configurations.current(envelope.tenantId);
+    const configuration = await this.configurations.atLeastVersion(envelope.tenantId);
     const replayCount = Number(message.headers[FerryHeaders.replayCount] ?? 0) || 0;
     const replayConnection = message.headers[FerryHeaders.replayConnection];
     let decision = await routeCanonicalEvent(message.value, entityType, configuration, this.sandbox);
@@ -113,7 +113,7 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
     } catch {
       // The dead letter already says why; the status still records that the event stopped here.
     }
-    const configuration = this.configurations.get(envelope.tenantId);
+    const configuration = this.configurations.cached(envelope.tenantId);
     const errorPath = this.rejectedAt.get(envelope.eventId) ?? null;
     this.rejectedAt.delete(envelope.eventId);
     await this.producer.publish(
