@@ -15,6 +15,8 @@ It reads from the beginning in a group of its own and commits nothing, so it nev
 Credentials come from the environment, with the names Ferry's services use (never on the command line, where
 `ps` would show them): KAFKA_SASL_MECHANISM (scram-sha-512, scram-sha-256 or plain), KAFKA_SASL_USERNAME,
 KAFKA_SASL_PASSWORD, KAFKA_TLS=true (+ KAFKA_TLS_CA_FILE), SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD.
+Debian's librdkafka (2.0.2) is refused with SCRAM-SHA-512 by the local broker although the same credentials work
+from kafkajs: use KAFKA_SASL_MECHANISM=plain there (the local stack offers PLAIN too; use SASL_SSL on a real cluster).
 On the local stack, `set -a; eval "$(node deploy/local/stack.mjs env analyst)"; set +a` sets them for the analyst principal, whose
 ACLs allow reading this topic in consumer groups named ferry-analyst-… (see --group-prefix).
 """
@@ -64,10 +66,13 @@ def kafka_security():
     return settings
 
 
-def registry_config(registry_url):
+def registry_config(registry_url, legacy=False):
+    """The registry client's settings; the legacy client (confluent_kafka.avro) also wants the source named."""
     config = {"url": registry_url}
     if os.environ.get("SCHEMA_REGISTRY_USERNAME"):
         config["basic.auth.user.info"] = f"{os.environ['SCHEMA_REGISTRY_USERNAME']}:{os.environ['SCHEMA_REGISTRY_PASSWORD']}"
+        if legacy:
+            config["basic.auth.credentials.source"] = "USER_INFO"
     return config
 
 
@@ -84,7 +89,7 @@ def value_decoder(registry_url):
         from confluent_kafka.avro import CachedSchemaRegistryClient
         from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
-        serializer = MessageSerializer(CachedSchemaRegistryClient(registry_config(registry_url)))
+        serializer = MessageSerializer(CachedSchemaRegistryClient(registry_config(registry_url, legacy=True)))
         return lambda message: serializer.decode_message(message.value(), is_key=False)
 
 

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Topics, type SyncStatus } from '@ferry/contracts';
@@ -211,20 +212,19 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
 
   describe('the analysts’ guide (docs/analysts.md), run as written', () => {
     const stack = testStack();
-    // As docs/analysts.md has it: the analyst principal's credentials in the environment, its own group prefix.
-    const analystEnv = { ...process.env, ...principalEnv(stack, stack.principals ? 'analyst' : undefined) };
-    const sasl = analystEnv['KAFKA_SASL_MECHANISM']
-      ? [
-          '-X',
-          'security.protocol=SASL_PLAINTEXT',
-          '-X',
-          `sasl.mechanisms=${analystEnv['KAFKA_SASL_MECHANISM'].toUpperCase()}`,
-          '-X',
-          `sasl.username=${analystEnv['KAFKA_SASL_USERNAME']}`,
-          '-X',
-          `sasl.password=${analystEnv['KAFKA_SASL_PASSWORD']}`,
-        ]
-      : [];
+    // As docs/analysts.md has it: the analyst principal's credentials in the environment (PLAIN: Debian's librdkafka
+    // is refused with SCRAM-SHA-512 by the broker), its own group prefix; kcat reads them from a file, so no
+    // password is on a command line or in a failure message.
+    const principal = principalEnv(stack, stack.principals ? 'analyst' : undefined);
+    const analystEnv = { ...process.env, ...principal, ...(principal['KAFKA_SASL_MECHANISM'] ? { KAFKA_SASL_MECHANISM: 'plain' } : {}) };
+    const kcatConfig = join(mkdtempSync(join(tmpdir(), 'ferry-kcat-')), 'analyst.properties');
+    writeFileSync(
+      kcatConfig,
+      principal['KAFKA_SASL_MECHANISM']
+        ? `security.protocol=SASL_PLAINTEXT\nsasl.mechanisms=PLAIN\nsasl.username=${principal['KAFKA_SASL_USERNAME']}\nsasl.password=${principal['KAFKA_SASL_PASSWORD']}\n`
+        : '',
+      { mode: 0o600 },
+    );
     const pythonExample = (format: string) =>
       spawnSync(
         python,
@@ -273,7 +273,7 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
     it('shows the raw keys with kcat: plain UTF-8 tenantId:entityType:entityId', () => {
       const keys = execFileSync(
         'kcat',
-        ['-b', stack.kafkaBrokers[0]!, ...sasl, '-C', '-t', Topics.syncStatus, '-o', 'beginning', '-e', '-q', '-f', '%k\\n'],
+        ['-b', stack.kafkaBrokers[0]!, '-F', kcatConfig, '-C', '-t', Topics.syncStatus, '-o', 'beginning', '-e', '-q', '-f', '%k\\n'],
         {
           encoding: 'utf8',
           timeout: 60_000,

@@ -34,6 +34,9 @@ describe('Kafka ACL plan', () => {
   it.each<[string, AclOperation, AclResource, string, boolean]>([
     ['product', 'write', 'topic', Topics.productEvents, true],
     ['control-plane', 'read', 'topic', Topics.syncStatus, true],
+    ['observability', 'describe', 'group', `${PREFIX}-transformation`, true],
+    ['observability', 'read', 'group', `${PREFIX}-transformation`, false],
+    ['transformation', 'describe', 'group', `${PREFIX}-delivery-netsuite`, false],
     ['control-plane', 'write', 'topic', Topics.syncStatus, false],
     ['product', 'read', 'topic', Topics.productEvents, false],
     ['product', 'read', 'topic', Topics.tenantConfiguration, false],

@@ -8,6 +8,8 @@ export interface PrincipalAccess {
   ownsGroups: boolean;
   /** Sees every Ferry topic's metadata, so its start-up check finds the topics an operator created. */
   describesFerryTopics: boolean;
+  /** Sees every consumer group of the deployment and its committed offsets (consumer lag), changes none. */
+  describesFerryGroups?: boolean;
 }
 
 export type AclResource = 'topic' | 'group' | 'transactional-id';
@@ -62,17 +64,21 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
     ),
     // Replays put a dead letter back where it failed: the product-events, canonical or delivery-commands topic.
-    observability: service(
-      [
-        Topics.syncStatus,
-        Topics.tenantConfiguration,
-        Topics.apiKeys,
-        ...deadLetterServices()
-          .filter((name) => name !== 'observability')
-          .map((name) => Topics.deadLetter(name)),
-      ],
-      [Topics.productEvents, Topics.canonicalEvents, ...allDeliveryCommands, Topics.deadLetter('observability')],
-    ),
+    // It also reports every group's consumer lag: it may describe the deployment's groups.
+    observability: {
+      ...service(
+        [
+          Topics.syncStatus,
+          Topics.tenantConfiguration,
+          Topics.apiKeys,
+          ...deadLetterServices()
+            .filter((name) => name !== 'observability')
+            .map((name) => Topics.deadLetter(name)),
+        ],
+        [Topics.productEvents, Topics.canonicalEvents, ...allDeliveryCommands, Topics.deadLetter('observability')],
+      ),
+      describesFerryGroups: true,
+    },
     product: { reads: [], writes: [Topics.productEvents], ownsGroups: false, describesFerryTopics: false },
     analyst: { reads: [Topics.syncStatus], writes: [], ownsGroups: true, describesFerryTopics: false },
   };
@@ -106,6 +112,7 @@ export function kafkaAclPlan(groupIdPrefix: string, options: AclPlanOptions = {}
     for (const topic of access.reads) grant('topic', 'literal', topic, 'read');
     for (const topic of access.writes) grant('topic', 'literal', topic, 'write');
     if (access.describesFerryTopics) grant('topic', 'prefixed', FERRY_TOPIC_PREFIX, 'describe');
+    if (access.describesFerryGroups) grant('group', 'prefixed', `${groupIdPrefix}-`, 'describe');
     if (!access.ownsGroups) continue;
     grant('group', 'prefixed', `${groupIdPrefix}-${name}`, 'read');
     if (access.writes.length > 0) grant('transactional-id', 'prefixed', `${groupIdPrefix}-${name}`, 'write');
