@@ -2,7 +2,8 @@
 # docker-compose.yml, checked without a Docker engine: Debian's docker-compose parses and validates it against the
 # Compose schema (`docker-compose config`), then the file must keep its promises: one image for every Ferry process
 # and simulator, built once; a healthcheck on each of them; Kafka and PostgreSQL data in named volumes; the services
-# waiting for the provisioning run. A Compose file with an unknown key must be refused (the check checks itself).
+# waiting for the provisioning run, which migrates every database after the topics and schemas. A Compose file with
+# an unknown key must be refused (the check checks itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh
@@ -28,6 +29,10 @@ for (const [name, path] of [['kafka', '/var/lib/kafka/data'], ['postgres', '/var
   const source = typeof mount === 'string' ? mount.split(':')[0] : mount?.source;
   if (!source || !(source in volumes)) problems.push(`${name} keeps ${path} outside a named volume`);
 }
+const provision = services.provision;
+if (!/register-schemas\.js[\s\S]*&& node dist\/scripts\/src\/migrate\.js/.test(JSON.stringify(provision?.command ?? '')))
+  problems.push('provision does not run the migrations (migrate.js) after the schemas');
+if (provision?.depends_on?.postgres?.condition !== 'service_healthy') problems.push('provision does not wait for PostgreSQL');
 for (const [name, service] of ferry.filter(([, service]) => service.depends_on?.kafka)) {
   if (service.depends_on.provision?.condition !== 'service_completed_successfully') problems.push(`${name} does not wait for provision`);
 }

@@ -8,7 +8,7 @@
 #      client-only dry-run install;
 #   3. every rendered object validated against the Kubernetes API schemas and the chart's rules, Pod Security
 #      "restricted" among them (scripts/src/check-helm-manifests.ts);
-#   4. values the chart must refuse (wrong types, unknown keys, a second replica of a singleton): each must fail.
+#   4. values the chart must refuse (wrong types, unknown keys, negative replicas): each must fail.
 # Needs: java, mvn (Maven Central), node with dist/ built (node scripts/build.mjs) and npm packages installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,12 @@ node dist/scripts/src/check-helm-manifests.js --file "$work/production.yaml" \
   --require-kinds Deployment,Service,ServiceAccount,PodDisruptionBudget,Job,HorizontalPodAutoscaler,ServiceMonitor,PrometheusRule,NetworkPolicy,Ingress
 # The same with the Job as the hook it is by default: it must still render (and lint above saw it).
 helm template "$chart" --name ferry --kube-version "$kube_version" -f "$chart/ci/production-values.yaml" >/dev/null
+# inbound-sync and reconciliation scaled out (their once-only work is held by leases): rolled, with a PDB and an HPA.
+render lease-holders --set services.inbound-sync.replicas=3 --set services.reconciliation.autoscaling.enabled=true
+node dist/scripts/src/check-helm-manifests.js --file "$work/lease-holders.yaml" --require-kinds Deployment,PodDisruptionBudget,HorizontalPodAutoscaler
+grep -q 'name: ferry-inbound-sync$' <(awk '/^kind: PodDisruptionBudget/{pdb=1} pdb && /^  name:/{print; pdb=0}' "$work/lease-holders.yaml") ||
+  { echo "helm: inbound-sync with 3 replicas got no PodDisruptionBudget" >&2; exit 1; }
+grep -q 'name: migrate$' "$work/default.yaml" || { echo "helm: the provisioning Job does not run the migrations" >&2; exit 1; }
 # A release name long enough to need the 63-character cut on every name.
 long_name=ferry-$(printf 'x%.0s' {1..47})
 helm template "$chart" --name "$long_name" --kube-version "$kube_version" --set provisioning.helmHook=false \
@@ -72,9 +78,10 @@ expect_refused 'a wrong value type (replicas: two)' --set services.ingestion.rep
 expect_refused 'an unknown top-level key' --set replicaCount=3
 expect_refused 'an unknown key in a service' --set services.ingestion.replica=2
 expect_refused 'an unknown service' --set services.ingestoin.enabled=true
-expect_refused 'a second replica of a singleton' --set services.inbound-sync.replicas=2
-expect_refused 'autoscaling a singleton' --set services.reconciliation.autoscaling.enabled=true
+expect_refused 'negative replicas' --set services.inbound-sync.replicas=-1
+expect_refused 'an HPA without replicas' --set services.reconciliation.autoscaling.minReplicas=0
+expect_refused 'runMigrations as a string' --set provisioning.runMigrations=yes
 expect_refused 'an unknown SASL mechanism' --set security.kafka.saslMechanism=gssapi
 expect_refused 'SASL without a credentials secret' --set security.kafka.saslMechanism=scram-sha-512
 [ $refused -eq 0 ] || exit 1
-echo "helm: chart lints, renders (default, production, long release name), validates and refuses bad values"
+echo "helm: chart lints, renders (default, production, scaled lease holders, long release name), validates and refuses bad values"

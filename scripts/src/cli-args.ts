@@ -21,6 +21,16 @@ export function cliArgs(argv = process.argv.slice(2)): Record<string, string> {
   return args;
 }
 
+/** Every value of a flag that may be given more than once (`--service a --service b`, or `--service a,b`). */
+export function repeatedArg(name: string, argv = process.argv.slice(2)): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    const next = argv[i + 1];
+    if (arg === `--${name}` && next !== undefined && !next.startsWith('--')) values.push(...next.split(',').filter(Boolean));
+  });
+  return values;
+}
+
 /**
  * Kafka and the registry as the environment describes them (KAFKA_BROKERS, SCHEMA_REGISTRY_URL and their
  * credentials), validated like a service's: a ConfigError lists every bad variable.

@@ -72,19 +72,6 @@ helm.sh/chart: {{ include "ferry.chart" .context }}
 {{- end -}}
 
 {{- /*
-Processes that must not run twice at once (inbound polling cursors, the reconciliation schedule): one replica and
-the Recreate strategy, so a rolling update never overlaps the old pod with the new one. Another change adds leases
-to both; once it lands, drop them from this list.
-*/ -}}
-{{- define "ferry.singletons" -}}
-inbound-sync reconciliation
-{{- end -}}
-
-{{- define "ferry.isSingleton" -}}
-{{- if has .component (splitList " " (include "ferry.singletons" .context)) }}true{{ end -}}
-{{- end -}}
-
-{{- /*
 Kafka, registry and TLS settings of one principal, as the environment variables libs/config/src/connection-security.ts
 reads (CONNECTION_SECURITY_VARIABLES). Call with (dict "context" $ "principal" "ferry-ingestion" "kafkaPasswordKey" "k"
 "registryPasswordKey" "k").

@@ -63,6 +63,18 @@ export function connectionEnvSchema() {
 
 export type ConnectionEnv = z.output<ReturnType<typeof connectionEnvSchema>>;
 
+/** Where PostgreSQL is: for tools (the migration command) that open services' databases without being a service. */
+export function databaseEnvSchema() {
+  return z.object({
+    DATABASE_URL: url('PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres').default(LOCAL_DEFAULTS.DATABASE_URL),
+  });
+}
+
+/** A service's own database when DATABASE_NAME is not set: ferry_<service, "-" as "_">, e.g. ferry_delivery_webhook. */
+export function defaultDatabaseName(service: string, prefix = 'ferry_'): string {
+  return `${prefix}${service.replace(/-/g, '_')}`;
+}
+
 /** A Kafka client's address and credentials (what createKafkaClient needs). */
 export interface KafkaConnectionConfig extends KafkaSecurity {
   brokers: string[];
@@ -108,7 +120,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
     DATABASE_NAME: z
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case PostgreSQL identifier')
-      .default(`ferry_${service.replace(/-/g, '_')}`),
+      .default(defaultDatabaseName(service)),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(defaultPort),
     /** Prometheus metrics, on their own port so the public API never exposes them; default HTTP_PORT + 6000. */

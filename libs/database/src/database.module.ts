@@ -34,15 +34,25 @@ export async function openServiceDataSource(
   options: ServiceDatabaseOptions,
   overrides: Partial<PostgresConnectionOptions> = {},
 ): Promise<DataSource> {
+  return (await openMigratedServiceDataSource(options, overrides)).dataSource;
+}
+
+/**
+ * openServiceDataSource that also says which migrations this call ran (none when another replica or the
+ * migration command got there first): for `npm run migrate`, which reports them.
+ */
+export async function openMigratedServiceDataSource(
+  options: ServiceDatabaseOptions,
+  overrides: Partial<PostgresConnectionOptions> = {},
+): Promise<{ dataSource: DataSource; ran: string[] }> {
   await ensureDatabase(options.serverUrl, options.name);
   const dataSource = await new DataSource({ ...serviceDataSourceOptions(options), ...overrides } as DataSourceOptions).initialize();
   try {
-    await runMigrationsUnderLock(dataSource);
+    return { dataSource, ran: await runMigrationsUnderLock(dataSource) };
   } catch (error) {
     await dataSource.destroy();
     throw error;
   }
-  return dataSource;
 }
 
 export function serviceDatabaseModule(options: ServiceDatabaseOptions): DynamicModule {

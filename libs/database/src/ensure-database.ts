@@ -17,8 +17,10 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<'
   try {
     await client.connect();
   } catch (error) {
-    const { host, port } = new URL(serverUrl);
-    throw new Error(`PostgreSQL is not reachable at ${host}:${port || 5432} (DATABASE_URL): ${(error as Error).message}`, { cause: error });
+    const { hostname, port } = new URL(serverUrl);
+    throw new Error(`PostgreSQL is not reachable at ${hostname}:${port || 5432} (DATABASE_URL): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

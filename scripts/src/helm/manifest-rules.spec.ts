@@ -3,6 +3,7 @@ import {
   filesystemProblems,
   metadataProblems,
   probeProblems,
+  strategyProblems,
   restrictedPodSecurityProblems,
   type Manifest,
 } from './manifest-rules';
@@ -132,6 +133,8 @@ describe('metadataProblems', () => {
   });
 });
 
+const rolling = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+
 function deployment(component: string, spec: Record<string, unknown>, partitions = '6'): Manifest {
   const pod = {
     ...restrictedPod,
@@ -142,7 +145,7 @@ function deployment(component: string, spec: Record<string, unknown>, partitions
   return {
     kind: 'Deployment',
     metadata: { name: `r-${component}`, labels: podLabels },
-    spec: { ...spec, template: { metadata: { labels: podLabels }, spec: pod } },
+    spec: { strategy: rolling, ...spec, template: { metadata: { labels: podLabels }, spec: pod } },
   };
 }
 const hpa = (target: string, maxReplicas: number): Manifest => ({
@@ -151,17 +154,31 @@ const hpa = (target: string, maxReplicas: number): Manifest => ({
   spec: { scaleTargetRef: { name: target }, maxReplicas },
 });
 
+describe('strategyProblems (every Deployment rolls without a gap)', () => {
+  it.each<[string, Record<string, unknown> | undefined, string[]]>([
+    ['rolling, maxUnavailable 0', rolling, []],
+    [
+      'rolling, maxUnavailable 1',
+      { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+      ['rollingUpdate.maxUnavailable must be 0, not 1'],
+    ],
+    ['rolling with Kubernetes defaults (25 %)', { type: 'RollingUpdate' }, ['rollingUpdate.maxUnavailable must be 0, not undefined']],
+    ['Recreate', { type: 'Recreate' }, ['strategy must be RollingUpdate, not Recreate']],
+    ['no strategy (Kubernetes defaults)', undefined, ['strategy must be RollingUpdate, not undefined']],
+  ])('%s', (_case, strategy, expected) => {
+    expect(strategyProblems({ kind: 'Deployment', spec: strategy ? { strategy } : {} })).toEqual(expected);
+  });
+});
+
 describe('chartFindings (rules across a release)', () => {
   it.each([
-    ['a singleton with one replica and Recreate', [deployment('inbound-sync', { replicas: 1, strategy: { type: 'Recreate' } })], []],
+    ['inbound-sync with two replicas, rolling (its work is held by a lease)', [deployment('inbound-sync', { replicas: 2 })], []],
     [
-      'a singleton with two replicas and a rolling update',
-      [deployment('reconciliation', { replicas: 2, strategy: { type: 'RollingUpdate' } })],
-      [
-        'Deployment/r-reconciliation: singleton reconciliation must have replicas: 1',
-        'Deployment/r-reconciliation: singleton reconciliation must use the Recreate strategy',
-      ],
+      'reconciliation replaced instead of rolled',
+      [deployment('reconciliation', { replicas: 1, strategy: { type: 'Recreate' } })],
+      ['Deployment/r-reconciliation: strategy must be RollingUpdate, not Recreate'],
     ],
+    ['an HPA on inbound-sync', [deployment('inbound-sync', {}), hpa('r-inbound-sync', 4)], []],
     ['an HPA within the partitions', [deployment('transformation', {}), hpa('r-transformation', 6)], []],
     [
       'an HPA past the partitions',

@@ -2,7 +2,8 @@
  * Rules every manifest the Ferry chart renders must keep, checked on `helm template` output by
  * scripts/check-helm.sh (after the Kubernetes API schemas): Pod Security "restricted", the chart's own promises
  * (standard labels, names within 63 characters, read-only root with a writable /tmp, probes that fit start-up,
- * singletons that never run twice, HPAs capped at the partition count). Pure functions over parsed objects.
+ * Deployments that roll without dropping below their replica count, HPAs capped at the partition count). Pure
+ * functions over parsed objects.
  */
 export interface Manifest {
   apiVersion?: string;
@@ -37,9 +38,6 @@ const RESTRICTED_VOLUME_TYPES = new Set([
   'projected',
   'secret',
 ]);
-
-/** Processes that must run as exactly one pod until leases land (templates/_helpers.tpl ferry.singletons). */
-export const SINGLETON_COMPONENTS = ['inbound-sync', 'reconciliation'] as const;
 
 /** Longest a Ferry service may take before its HTTP server listens, beyond STARTUP_WAIT_SECONDS (topics, schemas, migrations). */
 export const STARTUP_WORK_SECONDS = 60;
@@ -171,6 +169,18 @@ export function probeProblems(container: Json): string[] {
   return problems;
 }
 
+/**
+ * A Deployment's update: rolling, never below its replica count (maxUnavailable 0). Every process may overlap old
+ * and new pods now, inbound-sync and reconciliation included: their once-only work is held by a lease (SingletonLease
+ * in libs/database), so Recreate would only add a pause.
+ */
+export function strategyProblems(manifest: Manifest): string[] {
+  const strategy = asObject(manifest.spec?.['strategy']);
+  if (strategy?.['type'] !== 'RollingUpdate') return [`strategy must be RollingUpdate, not ${String(strategy?.['type'])}`];
+  const maxUnavailable = asObject(strategy['rollingUpdate'])?.['maxUnavailable'];
+  return maxUnavailable === 0 ? [] : [`rollingUpdate.maxUnavailable must be 0, not ${String(maxUnavailable)}`];
+}
+
 /** Findings across one rendered release: every per-object rule plus the ones that relate objects to each other. */
 export function chartFindings(manifests: Manifest[]): Finding[] {
   const findings: Finding[] = [];
@@ -196,12 +206,7 @@ export function chartFindings(manifests: Manifest[]): Finding[] {
         manifest,
         probeProblems(container).map((problem) => `container ${String(container['name'])}: ${problem}`),
       );
-    const component = manifest.metadata?.labels?.['app.kubernetes.io/component'] ?? '';
-    if ((SINGLETON_COMPONENTS as readonly string[]).includes(component)) {
-      if (manifest.spec?.['replicas'] !== 1) add(manifest, [`singleton ${component} must have replicas: 1`]);
-      if (asObject(manifest.spec?.['strategy'])?.['type'] !== 'Recreate')
-        add(manifest, [`singleton ${component} must use the Recreate strategy`]);
-    }
+    add(manifest, strategyProblems(manifest));
   }
   for (const manifest of manifests.filter((candidate) => candidate.kind === 'HorizontalPodAutoscaler')) {
     const target = String(asObject(manifest.spec?.['scaleTargetRef'])?.['name'] ?? '');
@@ -211,8 +216,6 @@ export function chartFindings(manifests: Manifest[]): Finding[] {
       add(manifest, [`scales ${target}, which is not a rendered Deployment`]);
       continue;
     }
-    const component = deployment.metadata?.labels?.['app.kubernetes.io/component'] ?? '';
-    if ((SINGLETON_COMPONENTS as readonly string[]).includes(component)) add(manifest, [`scales the singleton ${component}`]);
     const partitions = Number(envValue(container, 'KAFKA_TOPIC_PARTITIONS') ?? 6);
     const maxReplicas = Number(manifest.spec?.['maxReplicas']);
     if (maxReplicas > partitions) add(manifest, [`maxReplicas ${maxReplicas} exceeds the ${partitions} topic partitions`]);

@@ -15,8 +15,6 @@ import { TransactionRunner } from './database/transaction-runner';
 import { MappingIncidentsConsumer } from './mapping-incidents/mapping-incidents.consumer';
 import { MappingIncidentsController } from './mapping-incidents/mapping-incidents.controller';
 import { MappingIncidentsRepository } from './mapping-incidents/mapping-incidents.repository';
-import { CreateControlPlaneTables1795400400000 } from './migrations/1795400400000-create-control-plane-tables';
-import { CreateMappingIncidents1795401100000 } from './migrations/1795401100000-create-mapping-incidents';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ConfigurationVersionsRepository } from './operations/configuration-versions.repository';
 import { SecretRotationController } from './operations/secret-rotation.controller';
@@ -28,6 +26,7 @@ import { TenantConfigurationRepository } from './tenants/tenant-configuration.re
 import { TenantConfigurationService } from './tenants/tenant-configuration.service';
 import { TenantPartsController } from './tenants/tenant-parts.controller';
 import { TenantsController } from './tenants/tenants.controller';
+import { CONTROL_PLANE_MIGRATIONS } from './migrations/control-plane-migrations';
 
 export const CONTROL_PLANE_CONTROLLERS = [
   TenantsController,
@@ -53,7 +52,7 @@ export class ControlPlaneModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateControlPlaneTables1795400400000, CreateMappingIncidents1795401100000],
+          migrations: CONTROL_PLANE_MIGRATIONS,
         }),
         AccessModule,
         ExpressionSandboxModule.forRoot(config.sandbox),

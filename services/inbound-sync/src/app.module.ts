@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Subjects } from '@ferry/contracts';
-import { CreateFerryLease1795401700000, LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
+import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { SapS4Connector } from '@ferry/erp-sap-s4';
@@ -11,9 +11,9 @@ import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
-import { CreateInboundCursor1795400600000 } from './migrations/1795400600000-create-inbound-cursor';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
+import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
 
 @Module({})
 export class InboundSyncModule {
@@ -26,7 +26,7 @@ export class InboundSyncModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateInboundCursor1795400600000, CreateFerryLease1795401700000],
+          migrations: INBOUND_SYNC_MIGRATIONS,
         }),
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),

@@ -10,7 +10,7 @@ import { ReceivedEventRepository } from './intake/received-event.repository';
 import { EventBatchController } from './intake/event-batch.controller';
 import { ProductEventsConsumer } from './intake/product-events.consumer';
 import { ReceivedEvent } from './intake/received-event.entity';
-import { CreateReceivedEvent1795400000000 } from './migrations/1795400000000-create-received-event';
+import { INGESTION_MIGRATIONS } from './migrations/ingestion-migrations';
 
 @Module({})
 export class IngestionModule {
@@ -32,7 +32,7 @@ export class IngestionModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [ReceivedEvent],
-          migrations: [CreateReceivedEvent1795400000000],
+          migrations: INGESTION_MIGRATIONS,
         }),
       ],
       controllers: [EventBatchController],

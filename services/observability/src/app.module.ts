@@ -4,10 +4,6 @@ import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
-import { CreateSyncStatusTables1795400200000 } from './migrations/1795400200000-create-sync-status-tables';
-import { AddSyncStatusErrorCode1795400500000 } from './migrations/1795400500000-add-sync-status-error-code';
-import { CreateDeadLetter1795400900000 } from './migrations/1795400900000-create-dead-letter';
-import { AddServiceLevels1795401500000 } from './migrations/1795401500000-add-service-levels';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
@@ -22,6 +18,7 @@ import { ServiceLevelsRepository } from './service-levels/service-levels.reposit
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
 import { SyncStatusController } from './sync-status/sync-status.controller';
 import { SyncStatusRepository } from './sync-status/sync-status.repository';
+import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
 
 @Module({})
 export class ObservabilityModule {
@@ -37,12 +34,7 @@ export class ObservabilityModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [
-            CreateSyncStatusTables1795400200000,
-            AddSyncStatusErrorCode1795400500000,
-            CreateDeadLetter1795400900000,
-            AddServiceLevels1795401500000,
-          ],
+          migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
       controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController],

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
-import { CreateFerryLease1795401700000, LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
+import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
@@ -13,7 +13,6 @@ import { TenantConfigurationModule } from '@ferry/tenant-config';
 import { DataSource } from 'typeorm';
 import { DeliveredRecordRepository } from './delivered-records/delivered-record.repository';
 import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
-import { CreateReconciliationTables1795400300000 } from './migrations/1795400300000-create-reconciliation-tables';
 import type { ReconciliationConfig } from './reconciliation.config';
 import { ReconciliationRunRepository } from './reconciliation/reconciliation-run.repository';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
@@ -23,6 +22,7 @@ import {
   ReconciliationScheduler,
 } from './reconciliation/reconciliation.scheduler';
 import { ERP_CONNECTORS, ReconciliationService } from './reconciliation/reconciliation.service';
+import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
 
 @Module({})
 export class ReconciliationModule {
@@ -35,7 +35,7 @@ export class ReconciliationModule {
           serverUrl: config.database.serverUrl,
           name: config.database.name,
           entities: [],
-          migrations: [CreateReconciliationTables1795400300000, CreateFerryLease1795401700000],
+          migrations: RECONCILIATION_MIGRATIONS,
         }),
         TenantConfigurationModule,
         AccessModule,

@@ -1,0 +1,8 @@
+import { CreateReceivedEvent1795400000000 } from './1795400000000-create-received-event';
+
+/**
+ * Every migration of ingestion's database, in order: what the service runs at start (app.module.ts) and what
+ * `npm run migrate` runs once per release (scripts/src/service-databases.ts). It imports no app module, so that
+ * command loads no service.
+ */
+export const INGESTION_MIGRATIONS = [CreateReceivedEvent1795400000000];
