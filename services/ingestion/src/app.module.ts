@@ -4,6 +4,8 @@ import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import type { IngestionConfig } from './ingestion.config';
 import { CanonicalEventIntakeService } from './intake/canonical-event-intake.service';
 import { ReceivedEventRepository } from './intake/received-event.repository';
@@ -11,6 +13,9 @@ import { EventBatchController } from './intake/event-batch.controller';
 import { ProductEventsConsumer } from './intake/product-events.consumer';
 import { ReceivedEvent } from './intake/received-event.entity';
 import { INGESTION_MIGRATIONS } from './migrations/ingestion-migrations';
+import { RateLimitBucketRepository } from './throttling/rate-limit-bucket.repository';
+import { TenantThrottleGuard } from './throttling/tenant-throttle.guard';
+import { TenantThrottleService } from './throttling/tenant-throttle.service';
 
 @Module({})
 export class IngestionModule {
@@ -36,7 +41,16 @@ export class IngestionModule {
         }),
       ],
       controllers: [EventBatchController],
-      providers: [ReceivedEventRepository, CanonicalEventIntakeService, ProductEventsConsumer],
+      providers: [
+        ReceivedEventRepository,
+        CanonicalEventIntakeService,
+        ProductEventsConsumer,
+        IdempotencyRepository,
+        IdempotencyService,
+        RateLimitBucketRepository,
+        TenantThrottleService,
+        TenantThrottleGuard,
+      ],
     };
   }
 }

@@ -5,6 +5,10 @@ describe('ingestion error codes', () => {
     ['INVALID_BATCH', 400],
     ['BATCH_TOO_LARGE', 400],
     ['INVALID_EVENTS', 400],
+    ['INVALID_IDEMPOTENCY_KEY', 400],
+    ['IDEMPOTENCY_REQUEST_IN_PROGRESS', 409],
+    ['IDEMPOTENCY_KEY_REUSED', 422],
+    ['RATE_LIMITED', 429],
   ])('%s is answered %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });
