@@ -69,6 +69,8 @@ describe('Kafka ACL plan', () => {
     ['delivery-netsuite-soap', 'read', 'group', `${PREFIX}-delivery-netsuite-soap`, true],
     ['inbound-sync', 'write', 'topic', Topics.productEvents, true],
     ['inbound-sync', 'read', 'topic', Topics.productEvents, false],
+    ['inbound-sync', 'read', 'topic', Topics.syncStatus, true],
+    ['inbound-sync', 'write', 'topic', Topics.syncStatus, false],
     ['observability', 'read', 'topic', Topics.deadLetter('delivery-netsuite'), true],
     ['observability', 'read', 'group', `${PREFIX}-observability-dead-letters`, true],
     ['observability', 'write', 'topic', Topics.deliveryCommands('webhook'), true],

@@ -58,7 +58,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       [...allDeliveryCommands, Topics.syncStatus, Topics.deadLetter('transformation')],
     ),
     ...deliveryServices,
-    'inbound-sync': service([Topics.tenantConfiguration], [Topics.productEvents]),
+    // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
+    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents]),
     reconciliation: service(
       [Topics.syncStatus, Topics.tenantConfiguration, Topics.apiKeys],
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],

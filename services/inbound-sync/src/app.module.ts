@@ -11,6 +11,8 @@ import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
 import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
+import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
+import { DeliveredContentRepository } from './echoes/delivered-content.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
@@ -49,6 +51,8 @@ export class InboundSyncModule {
             }),
         },
         InboundCursorRepository,
+        DeliveredContentRepository,
+        DeliveredContentConsumer,
         InboundPollerService,
       ],
     };

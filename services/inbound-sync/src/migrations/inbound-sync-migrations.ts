@@ -1,9 +1,14 @@
 import { CreateFerryLease1795401700000 } from '@ferry/database';
 import { CreateInboundCursor1795400600000 } from './1795400600000-create-inbound-cursor';
+import { CreateDeliveredContent1795401900000 } from './1795401900000-create-delivered-content';
 
 /**
  * Every migration of inbound-sync's database, in order: what the service runs at start (app.module.ts) and what
  * `npm run migrate` runs once per release (scripts/src/service-databases.ts). It imports no app module, so that
  * command loads no service.
  */
-export const INBOUND_SYNC_MIGRATIONS = [CreateInboundCursor1795400600000, CreateFerryLease1795401700000];
+export const INBOUND_SYNC_MIGRATIONS = [
+  CreateInboundCursor1795400600000,
+  CreateFerryLease1795401700000,
+  CreateDeliveredContent1795401900000,
+];

@@ -30,3 +30,17 @@ export function advance(cursor: ChangeCursor, taken: ErpRecord[]): ChangeCursor 
   }
   return { since, seenAtCursor };
 }
+
+/**
+ * The changes old enough to take now: the leading ones changed at least `settleMs` before `now`. A write Ferry
+ * just made is reported on the sync-status topic a moment after the ERP holds it; waiting this long lets the
+ * echo check know of it. The rest are read again next poll (the cursor does not pass them). A change time the
+ * poller cannot read never holds a change back.
+ */
+export function settledChanges(records: ErpRecord[], now: number, settleMs: number): ErpRecord[] {
+  const unsettled = records.findIndex((record) => {
+    const changedAt = Date.parse(record.lastModified ?? '');
+    return Number.isFinite(changedAt) && changedAt > now - settleMs;
+  });
+  return unsettled === -1 ? records : records.slice(0, unsettled);
+}

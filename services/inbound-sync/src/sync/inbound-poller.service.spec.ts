@@ -34,6 +34,7 @@ function poller(lease: ReturnType<typeof fakeLease>) {
   const unused = {} as never;
   const subject = new InboundPollerService(
     unused,
+    unused,
     configurations as never,
     unused,
     unused,

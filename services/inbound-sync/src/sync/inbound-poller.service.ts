@@ -11,7 +11,9 @@ import { SecretSealer } from '@ferry/secrets';
 import { ExpressionSandbox } from '@ferry/mapping';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
-import { advance, newChanges } from './change-cursor';
+import { DeliveredContentRepository } from '../echoes/delivered-content.repository';
+import { echoVerdict } from '../echoes/echo-decision';
+import { advance, newChanges, settledChanges } from './change-cursor';
 import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
 
@@ -21,7 +23,7 @@ export const INBOUND_POLL_LEASE = Symbol('INBOUND_POLL_LEASE');
 /** A crashed poller's replicas take over within this (plus a third of it); a stopped one hands over at once. */
 export const INBOUND_POLL_LEASE_TTL_MS = 30_000;
 
-const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into canonical events (or refused)', [
+const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into canonical events, or not (unmappable, echo)', [
   'tenant_id',
   'erp',
   'outcome',
@@ -41,6 +43,7 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
 
   constructor(
     private readonly cursors: InboundCursorRepository,
+    private readonly deliveredContent: DeliveredContentRepository,
     private readonly configurations: TenantConfigurationView,
     private readonly producer: EventProducer,
     private readonly catalog: SchemaCatalog,
@@ -110,10 +113,27 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
         inbound.recordType,
         cursor.since,
       );
-      const fresh = newChanges(records, cursor);
+      const fresh = settledChanges(newChanges(records, cursor), Date.now(), this.config.echoSettleSeconds * 1000);
       if (fresh.length === 0) continue;
+      const mapping = configuration.mappings.find(
+        (candidate) =>
+          candidate.entityType === 'customer' &&
+          candidate.connectionId === connection.connectionId &&
+          candidate.recordType === inbound.recordType,
+      );
+      const writtenFields = mapping ? [...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})] : undefined;
+      const lastDeliveries = await this.deliveredContent.lastDeliveries(
+        source,
+        fresh.flatMap((record) => (record.externalId ? [record.externalId] : [])),
+      );
       const events = [];
+      let echoes = 0;
       for (const record of fresh) {
+        // Ferry's own write read back: publishing it would send it through ingestion and transformation only to be skipped.
+        if (echoVerdict(record, record.externalId ? lastDeliveries.get(record.externalId) : undefined, writtenFields).echo) {
+          echoes += 1;
+          continue;
+        }
         const { event, problems } = await toCanonicalCustomer(
           source,
           record,
@@ -137,10 +157,14 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           headers: { 'ferry-source-system': source.erpKind },
         });
       }
-      await this.producer.publish(events);
+      if (events.length > 0) await this.producer.publish(events);
       await this.cursors.save(source, advance(cursor, fresh));
       changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'published' }, events.length);
-      this.logger.info({ tenantId: source.tenantId, erp: source.erpKind, changes: events.length }, 'inbound changes published');
+      changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'echo' }, echoes);
+      this.logger.info(
+        { tenantId: source.tenantId, erp: source.erpKind, changes: events.length, echoes },
+        'inbound changes published; Ferry’s own writes read back were not',
+      );
     }
   }
 }

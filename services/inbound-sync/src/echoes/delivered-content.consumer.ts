@@ -1,0 +1,53 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Topics, type SyncStatus } from '@ferry/contracts';
+import type { ConsumedMessage, TopicConsumer } from '@ferry/kafka';
+import { ConsumerRegistry } from '@ferry/platform';
+import { DeliveredContentRepository } from './delivered-content.repository';
+
+/** The ERP kinds inbound-sync reads back, and the entity it reads: only their deliveries can come back as echoes. */
+export const ECHO_ERP_KINDS: readonly string[] = ['netsuite', 'dynamics365', 'sap_s4'];
+const ECHO_ENTITY_TYPE = 'customer';
+
+/**
+ * Learns what Ferry wrote to each ERP record from the sync-status topic's delivered statuses (never from a
+ * delivery service's database), so the poller can tell Ferry's own writes from changes made in the ERP.
+ */
+@Injectable()
+export class DeliveredContentConsumer implements OnApplicationBootstrap {
+  private readonly consumer: TopicConsumer<SyncStatus>;
+
+  constructor(
+    consumers: ConsumerRegistry,
+    private readonly deliveredContent: DeliveredContentRepository,
+  ) {
+    this.consumer = consumers.create<SyncStatus>({ topics: [Topics.syncStatus], handle: (message) => this.handle(message) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  private async handle({ value }: ConsumedMessage<SyncStatus>): Promise<void> {
+    if (
+      value.stage !== 'delivery' ||
+      value.status !== 'delivered' ||
+      value.entityType !== ECHO_ENTITY_TYPE ||
+      !value.erpKind ||
+      !ECHO_ERP_KINDS.includes(value.erpKind) ||
+      !value.connectionId ||
+      !value.recordType ||
+      !value.externalId ||
+      !value.contentHash
+    )
+      return;
+    await this.deliveredContent.recordUnlessOlder({
+      tenantId: value.tenantId,
+      connectionId: value.connectionId,
+      recordType: value.recordType,
+      externalId: value.externalId,
+      contentHash: value.contentHash,
+      entityVersion: value.entityVersion,
+      deliveredAt: value.recordedAt,
+    });
+  }
+}
