@@ -96,7 +96,7 @@ describe('Dynamics 365 connector contract', () => {
           payload: { name: 'SO-2', 'customerid_account@odata.bind': "/accounts(ferry_externalid='nobody')" },
         }),
       ),
-    ).toMatchObject({ errorClass: 'not_found', details: { erpCode: '0x80040217' } });
+    ).toMatchObject({ errorClass: 'missing_reference', details: { erpCode: '0x80040217' } });
   });
 
   it('classifies an unknown column (schema drift) as validation, naming it', async () => {

@@ -119,7 +119,7 @@ describe('SAP S/4HANA connector contract', () => {
           payload: { SoldToParty: { __ferryRef: 'A_BusinessPartner', externalId: 'FERRY-nobody' } },
         }),
       ),
-    ).toMatchObject({ errorClass: 'validation', details: { erpPath: 'SoldToParty' } });
+    ).toMatchObject({ errorClass: 'missing_reference', details: { erpPath: 'SoldToParty' } });
   });
 
   it('refuses a write without a CSRF token (403 Required) and fetches a new token once when its session expired', async () => {

@@ -8,6 +8,8 @@ export interface DeliveryDefaults {
   maxAttempts: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  /** How long a command waits for a record its payload refers to (missing_reference) before it is dead-lettered. */
+  missingReferenceWindowMs: number;
   maxConcurrency: number;
   breakerFailureThresholdPercent: number;
   breakerVolumeThreshold: number;
@@ -41,6 +43,7 @@ export function loadDeliveryConfig(
       DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
       DELIVERY_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).max(600_000).default(500),
       DELIVERY_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(300_000),
+      DELIVERY_MISSING_REFERENCE_WINDOW_MS: z.coerce.number().int().min(0).max(86_400_000).default(900_000),
       DELIVERY_MAX_CONCURRENCY: z.coerce
         .number()
         .int()
@@ -73,6 +76,7 @@ export function loadDeliveryConfig(
       maxAttempts: parsed.DELIVERY_MAX_ATTEMPTS,
       retryBaseDelayMs: parsed.DELIVERY_RETRY_BASE_DELAY_MS,
       retryMaxDelayMs: parsed.DELIVERY_RETRY_MAX_DELAY_MS,
+      missingReferenceWindowMs: parsed.DELIVERY_MISSING_REFERENCE_WINDOW_MS,
       maxConcurrency: parsed.DELIVERY_MAX_CONCURRENCY,
       breakerFailureThresholdPercent: parsed.DELIVERY_BREAKER_FAILURE_PERCENT,
       breakerVolumeThreshold: parsed.DELIVERY_BREAKER_VOLUME_THRESHOLD,

@@ -7,9 +7,12 @@
  * - auth_revoked: the credentials themselves are rejected → park the tenant's deliveries, tell an operator;
  * - validation: the ERP rejected the content → permanent, carries the ERP's message and field path;
  * - conflict: stale version / ETag mismatch / duplicate → permanent for this attempt, recorded;
- * - not_found: the record or resource does not exist → permanent.
+ * - not_found: the record or resource does not exist → permanent;
+ * - missing_reference: a record the payload refers to (by Ferry's external id) does not exist in the ERP yet,
+ *   typically an order that overtook its customer → retried with back-off for a bounded time, then dead-lettered.
  */
-export type ErpErrorClass = 'retryable' | 'throttled' | 'auth_expired' | 'auth_revoked' | 'validation' | 'conflict' | 'not_found';
+export type ErpErrorClass =
+  'retryable' | 'throttled' | 'auth_expired' | 'auth_revoked' | 'validation' | 'conflict' | 'not_found' | 'missing_reference';
 
 export class ErpError extends Error {
   constructor(

@@ -50,11 +50,16 @@ export class Dynamics365Connector implements ErpConnector {
   async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
     const key = `${connection.settings['alternateKey'] ?? 'ferry_externalid'}=${odataString(request.externalId)}`;
     const url = `${this.root(connection)}/${encodeURIComponent(request.recordType)}(${encodeURIComponent(key)})`;
-    const response = await this.call(connection, 'upsert', url, {
-      method: 'PATCH',
-      headers: { Prefer: 'return=representation', ...(request.expectedVersion ? { 'If-Match': request.expectedVersion } : {}) },
-      body: JSON.stringify(request.payload),
-    });
+    let response: Response;
+    try {
+      response = await this.call(connection, 'upsert', url, {
+        method: 'PATCH',
+        headers: { Prefer: 'return=representation', ...(request.expectedVersion ? { 'If-Match': request.expectedVersion } : {}) },
+        body: JSON.stringify(request.payload),
+      });
+    } catch (error) {
+      throw error instanceof ErpError ? withDataverseMissingReference(error, request) : error;
+    }
     const body = await readErpJson<Record<string, unknown>>(response, { erp: 'dynamics365', operation: 'upsert' });
     const id = body[primaryKeyOf(request.recordType)];
     if (typeof id !== 'string')
@@ -245,5 +250,24 @@ export async function dataverseErrorFrom(response: Response, operation: string):
       ...(path ? { erpPath: path[1] ?? path[2]! } : {}),
       ...(errorClass === 'throttled' || status === 503 ? { retryAfterMs: retryAfter ?? 5000 } : {}),
     },
+  );
+}
+
+/**
+ * An upsert Dataverse refused with "record does not exist" (404 0x80040217), read against the request: an upsert
+ * without If-Match creates a missing record, so what does not exist is a record the payload binds a lookup to
+ * (@odata.bind to its Ferry alternate key), typically an order that overtook its account: a missing reference,
+ * retried for a while. With If-Match the record itself may be gone, which stays not_found.
+ */
+export function withDataverseMissingReference(error: ErpError, request: Pick<UpsertRequest, 'payload' | 'expectedVersion'>): ErpError {
+  if (error.errorClass !== 'not_found' || error.details.erpCode !== '0x80040217' || request.expectedVersion) return error;
+  const bindings = Object.entries(request.payload).filter(([name, value]) => name.endsWith('@odata.bind') && typeof value === 'string');
+  if (bindings.length === 0) return error;
+  return new ErpError(
+    'missing_reference',
+    error.erpKind,
+    error.operation,
+    `${error.message} (a record it refers to, ${bindings.map(([, value]) => String(value)).join(' or ')}, is not in Dataverse (yet))`,
+    { ...error.details, cause: error },
   );
 }

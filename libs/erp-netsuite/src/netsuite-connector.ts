@@ -11,7 +11,7 @@ import {
   type UpsertResult,
   egressFetch,
 } from '@ferry/erp-core';
-import { netsuiteErrorFrom } from './netsuite-errors';
+import { netsuiteErrorFrom, withNetSuiteMissingReference } from './netsuite-errors';
 import { NetSuiteTokenProvider } from './netsuite-token-provider';
 import { tbaAuthorization } from './netsuite-tba';
 
@@ -39,7 +39,12 @@ export class NetSuiteConnector implements ErpConnector {
 
   async upsert(connection: ErpConnectionContext, request: UpsertRequest): Promise<UpsertResult> {
     const url = `${this.base(connection)}${RECORD_PATH}/${encodeURIComponent(request.recordType)}/eid:${encodeURIComponent(request.externalId)}`;
-    const response = await this.call(connection, 'upsert', url, { method: 'PUT', body: JSON.stringify(request.payload) });
+    let response: Response;
+    try {
+      response = await this.call(connection, 'upsert', url, { method: 'PUT', body: JSON.stringify(request.payload) });
+    } catch (error) {
+      throw error instanceof ErpError ? withNetSuiteMissingReference(error, request.payload) : error;
+    }
     const location = response.headers.get('location') ?? '';
     const erpRecordId = location.split('/').pop() ?? '';
     if (!erpRecordId)

@@ -39,3 +39,34 @@ export async function netsuiteErrorFrom(response: Response, operation: string): 
     ...(errorClass === 'throttled' ? { retryAfterMs: retryAfterMs(response.headers.get('retry-after')) ?? 1000 } : {}),
   });
 }
+
+/** The value at a dotted path of a payload ("entity" or "item.items"), or undefined. */
+function valueAt(payload: Record<string, unknown>, path: string): unknown {
+  let node: unknown = payload;
+  for (const segment of path.split('.')) {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/**
+ * A write NetSuite refused because a reference does not resolve, read against the payload sent: when the field
+ * NetSuite names (INVALID_VALUE at o:errorPath) refers to a record by Ferry's external id ({ "externalId": … }),
+ * the referenced record does not exist yet (an order overtook its customer): a missing reference, retried for a
+ * while. Any other refusal (a bad value typed into the field, an unknown subsidiary id) stays what it was.
+ */
+export function withNetSuiteMissingReference(error: ErpError, payload: Record<string, unknown>): ErpError {
+  if (error.errorClass !== 'validation' || error.details.erpCode !== 'INVALID_VALUE' || !error.details.erpPath) return error;
+  const reference = valueAt(payload, error.details.erpPath);
+  if (!reference || typeof reference !== 'object' || Array.isArray(reference)) return error;
+  const externalId = (reference as Record<string, unknown>)['externalId'];
+  if (typeof externalId !== 'string' || externalId === '') return error;
+  return new ErpError(
+    'missing_reference',
+    error.erpKind,
+    error.operation,
+    `${error.message} (${error.details.erpPath} refers to external id ${externalId}, which NetSuite does not hold (yet))`,
+    { ...error.details, cause: error },
+  );
+}

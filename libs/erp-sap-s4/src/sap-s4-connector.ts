@@ -168,8 +168,9 @@ export class SapS4Connector implements ErpConnector {
       }
       const target = await this.findByExternalId(connection, value.__ferryRef, value.externalId);
       if (!target)
+        // The referenced record may still be on its way (an order that overtook its customer): retried for a while.
         throw new ErpError(
-          'validation',
+          'missing_reference',
           'sap_s4',
           'upsert',
           `${field} refers to ${value.__ferryRef} with external id ${value.externalId}, which SAP does not hold (yet)`,

@@ -22,6 +22,8 @@ export type AttemptOutcome =
   /** The ERP (or the network to it) failed; the request may have been applied when `ambiguous`. */
   | { kind: 'retry'; failure: AttemptFailure; ambiguous: boolean; retryAfterMs?: number }
   | { kind: 'throttled'; failure: AttemptFailure; retryAfterMs?: number }
+  /** A record the payload refers to is not in the ERP yet (an order that overtook its customer): wait for it, for a while. */
+  | { kind: 'await_reference'; failure: AttemptFailure }
   /** The credentials are refused or unreadable: every command of the lane would fail the same way. */
   | { kind: 'park'; failure: AttemptFailure }
   | { kind: 'dead_letter'; failure: AttemptFailure };
@@ -56,6 +58,8 @@ export function classifyFailure(error: unknown): AttemptOutcome {
         return { kind: 'retry', failure, ambiguous: false };
       case 'auth_revoked':
         return { kind: 'park', failure };
+      case 'missing_reference':
+        return { kind: 'await_reference', failure };
       case 'validation':
       case 'conflict':
       case 'not_found':

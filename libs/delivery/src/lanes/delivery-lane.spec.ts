@@ -61,6 +61,7 @@ function laneWith(rows: QueuedCommand[], outcomes: AttemptOutcome[]) {
       maxAttempts: 5,
       retryBaseDelayMs: 500,
       retryMaxDelayMs: 300_000,
+      missingReferenceWindowMs: 10_000,
       maxConcurrency: 4,
       breakerFailureThresholdPercent: 50,
       breakerVolumeThreshold: 10,

@@ -1,9 +1,10 @@
-import { lanePolicy, retryDelayMs } from './lane-policy';
+import { lanePolicy, missingReferenceDelayMs, retryDelayMs } from './lane-policy';
 
 const defaults = {
   maxAttempts: 5,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 300_000,
+  missingReferenceWindowMs: 900_000,
   maxConcurrency: 4,
   breakerFailureThresholdPercent: 50,
   breakerVolumeThreshold: 10,
@@ -28,6 +29,7 @@ describe('lane policy', () => {
       maxAttempts: 8,
       baseDelayMs: 100,
       maxDelayMs: 1000,
+      missingReferenceWindowMs: 900_000,
       requestsPerSecond: 3,
       maxConcurrency: 2,
       breaker: { failureThresholdPercent: 25, volumeThreshold: 4, resetTimeoutMs: 2000 },
@@ -43,5 +45,16 @@ describe('lane policy', () => {
     expect(retryDelayMs(policy, 10, undefined, () => 1)).toBe(1000);
     expect(retryDelayMs(policy, 10, undefined, () => 0)).toBe(500);
     expect(retryDelayMs(policy, 1, 7000, () => 1)).toBe(7000);
+  });
+
+  it.each<[string, number, number]>([
+    ['waits the base delay right after the first refusal', 0, 100],
+    ['waits as long again as it has waited, so the waits double', 300, 300],
+    ['waits no longer than the longest retry delay', 5000, 1000],
+    ['makes the last try when the window closes', 9500, 500],
+    ['waits no more once the window has closed', 12_000, 0],
+  ])('waits for a missing reference: %s', (_case, waitedMs, delayMs) => {
+    const policy = lanePolicy(null, { ...defaults, retryBaseDelayMs: 100, retryMaxDelayMs: 1000, missingReferenceWindowMs: 10_000 });
+    expect(missingReferenceDelayMs(policy, waitedMs)).toBe(delayMs);
   });
 });

@@ -6,6 +6,11 @@ export interface LanePolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * How long a command whose payload refers to a record the ERP does not hold yet is tried again (the referenced
+   * record may still be on its way) before it is dead-lettered; these tries do not use up maxAttempts.
+   */
+  missingReferenceWindowMs: number;
   /** ERP requests per second for the connection; null = no rate limit (the ERP's own throttling still applies). */
   requestsPerSecond: number | null;
   maxConcurrency: number;
@@ -17,6 +22,7 @@ export function lanePolicy(policies: TenantPolicies | null | undefined, defaults
     maxAttempts: policies?.retry.maxAttempts ?? defaults.maxAttempts,
     baseDelayMs: policies?.retry.baseDelayMs ?? defaults.retryBaseDelayMs,
     maxDelayMs: policies?.retry.maxDelayMs ?? defaults.retryMaxDelayMs,
+    missingReferenceWindowMs: defaults.missingReferenceWindowMs,
     requestsPerSecond: policies?.requestsPerSecond ?? null,
     maxConcurrency: policies?.maxConcurrency ?? defaults.maxConcurrency,
     breaker: {
@@ -36,4 +42,14 @@ export function retryDelayMs(policy: LanePolicy, failures: number, retryAfterMs?
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
   const jittered = exponential / 2 + (random() * exponential) / 2;
   return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+}
+
+/**
+ * Delay before the next try of a command waiting for a referenced record it has awaited `waitedMs` so far: as
+ * long again as it has waited (so the waits double), at least baseDelayMs, at most maxDelayMs, and never past
+ * the end of the window, so the last try is made when the window closes.
+ */
+export function missingReferenceDelayMs(policy: LanePolicy, waitedMs: number): number {
+  const doubling = Math.min(policy.maxDelayMs, Math.max(policy.baseDelayMs, waitedMs));
+  return Math.max(0, Math.min(doubling, policy.missingReferenceWindowMs - waitedMs));
 }

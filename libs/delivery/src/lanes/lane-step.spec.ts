@@ -16,6 +16,7 @@ const policy = lanePolicy(null, {
   maxAttempts: 3,
   retryBaseDelayMs: 100,
   retryMaxDelayMs: 1000,
+  missingReferenceWindowMs: 10_000,
   maxConcurrency: 2,
   breakerFailureThresholdPercent: 50,
   breakerVolumeThreshold: 10,
@@ -88,6 +89,12 @@ describe('nextStep when the lane wakes', () => {
 });
 
 const failure = { errorClass: 'retryable', errorCode: 'HTTP_503', message: 'ERP unavailable' };
+const missingReference = {
+  errorClass: 'missing_reference',
+  errorCode: 'INVALID_VALUE',
+  message:
+    'NetSuite upsert failed: 400 INVALID_VALUE at entity: … (entity refers to external id ferry-cust-1, which NetSuite does not hold (yet))',
+};
 const delivered = {
   kind: 'delivered',
   erpRecordId: 'erp-1',
@@ -224,6 +231,70 @@ describe('nextStep when a try comes back', () => {
         failure: { ...failure, message: `throttled ${MAX_THROTTLED_TRIES} times: ERP unavailable` },
         tries: tries({ throttled: MAX_THROTTLED_TRIES }),
         counters: { ...counters, consecutiveThrottles: 1, pausedUntil: NOW + 100 },
+      },
+    ],
+    [
+      'waits for a missing reference the base delay, without using up attempts, telling the product once',
+      lane(),
+      tries({ attempts: 2 }),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      {
+        kind: 'retry',
+        failure: missingReference,
+        delayMs: 100,
+        nextAttemptAt: NOW + 100,
+        tries: tries({ attempts: 2, firstFailedAt: NOW }),
+        reportRetrying: true,
+        counters,
+      },
+    ],
+    [
+      'waits for a missing reference as long again as it has waited, without telling the product again',
+      lane(),
+      tries({ firstFailedAt: NOW - 400 }),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      { kind: 'retry', delayMs: 400, tries: tries({ firstFailedAt: NOW - 400 }), reportRetrying: false },
+    ],
+    [
+      'keeps waiting for a missing reference beyond maxAttempts while the window lasts',
+      lane(),
+      tries({ attempts: 3, firstFailedAt: NOW - 5000 }),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      { kind: 'retry', delayMs: 1000, tries: tries({ attempts: 3, firstFailedAt: NOW - 5000 }) },
+    ],
+    [
+      'makes the last try for a missing reference when the window closes',
+      lane(),
+      tries({ firstFailedAt: NOW - 9800 }),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      { kind: 'retry', delayMs: 200, nextAttemptAt: NOW + 200 },
+    ],
+    [
+      'waits for a missing reference even while the breaker is open (the ERP answered)',
+      lane({ breaker: 'open' }),
+      tries(),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      { kind: 'retry', delayMs: 100, tries: tries({ firstFailedAt: NOW }) },
+    ],
+    [
+      'dead-letters a command whose reference did not arrive within the window, saying so',
+      lane(),
+      tries({ attempts: 1, firstFailedAt: NOW - 10_000 }),
+      'closed',
+      { kind: 'await_reference', failure: missingReference },
+      {
+        kind: 'dead-letter',
+        failure: {
+          ...missingReference,
+          message: `${missingReference.message}; the referenced record did not arrive within 10 s`,
+        },
+        tries: tries({ attempts: 1, firstFailedAt: NOW - 10_000 }),
+        counters,
       },
     ],
   ])('%s', (_case, snapshot, command, breakerBefore, outcome, expected) => {

@@ -1,6 +1,6 @@
 import type { AttemptFailure, AttemptOutcome } from './delivery-attempt.service';
 import type { BreakerState } from './lane-breaker';
-import { retryDelayMs, type LanePolicy } from './lane-policy';
+import { missingReferenceDelayMs, retryDelayMs, type LanePolicy } from './lane-policy';
 import { nextRetryAt, selectDispatchable, type QueuedCommand } from './lane-selection';
 
 /** A command is dead-lettered after this many throttled tries: an ERP that never lets it through needs a person. */
@@ -155,6 +155,29 @@ function onAttemptAnswered(lane: LaneSnapshot, event: AttemptAnsweredEvent, rand
         return { kind: 'dead-letter', failure, tries, counters: paused };
       }
       return retry(outcome.failure, delayMs, tries, false, paused, now);
+    }
+    case 'await_reference': {
+      // Not the ERP's failure nor the record's: what it refers to has not arrived yet. Tries are bounded by time
+      // (from the command's first failure), not by maxAttempts; the product hears once that it is being retried.
+      const firstFailedAt = event.command.firstFailedAt ?? now;
+      const waitedMs = now - firstFailedAt;
+      const tries = { ...event.command, firstFailedAt };
+      const windowMs = lane.policy.missingReferenceWindowMs;
+      if (waitedMs >= windowMs) {
+        const failure = {
+          ...outcome.failure,
+          message: `${outcome.failure.message}; the referenced record did not arrive within ${Math.round(windowMs / 1000)} s`,
+        };
+        return { kind: 'dead-letter', failure, tries, counters };
+      }
+      return retry(
+        outcome.failure,
+        missingReferenceDelayMs(lane.policy, waitedMs),
+        tries,
+        event.command.firstFailedAt === null,
+        counters,
+        now,
+      );
     }
     case 'retry': {
       // Failures while the ERP as a whole is failing (circuit not closed before or after) are the ERP's, not
