@@ -130,7 +130,13 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
       orderEvents.set(`${troubled.tenantId}/${orderId}`, order);
       await ingest(troubled, [{ type: 'SalesOrderUpserted', event: order }]);
     }
-    await waitUntil('the troubled tenant’s orders parked', () => statusesOf(troubled, 'parked').length >= 1, 60_000);
+    // Each waiting order gets its own parked status (the second one's once the lane holds it): wait for both, the
+    // analysts' examples below read the topic as it stands.
+    await waitUntil(
+      'the troubled tenant’s orders parked',
+      () => parkedOrders.every((orderId) => statusesOf(troubled, 'parked').some((status) => status.entityId === orderId)),
+      90_000,
+    );
     secondObservability = await ferry.processes.startReplica('observability', 1);
   });
 

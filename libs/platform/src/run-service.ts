@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule, Type } from '@nestjs/common';
@@ -22,6 +23,9 @@ export interface ServiceDefinition<C extends PlatformConfig> {
  * Starts a Ferry service: config validated (every bad variable listed), dependencies checked with a clear
  * message naming the variable to fix, JSON logs, correlation ids on every request, graceful SIGTERM.
  */
+/** How long an idle HTTP connection is kept open: longer than a load balancer's usual 60 s idle timeout. */
+const HTTP_KEEP_ALIVE_MS = 65_000;
+
 export async function runService<C extends PlatformConfig>(definition: ServiceDefinition<C>): Promise<void> {
   if (!prototypeAccessThrows()) {
     process.stderr.write(`${definition.name}: cannot start: ${PROTOTYPE_GUARD_MISSING}\n`);
@@ -74,6 +78,12 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
   process.once('SIGINT', shutdown);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   await app.listen(config.http.port, config.http.host);
+  const server = app.getHttpServer() as Server;
+  // Node closes an idle keep-alive connection after 5 s; a client (a load balancer, undici's fetch) that reuses
+  // it at that moment gets "other side closed" on a request that never arrived. Idle connections live longer
+  // here than behind any usual proxy (60 s), so the proxy, not Ferry, closes them first.
+  server.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
+  server.headersTimeout = HTTP_KEEP_ALIVE_MS + 1_000;
   try {
     metricsServer = await startMetricsServer(config.metrics);
   } catch (error) {
