@@ -1,4 +1,12 @@
-import { RECORDED_SYNC_OUTCOMES, isFinalSyncOutcome, isRecordedSyncOutcome, syncDirection, syncStatusMessage } from './sync-status';
+import type { SyncStatus } from './generated/contracts.generated';
+import {
+  RECORDED_SYNC_OUTCOMES,
+  deliveredRecordOf,
+  isFinalSyncOutcome,
+  isRecordedSyncOutcome,
+  syncDirection,
+  syncStatusMessage,
+} from './sync-status';
 
 describe('syncDirection', () => {
   it.each([
@@ -69,5 +77,49 @@ describe('the SyncStatus vocabulary', () => {
   it('lists every status once and has no stale status (overtaken versions are skipped, not applied)', () => {
     expect(new Set(RECORDED_SYNC_OUTCOMES).size).toBe(RECORDED_SYNC_OUTCOMES.length);
     expect(isRecordedSyncOutcome('stale')).toBe(false);
+  });
+});
+
+describe('deliveredRecordOf: the ERP record a status says Ferry wrote', () => {
+  const delivered = {
+    tenantId: 't1',
+    stage: 'delivery',
+    status: 'delivered',
+    entityType: 'customer',
+    entityVersion: 3,
+    eventId: 'e1',
+    recordedAt: 1000,
+    connectionId: 'erp',
+    erpKind: 'netsuite',
+    recordType: 'customer',
+    externalId: 'c-1',
+    erpRecordId: '42',
+    contentHash: 'h',
+  } as unknown as SyncStatus;
+  it.each<[string, Partial<SyncStatus>, boolean]>([
+    ['a delivered status with everything that names the record', {}, true],
+    ['a routed status', { stage: 'transformation', status: 'routed' } as Partial<SyncStatus>, false],
+    ['a skipped delivery', { status: 'skipped' } as Partial<SyncStatus>, false],
+    ['no content hash', { contentHash: null } as Partial<SyncStatus>, false],
+    ['no external id', { externalId: null } as Partial<SyncStatus>, false],
+    ['no connection', { connectionId: null } as Partial<SyncStatus>, false],
+  ])('%s → %s', (_case, change, found) => {
+    expect(deliveredRecordOf({ ...delivered, ...change } as SyncStatus) !== undefined).toBe(found);
+  });
+
+  it('carries what both readers keep', () => {
+    expect(deliveredRecordOf(delivered)).toEqual({
+      tenantId: 't1',
+      connectionId: 'erp',
+      erpKind: 'netsuite',
+      entityType: 'customer',
+      recordType: 'customer',
+      externalId: 'c-1',
+      erpRecordId: '42',
+      contentHash: 'h',
+      entityVersion: 3,
+      eventId: 'e1',
+      deliveredAt: 1000,
+    });
   });
 });

@@ -125,3 +125,38 @@ export function syncStatusMessage(
     value,
   };
 }
+
+/** An ERP record Ferry wrote, as a delivered status tells it: what reconciliation and echo detection both learn. */
+export interface DeliveredRecord {
+  tenantId: string;
+  connectionId: string;
+  erpKind: string | null;
+  entityType: string;
+  recordType: string;
+  externalId: string;
+  erpRecordId: string | null;
+  contentHash: string;
+  entityVersion: number;
+  eventId: string;
+  deliveredAt: number;
+}
+
+/** The record a delivery status says Ferry wrote; undefined for any other status, or one missing what names it. */
+export function deliveredRecordOf(status: SyncStatus): DeliveredRecord | undefined {
+  const { connectionId, recordType, externalId, contentHash } = status;
+  if (status.stage !== 'delivery' || status.status !== 'delivered' || !connectionId || !recordType || !externalId || !contentHash)
+    return undefined;
+  return {
+    tenantId: status.tenantId,
+    connectionId,
+    erpKind: status.erpKind ?? null,
+    entityType: status.entityType,
+    recordType,
+    externalId,
+    erpRecordId: status.erpRecordId ?? null,
+    contentHash,
+    entityVersion: status.entityVersion,
+    eventId: status.eventId,
+    deliveredAt: status.recordedAt,
+  };
+}

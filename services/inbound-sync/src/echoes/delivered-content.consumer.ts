@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { Topics, type SyncStatus } from '@ferry/contracts';
+import { Topics, deliveredRecordOf, type SyncStatus } from '@ferry/contracts';
 import type { ConsumedMessage, TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry } from '@ferry/platform';
 import { DeliveredContentRepository } from './delivered-content.repository';
@@ -28,26 +28,18 @@ export class DeliveredContentConsumer implements OnApplicationBootstrap {
   }
 
   private async handle({ value }: ConsumedMessage<SyncStatus>): Promise<void> {
-    if (
-      value.stage !== 'delivery' ||
-      value.status !== 'delivered' ||
-      value.entityType !== ECHO_ENTITY_TYPE ||
-      !value.erpKind ||
-      !ECHO_ERP_KINDS.includes(value.erpKind) ||
-      !value.connectionId ||
-      !value.recordType ||
-      !value.externalId ||
-      !value.contentHash
-    )
+    const delivered = deliveredRecordOf(value);
+    if (!delivered || delivered.entityType !== ECHO_ENTITY_TYPE || !delivered.erpKind || !ECHO_ERP_KINDS.includes(delivered.erpKind))
       return;
+    const { tenantId, connectionId, recordType, externalId, contentHash, entityVersion, deliveredAt } = delivered;
     await this.deliveredContent.recordUnlessOlder({
-      tenantId: value.tenantId,
-      connectionId: value.connectionId,
-      recordType: value.recordType,
-      externalId: value.externalId,
-      contentHash: value.contentHash,
-      entityVersion: value.entityVersion,
-      deliveredAt: value.recordedAt,
+      tenantId,
+      connectionId,
+      recordType,
+      externalId,
+      contentHash,
+      entityVersion,
+      deliveredAt,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { Topics, type SyncStatus } from '@ferry/contracts';
+import { Topics, deliveredRecordOf, type SyncStatus } from '@ferry/contracts';
 import type { ConsumedMessage, TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry } from '@ferry/platform';
 import { DeliveredRecordRepository } from './delivered-record.repository';
@@ -24,25 +24,9 @@ export class DeliveredRecordsConsumer implements OnApplicationBootstrap {
   }
 
   private async handle({ value }: ConsumedMessage<SyncStatus>): Promise<void> {
-    if (
-      value.stage !== 'delivery' ||
-      value.status !== 'delivered' ||
-      !value.connectionId ||
-      !value.recordType ||
-      !value.externalId ||
-      !value.contentHash
-    )
-      return;
-    await this.deliveredRecords.recordUnlessOlder({
-      tenantId: value.tenantId,
-      connectionId: value.connectionId,
-      recordType: value.recordType,
-      externalId: value.externalId,
-      erpRecordId: value.erpRecordId ?? null,
-      contentHash: value.contentHash,
-      entityVersion: value.entityVersion,
-      eventId: value.eventId,
-      deliveredAt: value.recordedAt,
-    });
+    const delivered = deliveredRecordOf(value);
+    if (!delivered) return;
+    const { erpKind: _erpKind, entityType: _entityType, ...record } = delivered;
+    await this.deliveredRecords.recordUnlessOlder(record);
   }
 }
