@@ -36,6 +36,8 @@ describe('the ingestion HTTP API with idempotency keys and throttling', () => {
       return [keyId, { keyId, tenantId: tenantId as string, scopes: ['ingest'], secretHash, createdAt: 0 }];
     }),
   );
+  // Real: HTTP, guards, PostgreSQL. Faked: the intake that publishes to Kafka (recorded here), which the e2e
+  // tier covers; what this spec proves is what reaches the intake.
   const published: string[][] = [];
   const intake = {
     accept: (events: ValidatedEvent[]): Promise<IntakeResult[]> => {
@@ -101,7 +103,7 @@ describe('the ingestion HTTP API with idempotency keys and throttling', () => {
     return { status: response.status, code: json.error?.code, body: json, headers: response.headers };
   }
 
-  it('publishes a batch retried with the same Idempotency-Key once, answering the retry with the first answer', async () => {
+  it('hands a batch retried with the same Idempotency-Key to the intake once, answering the retry with the first answer', async () => {
     const body = batch('e-idem-1');
     const first = await post('acme', acmeKey.token, body, 'retry-me');
     const retry = await post('acme', acmeKey.token, body, 'retry-me');
