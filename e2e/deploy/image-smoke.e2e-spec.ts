@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,20 @@ import {
  * Build first (node scripts/build.mjs): the build stage's outputs are taken from the repository.
  * The SAP simulator is not in the image (it needs a development dependency), so it is not started.
  */
+/** Whether a process running as uid:gid can read `path` (every directory above it included). */
+function canRead(path: string, uid: number, gid: number): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', 'require("node:fs").accessSync(process.argv[1], require("node:fs").constants.R_OK)', path],
+    {
+      uid,
+      gid,
+      stdio: 'ignore',
+    },
+  );
+  return probe.status === 0;
+}
+
 describe('the Ferry image', () => {
   const root = repositoryRoot();
   const stage = parseRuntimeStage(readFileSync(join(root, 'deploy', 'docker', 'Dockerfile'), 'utf8'));
@@ -35,13 +50,18 @@ describe('the Ferry image', () => {
     const { SERVICE: _service, HTTP_HOST: _host, SIMULATOR_HOST: _simulatorHost, ...imageEnv } = stage.env;
     // As the image's USER: a runner that is root would otherwise write where the container could not.
     const [uid, gid] = (stage.user ?? '').split(':').map(Number);
+    // The image's packages are linked from this checkout's node_modules; a checkout inside a private directory
+    // (mktemp -d is 0700) cannot be read by that user, so the services then run as this runner, saying so.
+    const asImageUser = Boolean(uid && gid) && canRead(join(root, 'node_modules', 'pino', 'package.json'), uid!, gid!);
+    if (uid && gid && !asImageUser)
+      process.stdout.write(`image smoke: ${root} is not readable by uid ${uid}; the services run as the current user\n`);
     ferry = await startFerry({
       purpose: 'image_smoke',
       root: image.root,
       databasePrefix,
       env: imageEnv,
       services: processes,
-      ...(uid && gid ? { runAs: { uid, gid } } : {}),
+      ...(asImageUser ? { runAs: { uid: uid!, gid: gid! } } : {}),
     });
   });
 
