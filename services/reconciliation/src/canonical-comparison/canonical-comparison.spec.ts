@@ -1,5 +1,5 @@
 import type { EntityMapping } from '@ferry/contracts';
-import { latestTemplate } from '@ferry/erp-templates';
+import { findTemplate, latestTemplate } from '@ferry/erp-templates';
 import { assembleMappedRecord, compileExpression, mappingProgram, plainData } from '@ferry/mapping';
 import { sampleCustomerUpserted, sampleInvoiceUpserted, sampleSalesOrderUpserted } from '@ferry/testing';
 import type { ReferenceResolver } from './canonical-reader';
@@ -172,6 +172,37 @@ describe('compareCanonical: an edit in the ERP is named by canonical field with 
   ])('Oracle e-mail with %s is not a difference', async (_case, email) => {
     const { reader, body, fields, written } = await deliveredAndReadBack('oracle-fusion', 'customer');
     expect(compareCanonical(body, { ...fields, PrimaryEmailAddress: email }, reader, written, books)).toEqual([]);
+  });
+
+  it.each<[string, string | null, string, unknown, unknown[]]>([
+    ['v2 (contact fallback), no account e-mail, ERP holds the contact e-mail', null, 'netsuite', 'pat+cust-1@example.com', []],
+    ['v2, account e-mail, ERP holds it', 'ap@example.com', 'netsuite', 'ap@example.com', []],
+    [
+      'v2, no account e-mail, ERP e-mail removed',
+      null,
+      'netsuite',
+      null,
+      [{ field: 'email', ferryValue: 'pat+cust-1@example.com', erpValue: null }],
+    ],
+  ])('NetSuite e-mail, %s', async (_case, accountEmail, templateName, erpEmail, differences) => {
+    const template = latestTemplate(templateName)!;
+    const mapping = template.entities.customer! as unknown as EntityMapping;
+    const event = sampleCustomerUpserted('acme', { customerId: 'cust-1', email: accountEmail });
+    const { payload } = await mapThroughTemplate(mapping, event);
+    const reader = canonicalReaderFor('netsuite', 'customer')!;
+    const fields = { ...readBack['netsuite']!(payload), email: erpEmail };
+    expect(
+      compareCanonical(event.customer as unknown as Record<string, unknown>, fields, reader, writtenErpFieldsOf(mapping), books),
+    ).toEqual(differences);
+  });
+
+  it('NetSuite template v1 (no fallback): no account e-mail is expected as none', async () => {
+    const mapping = findTemplate('netsuite', 1)!.entities.customer! as unknown as EntityMapping;
+    const event = sampleCustomerUpserted('acme', { customerId: 'cust-1', email: null });
+    const { payload } = await mapThroughTemplate(mapping, event);
+    const reader = canonicalReaderFor('netsuite', 'customer')!;
+    const body = event.customer as unknown as Record<string, unknown>;
+    expect(compareCanonical(body, readBack['netsuite']!(payload), reader, writtenErpFieldsOf(mapping), books)).toEqual([]);
   });
 
   it('compares no field the tenant mapping does not write, even when the ERP holds another value', async () => {

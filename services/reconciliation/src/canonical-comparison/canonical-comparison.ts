@@ -18,23 +18,27 @@ export function compareCanonical(
   ferryBody: Record<string, unknown>,
   erpFields: Record<string, unknown>,
   reader: CanonicalReader,
-  writtenErpFields: ReadonlySet<string>,
+  writtenErpFields: ReadonlyMap<string, string>,
   references: ReferenceResolver,
 ): FieldDifference[] {
   const differences: FieldDifference[] = [];
   for (const field of reader.fields) {
-    if (!writtenErpFields.has(field.erpField)) continue;
-    const ferryValue = normaliseField(field.kind, field.expected ? field.expected(ferryBody) : getFieldPath(ferryBody, field.field));
+    const expression = writtenErpFields.get(field.erpField);
+    if (expression === undefined) continue;
+    const ferryValue = normaliseField(
+      field.kind,
+      field.expected ? field.expected(ferryBody, expression) : getFieldPath(ferryBody, field.field),
+    );
     const erpValue = normaliseField(field.kind, field.read(erpFields, references));
     if (ferryValue !== erpValue) differences.push({ field: field.field, ferryValue, erpValue });
   }
   return differences;
 }
 
-/** The ERP fields a tenant's mapping writes: its field expressions and its defaults. */
+/** The ERP fields a tenant's mapping writes, each with its expression (a default's value for defaults). */
 export function writtenErpFieldsOf(mapping: {
   fieldExpressions: Record<string, string>;
   defaults?: Record<string, string> | null;
-}): Set<string> {
-  return new Set([...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})]);
+}): Map<string, string> {
+  return new Map([...Object.entries(mapping.defaults ?? {}), ...Object.entries(mapping.fieldExpressions)]);
 }

@@ -24,9 +24,12 @@ export interface CanonicalFieldReader {
   read(fields: Record<string, unknown>, references: ReferenceResolver): unknown;
   /**
    * What the ERP can hold of Ferry's value, when the write loses something on purpose (SAP keeps 40 characters of a
-   * name; NetSuite has only active/inactive). Absent: the canonical field's value itself.
+   * name; NetSuite has only active/inactive). `expression` is the tenant's expression for the ERP field, for
+   * template versions that write the field differently. Absent: the canonical field's value itself.
    */
-  expected?(body: Record<string, unknown>): unknown;
+  expected?(body: Record<string, unknown>, expression: string): unknown;
+  /** For a reference held as the ERP's own id: which ERP record it names, so the books can be asked before reading. */
+  reference?: { erpRecordType: string; erpRecordIdOf(fields: Record<string, unknown>): unknown };
 }
 
 /** Reads one ERP record type back into one canonical entity. */
@@ -64,4 +67,24 @@ export function at(fields: Record<string, unknown>, ...path: string[]): unknown 
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
+}
+
+/** The ERP records a page's references name, for one look-up in Ferry's books per page. */
+export function referencedErpRecords(
+  reader: CanonicalReader,
+  pages: readonly Record<string, unknown>[],
+): { erpRecordType: string; erpRecordId: string }[] {
+  const wanted = new Map<string, { erpRecordType: string; erpRecordId: string }>();
+  for (const field of reader.fields) {
+    if (!field.reference) continue;
+    for (const fields of pages) {
+      const id = field.reference.erpRecordIdOf(fields);
+      if (id === null || id === undefined || id === '') continue;
+      wanted.set(`${field.reference.erpRecordType}/${String(id)}`, {
+        erpRecordType: field.reference.erpRecordType,
+        erpRecordId: String(id),
+      });
+    }
+  }
+  return [...wanted.values()];
 }

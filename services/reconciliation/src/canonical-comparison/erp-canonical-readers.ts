@@ -14,6 +14,11 @@ const plain = (field: string, erpField: string, kind: CanonicalFieldReader['kind
   read: (fields) => at(fields, ...erpField.split('.')),
 });
 
+const primaryContactEmail = (body: Record<string, unknown>): unknown =>
+  Array.isArray(body['contacts'])
+    ? (body['contacts'] as Record<string, unknown>[]).find((contact) => contact['isPrimary'])?.['email']
+    : undefined;
+
 const activeOrInactive = (status: unknown) => (status === 'inactive' ? 'inactive' : 'active');
 
 const NETSUITE_PAYMENT_TERMS: Record<string, string> = {
@@ -24,13 +29,17 @@ const NETSUITE_PAYMENT_TERMS: Record<string, string> = {
 };
 
 /** NetSuite answers a reference as { id, refName } and keeps externalId only when it was written that way. */
-const netsuiteReference =
-  (erpField: string, recordType: string, prefix: string) =>
-  (fields: Record<string, unknown>, references: Parameters<CanonicalFieldReader['read']>[1]) => {
+const netsuiteReference = (field: string, erpField: string, recordType: string, prefix: string): CanonicalFieldReader => ({
+  field,
+  erpField: `${erpField}.externalId`,
+  kind: 'text',
+  read: (fields, references) => {
     const externalId = at(fields, erpField, 'externalId');
     if (externalId !== undefined && externalId !== null) return stripPrefix(externalId, prefix);
     return canonicalIdOfReference(references, recordType, at(fields, erpField, 'id'), prefix);
-  };
+  },
+  reference: { erpRecordType: recordType, erpRecordIdOf: (fields) => at(fields, erpField, 'id') },
+});
 
 const netsuiteCustomer: CanonicalReader = {
   erpKind: 'netsuite',
@@ -38,7 +47,14 @@ const netsuiteCustomer: CanonicalReader = {
   recordType: 'customer',
   fields: [
     plain('name', 'companyName'),
-    plain('email', 'email', 'case_insensitive_text'),
+    {
+      field: 'email',
+      erpField: 'email',
+      kind: 'case_insensitive_text',
+      read: (fields) => fields['email'],
+      // Template v2 falls back to the primary contact's e-mail when the account has none.
+      expected: (body, expression) => body['email'] ?? (expression.includes('contacts') ? primaryContactEmail(body) : null),
+    },
     plain('phone', 'phone'),
     plain('accountNumber', 'accountNumber'),
     plain('currency', 'currency.refName', 'case_insensitive_text'),
@@ -58,12 +74,7 @@ const netsuiteCustomer: CanonicalReader = {
       read: (fields) => (fields['isInactive'] === true || fields['isInactive'] === 'T' ? 'inactive' : 'active'),
       expected: (body) => activeOrInactive(body['status']),
     },
-    {
-      field: 'hierarchy.parentCustomerId',
-      erpField: 'parent.externalId',
-      kind: 'text',
-      read: netsuiteReference('parent', 'customer', 'ferry-'),
-    },
+    netsuiteReference('hierarchy.parentCustomerId', 'parent', 'customer', 'ferry-'),
   ],
 };
 
@@ -72,7 +83,7 @@ const netsuiteSalesOrder: CanonicalReader = {
   entityType: 'sales_order',
   recordType: 'salesOrder',
   fields: [
-    { field: 'customerId', erpField: 'entity.externalId', kind: 'text', read: netsuiteReference('entity', 'customer', 'ferry-') },
+    netsuiteReference('customerId', 'entity', 'customer', 'ferry-'),
     plain('orderNumber', 'tranId'),
     plain('orderDate', 'tranDate', 'date'),
     plain('currency', 'currency.refName', 'case_insensitive_text'),
@@ -85,17 +96,12 @@ const netsuiteInvoice: CanonicalReader = {
   entityType: 'invoice',
   recordType: 'invoice',
   fields: [
-    { field: 'customerId', erpField: 'entity.externalId', kind: 'text', read: netsuiteReference('entity', 'customer', 'ferry-') },
+    netsuiteReference('customerId', 'entity', 'customer', 'ferry-'),
     plain('invoiceNumber', 'tranId'),
     plain('issueDate', 'tranDate', 'date'),
     plain('dueDate', 'dueDate', 'date'),
     plain('currency', 'currency.refName', 'case_insensitive_text'),
-    {
-      field: 'orderId',
-      erpField: 'createdFrom.externalId',
-      kind: 'text',
-      read: netsuiteReference('createdFrom', 'salesOrder', 'ferry-so-'),
-    },
+    netsuiteReference('orderId', 'createdFrom', 'salesOrder', 'ferry-so-'),
   ],
 };
 
@@ -105,6 +111,7 @@ const dataverseLookup = (navigation: string, entitySet: string, prefix: string) 
   kind: 'text' as const,
   read: (fields: Record<string, unknown>, references: Parameters<CanonicalFieldReader['read']>[1]) =>
     canonicalIdOfReference(references, entitySet, fields[`_${navigation}_value`], prefix),
+  reference: { erpRecordType: entitySet, erpRecordIdOf: (fields: Record<string, unknown>) => fields[`_${navigation}_value`] },
 });
 
 const dynamicsAccount: CanonicalReader = {
@@ -182,6 +189,7 @@ const sapSalesOrder: CanonicalReader = {
       erpField: 'SoldToParty',
       kind: 'text',
       read: (fields, references) => canonicalIdOfReference(references, 'A_BusinessPartner', fields['SoldToParty'], 'FERRY-'),
+      reference: { erpRecordType: 'A_BusinessPartner', erpRecordIdOf: (fields) => fields['SoldToParty'] },
     },
     {
       field: 'purchaseOrderNumber',
