@@ -267,6 +267,14 @@ export interface PaymentRecorded {
   payment: Payment;
 }
 
+/** One canonical field whose ERP value differs from the one Ferry delivered, both normalised (null = no value). */
+export interface FieldDifference {
+  /** Path in the canonical entity, e.g. billingAddress.city. */
+  field: string;
+  ferryValue?: null | string;
+  erpValue?: null | string;
+}
+
 /** A difference between what Ferry delivered and what the ERP holds now. */
 export interface ReconciliationFinding {
   findingId: string;
@@ -282,6 +290,10 @@ export interface ReconciliationFinding {
   expectedHash?: null | string;
   actualHash?: null | string;
   detectedAt: number;
+  /** Likely cause: missing_in_erp | unknown_in_erp | erp_edited_after_delivery | delivery_never_applied | undetermined. Null from releases that compared hashes. */
+  cause?: null | string;
+  /** Empty for missing_in_erp, unknown_in_erp and findings from releases that compared hashes. */
+  fieldDifferences?: Array<FieldDifference>;
 }
 
 /** io.ferry.shipment.v1.Shipment */
