@@ -51,4 +51,15 @@ export interface ErpConnector {
    * cannot be read back (files, webhooks) have none, and rely on the receiver's idempotency instead.
    */
   lookup?(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined>;
+  /**
+   * Records that carry an external id, in ascending code-unit order of it, one page at a time, starting after
+   * `afterExternalId`: the ERP side of reconciliation's streaming merge (bounded memory, resumable from the last
+   * key). Optional: a connector without it is read whole with listRecords.
+   */
+  readInExternalIdOrder?(connection: ErpConnectionContext, recordType: string, options: ExternalIdPaging): AsyncIterable<ErpRecord[]>;
+}
+
+export interface ExternalIdPaging {
+  afterExternalId?: string;
+  pageSize: number;
 }

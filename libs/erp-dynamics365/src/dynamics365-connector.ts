@@ -12,6 +12,7 @@ import {
   type ErpConnector,
   type ErpErrorClass,
   type ErpRecord,
+  type ExternalIdPaging,
   type UpsertRequest,
   type UpsertResult,
   erpErrorText,
@@ -26,6 +27,18 @@ const SYSTEM_FIELDS = new Set(['modifiedon', 'createdon', 'versionnumber']);
 /** The primary key column of an entity set: accounts → accountid, msdyn_payments → msdyn_paymentid. */
 export function primaryKeyOf(entitySet: string): string {
   return `${entitySet.replace(/ies$/, 'y').replace(/s$/, '')}id`;
+}
+
+function erpRecordOf(row: Record<string, unknown>, recordType: string, alternateKey: string): ErpRecord {
+  const fields = Object.fromEntries(
+    Object.entries(row).filter(([name]) => !name.startsWith('@') && !SYSTEM_FIELDS.has(name) && name !== primaryKeyOf(recordType)),
+  );
+  return {
+    erpRecordId: String(row[primaryKeyOf(recordType)]),
+    externalId: typeof row[alternateKey] === 'string' ? (row[alternateKey] as string) : null,
+    fields,
+    ...(typeof row['modifiedon'] === 'string' ? { lastModified: row['modifiedon'] } : {}),
+  };
 }
 
 function odataString(value: string): string {
@@ -81,17 +94,7 @@ export class Dynamics365Connector implements ErpConnector {
         erp: 'dynamics365',
         operation: 'list',
       });
-      for (const row of page.value) {
-        const fields = Object.fromEntries(
-          Object.entries(row).filter(([name]) => !name.startsWith('@') && !SYSTEM_FIELDS.has(name) && name !== primaryKeyOf(recordType)),
-        );
-        records.push({
-          erpRecordId: String(row[primaryKeyOf(recordType)]),
-          externalId: typeof row[alternateKey] === 'string' ? (row[alternateKey] as string) : null,
-          fields,
-          ...(typeof row['modifiedon'] === 'string' ? { lastModified: row['modifiedon'] } : {}),
-        });
-      }
+      for (const row of page.value) records.push(erpRecordOf(row, recordType, alternateKey));
       url = followNextPage(
         'dynamics365',
         'list',
@@ -99,6 +102,36 @@ export class Dynamics365Connector implements ErpConnector {
       );
     }
     return records;
+  }
+
+  /**
+   * Keyset pages ordered by the alternate key: `$filter=<key> gt '<last>'&$orderby=<key>`, one request per page,
+   * resumable from any key. Dataverse sorts by its SQL collation (case-insensitive): ids that differ only in case
+   * come out of code-unit order, which the caller detects and reports rather than mis-merging.
+   */
+  async *readInExternalIdOrder(
+    connection: ErpConnectionContext,
+    recordType: string,
+    options: ExternalIdPaging,
+  ): AsyncGenerator<ErpRecord[]> {
+    const alternateKey = connection.settings['alternateKey'] ?? 'ferry_externalid';
+    let after = options.afterExternalId;
+    for (;;) {
+      const filter = after === undefined ? `${alternateKey} ne null` : `${alternateKey} gt ${odataString(after)}`;
+      const url = `${this.root(connection)}/${encodeURIComponent(recordType)}?$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent(`${alternateKey} asc`)}`;
+      const response = await this.call(connection, 'list', url, {
+        method: 'GET',
+        headers: { Prefer: `odata.maxpagesize=${options.pageSize}` },
+      });
+      const page = await readErpJson<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }>(response, {
+        erp: 'dynamics365',
+        operation: 'list',
+      });
+      const records = page.value.map((row) => erpRecordOf(row, recordType, alternateKey)).filter((record) => record.externalId !== null);
+      if (records.length > 0) yield records;
+      if (!page['@odata.nextLink'] || records.length === 0) return;
+      after = records[records.length - 1]!.externalId!;
+    }
   }
 
   async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {

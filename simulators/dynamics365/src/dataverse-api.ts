@@ -117,13 +117,40 @@ function attributesFrom(
   return attributes;
 }
 
+function pageSizeOf(request: ODataRequest): number {
+  return Number(/odata\.maxpagesize=(\d+)/.exec(request.headers['prefer'] ?? '')?.[1] ?? 5000);
+}
+
 function collection(env: DataverseEnvironment, table: TableDefinition, request: ODataRequest): ODataResponse {
   if (request.query.has('$skip'))
     return dataverseError(400, '0x80060888', 'The query parameter $skip is not supported. Use the @odata.nextLink returned with the page.');
-  let records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  const orderBy = request.query.get('$orderby');
+  const ordering = orderBy ? /^(\w+)(?:\s+(asc|desc))?$/i.exec(orderBy.trim()) : undefined;
+  if (orderBy && (!ordering || ordering[1] === table.primaryKey || ordering[1] === 'modifiedon'))
+    return dataverseError(400, '0x80060888', `Could not parse the $orderby clause "${orderBy}" (this simulator orders by one column).`);
   const filter = request.query.get('$filter');
-  if (filter) {
-    for (const condition of filter.split(/\s+and\s+/i)) {
+  let conditions = filter ? filter.split(/\s+and\s+/i) : [];
+  let records: DataverseRecord[];
+  if (ordering) {
+    const [, column = '', direction] = ordering;
+    records = env.sortedBy(table.entitySet, column);
+    // Keyset paging (`<column> gt '<last key>'` in ascending order) starts at a binary search, as an index would.
+    const keyset = conditions.length === 1 ? new RegExp(`^${column}\\s+gt\\s+'((?:[^']|'')*)'$`, 'i').exec(conditions[0]!.trim()) : null;
+    if (keyset && direction?.toLowerCase() !== 'desc') {
+      const after = keyset[1]!.replace(/''/g, "'");
+      let low = 0;
+      let high = records.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (String(records[middle]!.attributes[column] ?? '') <= after) low = middle + 1;
+        else high = middle;
+      }
+      records = records.slice(low);
+      conditions = [];
+    } else if (direction?.toLowerCase() === 'desc') records = [...records].reverse();
+  } else records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  if (conditions.length > 0) {
+    for (const condition of conditions) {
       const match = /^(\w+)\s+(eq|ne|gt|ge|lt|le)\s+(?:'((?:[^']|'')*)'|([\w:.+-]+))$/i.exec(condition.trim());
       if (!match) return dataverseError(400, '0x80060888', `Could not parse the filter clause "${condition}".`);
       const [, column, op, quoted, bare] = match;
@@ -149,7 +176,7 @@ function collection(env: DataverseEnvironment, table: TableDefinition, request: 
       });
     }
   }
-  const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(request.headers['prefer'] ?? '')?.[1] ?? 5000);
+  const pageSize = pageSizeOf(request);
   const skip = Number(request.query.get('$skiptoken') ?? 0);
   const page = records.slice(skip, skip + pageSize);
   const select = request.query

@@ -106,6 +106,7 @@ export class DataverseEnvironment {
   readonly tables = new Map<string, Map<string, DataverseRecord>>(TABLES.map((table) => [table.entitySet, new Map()]));
   faults: DataverseFaults = { ...DEFAULT_DATAVERSE_FAULTS };
   private version = 1000;
+  private readonly sortCache = new Map<string, { version: number; records: DataverseRecord[] }>();
 
   constructor(
     readonly name: string,
@@ -121,6 +122,24 @@ export class DataverseEnvironment {
   findByAlternateKey(entitySet: string, key: string, value: string): DataverseRecord | undefined {
     for (const record of this.tables.get(entitySet)?.values() ?? []) if (record.attributes[key] === value) return record;
     return undefined;
+  }
+
+  /**
+   * A table's records sorted by one column in code-unit order, kept until the next write: keyset paging over a
+   * large table ($orderby with `gt` on the same column) then costs a binary search per page, not a sort.
+   */
+  sortedBy(entitySet: string, column: string): DataverseRecord[] {
+    const cacheKey = `${entitySet}/${column}`;
+    const cached = this.sortCache.get(cacheKey);
+    if (cached && cached.version === this.version) return cached.records;
+    const valueOf = (record: DataverseRecord) => String(record.attributes[column] ?? '');
+    const records = [...(this.tables.get(entitySet)?.values() ?? [])].sort((a, b) => {
+      const left = valueOf(a);
+      const right = valueOf(b);
+      return left < right ? -1 : left > right ? 1 : 0;
+    });
+    this.sortCache.set(cacheKey, { version: this.version, records });
+    return records;
   }
 
   write(entitySet: string, existing: DataverseRecord | undefined, attributes: Record<string, unknown>): DataverseRecord {
