@@ -290,14 +290,26 @@ describe('a customer event published by the product reaches the ERP through ever
     const findings = await new TopicCollector<ReconciliationFinding>(Topics.reconciliationFindings).start();
     try {
       const reconciliation = ferry.processes.url('reconciliation');
-      const clean = await json<{ status: string; results: { ferryCount: number; matched: number }[]; findings: unknown[] }>(
-        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs`,
-        { method: 'POST' },
-      );
-      expect(clean.status).toBe(201);
-      expect(clean.body.status).toBe('completed');
-      expect(clean.body.findings).toEqual([]);
-      expect(clean.body.results[0]!.matched).toBe(clean.body.results[0]!.ferryCount);
+      type Unit = { recordType: string; outcome: string; counts?: { inSync: number; compared: number } };
+      type Run = { runId: string; status: string; summary: { units: Unit[] } | null; findings: ReconciliationFinding[] };
+      /** A run is a job: POST queues it (202), GET shows it; wait until it is no longer queued or running. */
+      const reconcile = async (): Promise<Run> => {
+        const queued = await json<{ runId: string; status: string }>(`${reconciliation}/v1/tenants/${tenant}/reconciliation-runs`, {
+          method: 'POST',
+        });
+        expect(queued).toMatchObject({ status: 202, body: { status: 'queued' } });
+        return waitUntil('the reconciliation run to finish', async () => {
+          const run = await json<Run>(`${reconciliation}/v1/tenants/${tenant}/reconciliation-runs/${queued.body.runId}`);
+          return ['queued', 'running'].includes(run.body.status) ? undefined : run.body;
+        });
+      };
+      const customers = (run: Run) => run.summary?.units.find((unit) => unit.recordType === 'customer');
+
+      const clean = await reconcile();
+      expect(['completed', 'partial']).toContain(clean.status);
+      expect(customers(clean)).toMatchObject({ outcome: 'completed' });
+      expect(customers(clean)!.counts!.compared).toBeGreaterThan(0);
+      expect(clean.findings).toEqual([]);
 
       const target = (await records()).find((record) => record.externalId === `ferry-${event.customer.customerId}`)!;
       await fetch(`${ferry.simulatorUrl}/__admin/accounts/${account}/records/customer/${target.id}`, {
@@ -305,18 +317,18 @@ describe('a customer event published by the product reaches the ERP through ever
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ companyName: 'Globex (renamed in NetSuite)' }),
       });
-      const drifted = await json<{ runId: string; findings: { externalId: string; kind: string }[] }>(
-        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs`,
-        { method: 'POST' },
-      );
-      expect(drifted.body.findings).toEqual([
-        expect.objectContaining({ externalId: `ferry-${event.customer.customerId}`, kind: 'content_mismatch' }),
+      const drifted = await reconcile();
+      expect(drifted.findings).toEqual([
+        expect.objectContaining({ external_id: `ferry-${event.customer.customerId}`, kind: 'content_mismatch' }),
       ]);
-      await waitUntil('the finding on Kafka', () => findings.where((f) => f.runId === drifted.body.runId)[0]);
-      const stored = await json<{ findings: unknown[] }>(
-        `${reconciliation}/v1/tenants/${tenant}/reconciliation-runs/${drifted.body.runId}`,
-      );
-      expect(stored.body.findings).toHaveLength(1);
+      const published = await waitUntil('the finding on Kafka', () => findings.where((f) => f.runId === drifted.runId)[0]);
+      expect(published.value).toMatchObject({
+        externalId: `ferry-${event.customer.customerId}`,
+        fieldDifferences: [{ field: 'name', ferryValue: event.customer.name, erpValue: 'Globex (renamed in NetSuite)' }],
+      });
+      expect(['erp_edited_after_delivery', 'delivery_never_applied']).toContain(published.value.cause);
+      const drift = await json<{ drift: { drifted: number } }>(`${reconciliation}/v1/tenants/${tenant}/reconciliation-drift`);
+      expect(drift.body.drift.drifted).toBe(1);
     } finally {
       await findings.stop();
     }

@@ -132,6 +132,8 @@ export interface DeliveredRecord {
   connectionId: string;
   erpKind: string | null;
   entityType: string;
+  /** The canonical entity delivered: with entityVersion, names the canonical body reconciliation compares. */
+  entityId: string;
   recordType: string;
   externalId: string;
   erpRecordId: string | null;
@@ -151,6 +153,7 @@ export function deliveredRecordOf(status: SyncStatus): DeliveredRecord | undefin
     connectionId,
     erpKind: status.erpKind ?? null,
     entityType: status.entityType,
+    entityId: status.entityId,
     recordType,
     externalId,
     erpRecordId: status.erpRecordId ?? null,

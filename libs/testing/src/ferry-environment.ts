@@ -69,6 +69,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       FERRY_OPERATOR_TOKEN: operatorToken,
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
       RECONCILIATION_INTERVAL_SECONDS: '0',
+      RECONCILIATION_POLL_SECONDS: '0.5',
       // Inbound polling is off unless a suite asks for it: its echoes of delivered records would be noise.
       INBOUND_POLL_INTERVAL_SECONDS: '86400',
       LOG_LEVEL: 'info',

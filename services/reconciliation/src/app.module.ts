@@ -21,7 +21,8 @@ import {
   RECONCILIATION_SCHEDULE_LEASE_TTL_MS,
   ReconciliationScheduler,
 } from './reconciliation/reconciliation.scheduler';
-import { ERP_CONNECTORS, ReconciliationService } from './reconciliation/reconciliation.service';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { ERP_CONNECTORS, ReconciliationRunner } from './reconciliation-runs/reconciliation-runner';
 import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
 
 @Module({})
@@ -55,6 +56,7 @@ export class ReconciliationModule {
         DeliveredRecordRepository,
         ReconciliationRunRepository,
         ReconciliationService,
+        ReconciliationRunner,
         DeliveredRecordsConsumer,
         {
           provide: RECONCILIATION_SCHEDULE_LEASE,

@@ -9,6 +9,16 @@ export interface ReconciliationConfig extends PlatformConfig {
   keyRing: KeyRing;
   /** Seconds between scheduled runs over every tenant; 0 turns the schedule off. */
   intervalSeconds: number;
+  runs: {
+    /** How often an idle runner looks for a queued run (RECONCILIATION_POLL_SECONDS). */
+    pollMs: number;
+    /** A run's lease; a runner that has not saved a page for this long is taken over (RECONCILIATION_RUN_LEASE_SECONDS). */
+    leaseMs: number;
+    /** Records per page on each side, per batch of findings and per checkpoint (RECONCILIATION_PAGE_SIZE). */
+    pageSize: number;
+    /** ERP changes this close after Ferry's delivery count as the delivery itself (RECONCILIATION_CLOCK_SKEW_SECONDS). */
+    clockSkewMs: number;
+  };
 }
 
 export function loadReconciliationConfig(env = process.env): ReconciliationConfig {
@@ -21,8 +31,22 @@ export function loadReconciliationConfig(env = process.env): ReconciliationConfi
         .min(0)
         .max(7 * 24 * 3600)
         .default(900),
+      RECONCILIATION_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+      RECONCILIATION_RUN_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+      RECONCILIATION_PAGE_SIZE: z.coerce.number().int().min(10).max(10_000).default(2000),
+      RECONCILIATION_CLOCK_SKEW_SECONDS: z.coerce.number().min(0).max(3600).default(5),
     })
     .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
   const parsed = loadConfig(RECONCILIATION, schema, env);
-  return { ...toPlatformConfig(RECONCILIATION, parsed), keyRing: parsed.keyRing, intervalSeconds: parsed.RECONCILIATION_INTERVAL_SECONDS };
+  return {
+    ...toPlatformConfig(RECONCILIATION, parsed),
+    keyRing: parsed.keyRing,
+    intervalSeconds: parsed.RECONCILIATION_INTERVAL_SECONDS,
+    runs: {
+      pollMs: parsed.RECONCILIATION_POLL_SECONDS * 1000,
+      leaseMs: parsed.RECONCILIATION_RUN_LEASE_SECONDS * 1000,
+      pageSize: parsed.RECONCILIATION_PAGE_SIZE,
+      clockSkewMs: parsed.RECONCILIATION_CLOCK_SKEW_SECONDS * 1000,
+    },
+  };
 }

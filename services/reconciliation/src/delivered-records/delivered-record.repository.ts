@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { infrastructure } from '@ferry/kafka';
-import type { DeliveredRecord } from '../reconciliation/record-comparison';
 
 /** One delivery as the sync-status topic reported it, for Ferry's books. */
 export interface DeliveryReport {
@@ -11,13 +10,38 @@ export interface DeliveryReport {
   externalId: string;
   erpRecordId: string | null;
   contentHash: string;
+  /** The canonical entity delivered; null in rows stored before the books learnt it. */
+  entityType: string | null;
+  entityId: string | null;
   entityVersion: number;
   eventId: string;
   /** Epoch milliseconds. */
   deliveredAt: number;
 }
 
-/** Queries only: Ferry's books of delivered records, the latest content hash per ERP record. */
+/** A canonical entity version as the product published it (the body: Customer, SalesOrder, …). */
+export interface CanonicalVersion {
+  tenantId: string;
+  entityType: string;
+  entityId: string;
+  entityVersion: number;
+  body: Record<string, unknown>;
+}
+
+/** A row of the books with the canonical body it delivered, when the books hold that version's body. */
+export interface BookEntry {
+  externalId: string;
+  erpRecordId: string | null;
+  entityVersion: number;
+  deliveredAt: number;
+  body: Record<string, unknown> | null;
+}
+
+const unavailable = (error: unknown): never => {
+  throw infrastructure('DATABASE_UNAVAILABLE', `reconciliation database unavailable: ${(error as Error).message}`, error);
+};
+
+/** Queries only: Ferry's books of delivered records (latest per ERP record) and the canonical bodies they delivered. */
 @Injectable()
 export class DeliveredRecordRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -26,11 +50,12 @@ export class DeliveredRecordRepository {
   async recordUnlessOlder(report: DeliveryReport): Promise<void> {
     await this.dataSource
       .query(
-        `INSERT INTO delivered_record (tenant_id, connection_id, record_type, external_id, erp_record_id, content_hash, entity_version, event_id, delivered_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,to_timestamp($9 / 1000.0))
+        `INSERT INTO delivered_record (tenant_id, connection_id, record_type, external_id, erp_record_id, content_hash, entity_type, entity_id, entity_version, event_id, delivered_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,to_timestamp($11 / 1000.0))
          ON CONFLICT (tenant_id, connection_id, record_type, external_id) DO UPDATE SET
-           erp_record_id = EXCLUDED.erp_record_id, content_hash = EXCLUDED.content_hash, entity_version = EXCLUDED.entity_version,
-           event_id = EXCLUDED.event_id, delivered_at = EXCLUDED.delivered_at
+           erp_record_id = EXCLUDED.erp_record_id, content_hash = EXCLUDED.content_hash, entity_type = EXCLUDED.entity_type,
+           entity_id = EXCLUDED.entity_id, entity_version = EXCLUDED.entity_version, event_id = EXCLUDED.event_id,
+           delivered_at = EXCLUDED.delivered_at
          WHERE delivered_record.entity_version <= EXCLUDED.entity_version`,
         [
           report.tenantId,
@@ -39,22 +64,81 @@ export class DeliveredRecordRepository {
           report.externalId,
           report.erpRecordId,
           report.contentHash,
+          report.entityType,
+          report.entityId,
           report.entityVersion,
           report.eventId,
           report.deliveredAt,
         ],
       )
-      .catch((error: unknown) => {
-        throw infrastructure('DATABASE_UNAVAILABLE', `reconciliation database unavailable: ${(error as Error).message}`, error);
-      });
+      .catch(unavailable);
   }
 
-  /** The records Ferry delivered to one connection's record type, by external id. */
-  async listForRecordType(tenantId: string, connectionId: string, recordType: string): Promise<DeliveredRecord[]> {
-    return (await this.dataSource.query(
-      `SELECT external_id AS "externalId", erp_record_id AS "erpRecordId", content_hash AS "contentHash" FROM delivered_record
-       WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3 ORDER BY external_id`,
-      [tenantId, connectionId, recordType],
-    )) as DeliveredRecord[];
+  /** Keeps a canonical body (idempotent: a version is written once, a redelivered event changes nothing). */
+  async recordCanonicalVersion(version: CanonicalVersion): Promise<void> {
+    await this.dataSource
+      .query(
+        `INSERT INTO canonical_version (tenant_id, entity_type, entity_id, entity_version, body) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT DO NOTHING`,
+        [version.tenantId, version.entityType, version.entityId, version.entityVersion, JSON.stringify(version.body)],
+      )
+      .catch(unavailable);
+  }
+
+  /**
+   * The next page of one connection's record type after `afterExternalId`, in byte order of the external id
+   * (the order the ERP side is read in), each with the canonical body of the version it delivered.
+   */
+  async pageAfter(
+    scope: { tenantId: string; connectionId: string; recordType: string },
+    afterExternalId: string | undefined,
+    limit: number,
+  ): Promise<BookEntry[]> {
+    const rows = (await this.dataSource
+      .query(
+        `SELECT d.external_id AS "externalId", d.erp_record_id AS "erpRecordId", d.entity_version AS "entityVersion",
+                (extract(epoch FROM d.delivered_at) * 1000)::float8 AS "deliveredAt", c.body AS body
+         FROM delivered_record d
+         LEFT JOIN canonical_version c ON c.tenant_id = d.tenant_id AND c.entity_type = d.entity_type
+                                      AND c.entity_id = d.entity_id AND c.entity_version = d.entity_version
+         WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.record_type = $3
+           AND ($4::text IS NULL OR d.external_id COLLATE "C" > $4::text COLLATE "C")
+         ORDER BY d.external_id COLLATE "C"
+         LIMIT $5`,
+        [scope.tenantId, scope.connectionId, scope.recordType, afterExternalId ?? null, limit],
+      )
+      .catch(unavailable)) as (Omit<BookEntry, 'entityVersion'> & { entityVersion: string })[];
+    return rows.map((row) => ({ ...row, entityVersion: Number(row.entityVersion) }));
+  }
+
+  /** How many records the books hold for one connection's record type: a run's expected total, for its ETA. */
+  async countFor(scope: { tenantId: string; connectionId: string; recordType: string }): Promise<number> {
+    const [row] = (await this.dataSource
+      .query(`SELECT count(*)::bigint AS n FROM delivered_record WHERE tenant_id = $1 AND connection_id = $2 AND record_type = $3`, [
+        scope.tenantId,
+        scope.connectionId,
+        scope.recordType,
+      ])
+      .catch(unavailable)) as { n: string }[];
+    return Number(row?.n ?? 0);
+  }
+
+  /** Ferry's external ids of ERP records, by `<recordType>/<erpRecordId>`: how references are read back. */
+  async externalIdsOf(
+    tenantId: string,
+    connectionId: string,
+    erpRecords: readonly { erpRecordType: string; erpRecordId: string }[],
+  ): Promise<Map<string, string>> {
+    if (erpRecords.length === 0) return new Map();
+    const rows = (await this.dataSource
+      .query(
+        `SELECT d.record_type AS "recordType", d.erp_record_id AS "erpRecordId", d.external_id AS "externalId"
+         FROM unnest($3::text[], $4::text[]) AS wanted(record_type, erp_record_id)
+         JOIN delivered_record d ON d.tenant_id = $1 AND d.connection_id = $2
+                                AND d.erp_record_id = wanted.erp_record_id AND d.record_type = wanted.record_type`,
+        [tenantId, connectionId, erpRecords.map((r) => r.erpRecordType), erpRecords.map((r) => r.erpRecordId)],
+      )
+      .catch(unavailable)) as { recordType: string; erpRecordId: string; externalId: string }[];
+    return new Map(rows.map((row) => [`${row.recordType}/${row.erpRecordId}`, row.externalId]));
   }
 }

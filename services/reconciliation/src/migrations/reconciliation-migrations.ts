@@ -1,9 +1,14 @@
 import { CreateFerryLease1795401700000 } from '@ferry/database';
 import { CreateReconciliationTables1795400300000 } from './1795400300000-create-reconciliation-tables';
+import { AddCanonicalBooksAndRunJobs1795402300000 } from './1795402300000-add-canonical-books-and-run-jobs';
 
 /**
  * Every migration of reconciliation's database, in order: what the service runs at start (app.module.ts) and what
  * `npm run migrate` runs once per release (scripts/src/service-databases.ts). It imports no app module, so that
  * command loads no service.
  */
-export const RECONCILIATION_MIGRATIONS = [CreateReconciliationTables1795400300000, CreateFerryLease1795401700000];
+export const RECONCILIATION_MIGRATIONS = [
+  CreateReconciliationTables1795400300000,
+  CreateFerryLease1795401700000,
+  AddCanonicalBooksAndRunJobs1795402300000,
+];

@@ -23,7 +23,7 @@ function fakeLease(holder: boolean, heldChecks = Infinity) {
 }
 
 function scheduler(lease: ReturnType<typeof fakeLease>, intervalSeconds = 60) {
-  const reconciliation = { run: jest.fn(async (_tenantId: string, _trigger: string) => ({})) };
+  const reconciliation = { enqueue: jest.fn(async (_tenantId: string, _trigger: string) => undefined) };
   const configurations = { all: () => tenants };
   const subject = new ReconciliationScheduler(
     reconciliation as unknown as ReconciliationService,
@@ -40,15 +40,15 @@ describe('ReconciliationScheduler under its lease', () => {
   afterEach(() => jest.useRealTimers());
 
   it.each([
-    ['the lease holder reconciles every tenant', true, Infinity, ['t-1', 't-2', 't-3']],
-    ['another replica reconciles nothing', false, Infinity, []],
+    ['the lease holder queues a run for every tenant', true, Infinity, ['t-1', 't-2', 't-3']],
+    ['another replica queues nothing', false, Infinity, []],
     ['a holder that loses the lease mid-round stops before the next tenant', true, 1, ['t-1']],
   ] as const)('%s', async (_case, holder, heldChecks, reconciled) => {
     const lease = fakeLease(holder, heldChecks);
     const { subject, reconciliation } = scheduler(lease);
     await subject.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(60_000);
-    expect(reconciliation.run.mock.calls.map(([tenantId]) => tenantId)).toEqual(reconciled);
+    expect(reconciliation.enqueue.mock.calls.map(([tenantId]) => tenantId)).toEqual(reconciled);
     await subject.beforeApplicationShutdown();
   });
 

@@ -12,9 +12,10 @@ export const RECONCILIATION_SCHEDULE_LEASE = Symbol('RECONCILIATION_SCHEDULE_LEA
 export const RECONCILIATION_SCHEDULE_LEASE_TTL_MS = 30_000;
 
 /**
- * Reconciles every configured tenant every RECONCILIATION_INTERVAL_SECONDS, one tenant at a time, on the one
- * replica holding the `reconciliation-schedule` lease (checked before each tenant), so any replica count and a
- * rolling update run each scheduled round once. On-demand runs (the API) are not leased.
+ * Queues a run for every active tenant every RECONCILIATION_INTERVAL_SECONDS (none for a tenant that still has one
+ * queued or running), on the one replica holding the `reconciliation-schedule` lease (checked before each
+ * tenant), so any replica count and a rolling update queue each round once. The runs themselves are jobs any
+ * replica's ReconciliationRunner claims.
  */
 @Injectable()
 export class ReconciliationScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -55,9 +56,9 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, BeforeAp
         return;
       }
       try {
-        await this.reconciliation.run(configuration.tenantId, 'scheduled');
+        await this.reconciliation.enqueue(configuration.tenantId, 'scheduled');
       } catch (error) {
-        this.logger.error({ err: error, tenantId: configuration.tenantId }, 'scheduled reconciliation failed');
+        this.logger.error({ err: error, tenantId: configuration.tenantId }, 'could not queue a scheduled reconciliation');
       }
     }
   }
