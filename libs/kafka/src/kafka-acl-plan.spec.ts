@@ -76,6 +76,8 @@ describe('Kafka ACL plan', () => {
     ['observability', 'write', 'topic', Topics.deliveryCommands('webhook'), true],
     ['observability', 'write', 'topic', Topics.apiKeys, false],
     ['reconciliation', 'write', 'topic', Topics.reconciliationFindings, true],
+    ['reconciliation', 'read', 'topic', Topics.canonicalEvents, true],
+    ['reconciliation', 'write', 'topic', Topics.canonicalEvents, false],
     ['unknown-service', 'read', 'topic', Topics.syncStatus, false],
   ])('%s %s %s %s → %s', (principal, operation, resource, name, expected) => {
     expect(allowed(principal, operation, resource, name)).toBe(expected);

@@ -60,8 +60,9 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ...deliveryServices,
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
     'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents]),
+    // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.
     reconciliation: service(
-      [Topics.syncStatus, Topics.tenantConfiguration, Topics.apiKeys],
+      [Topics.syncStatus, Topics.canonicalEvents, Topics.tenantConfiguration, Topics.apiKeys],
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
     ),
     // Replays put a dead letter back where it failed: the product-events, canonical or delivery-commands topic.
