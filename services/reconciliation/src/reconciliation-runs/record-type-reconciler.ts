@@ -5,7 +5,7 @@ import { referencedErpRecords, type CanonicalReader } from '../canonical-compari
 import { compareCanonical, type FieldDifference } from '../canonical-comparison/canonical-comparison';
 import { DRIFT_CAUSES, driftCauseOf, type DriftCause } from '../canonical-comparison/drift-cause';
 import type { BookEntry } from '../delivered-records/delivered-record.repository';
-import { compareKeys, mergeByKey, type MergedPair } from './streaming-merge';
+import { compareKeys, mergeByKey, readAhead, type MergedPair } from './streaming-merge';
 
 /** One (connection, record type) of a tenant: the unit a run reconciles, checkpoints and reports. */
 export interface UnitScope {
@@ -123,8 +123,8 @@ export async function reconcileUnit(
   const now = options.now ?? Date.now;
   const erp = erpPages(options.connector, options.connection, scope.recordType, options.afterExternalId, pageSize);
   const merged = mergeByKey(
-    bookPages(books, scope, options.afterExternalId, pageSize),
-    erp.pages,
+    readAhead(bookPages(books, scope, options.afterExternalId, pageSize)),
+    readAhead(erp.pages),
     (entry) => entry.externalId,
     (record) => record.externalId!,
   );

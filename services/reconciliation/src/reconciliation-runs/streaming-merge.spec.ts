@@ -1,4 +1,4 @@
-import { MergeOrderError, compareKeys, mergeByKey } from './streaming-merge';
+import { MergeOrderError, compareKeys, mergeByKey, readAhead } from './streaming-merge';
 
 async function* pages<T>(...chunks: T[][]): AsyncGenerator<T[]> {
   for (const chunk of chunks) yield chunk;
@@ -38,5 +38,38 @@ describe('mergeByKey: one pair per key from two ordered page streams', () => {
 
   it('compareKeys orders by code unit, not by locale', () => {
     expect(['b', 'a', 'B', 'ä', '1'].sort(compareKeys)).toEqual(['1', 'B', 'a', 'b', 'ä']);
+  });
+});
+
+describe('readAhead: the next page is asked for while the current one is used', () => {
+  it('yields every page in order and has asked for at most one more', async () => {
+    const asked: number[] = [];
+    async function* source() {
+      for (let page = 1; page <= 3; page++) {
+        asked.push(page);
+        yield [page];
+      }
+    }
+    const seen: { page: number[]; askedSoFar: number[] }[] = [];
+    for await (const page of readAhead(source())) seen.push({ page, askedSoFar: [...asked] });
+    expect(seen).toEqual([
+      { page: [1], askedSoFar: [1, 2] },
+      { page: [2], askedSoFar: [1, 2, 3] },
+      { page: [3], askedSoFar: [1, 2, 3] },
+    ]);
+  });
+
+  it('passes a failure of a page on when that page is reached', async () => {
+    async function* failing() {
+      yield [1];
+      throw new Error('ERP unreachable');
+    }
+    const seen: number[][] = [];
+    await expect(
+      (async () => {
+        for await (const page of readAhead(failing())) seen.push(page);
+      })(),
+    ).rejects.toThrow('ERP unreachable');
+    expect(seen).toEqual([[1]]);
   });
 });

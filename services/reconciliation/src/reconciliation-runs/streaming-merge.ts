@@ -59,3 +59,20 @@ async function* ordered<T>(items: AsyncIterable<T>, keyOf: (item: T) => string, 
     yield [key, item];
   }
 }
+
+/**
+ * Asks for the next page while the current one is being merged, so the ERP's answer, the books' query and the
+ * comparison overlap; holds at most one page more than the consumer.
+ */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    // A failure of the page asked for ahead surfaces when it is awaited, not as an unhandled rejection meanwhile.
+    next.catch(() => undefined);
+    yield current.value;
+  }
+}
