@@ -10,6 +10,7 @@ import {
   type ErpConnector,
   type ErpErrorClass,
   type ErpRecord,
+  type ExternalIdPaging,
   type UpsertRequest,
   type UpsertResult,
   erpErrorText,
@@ -21,6 +22,17 @@ const VERSION = '11.13.18.05';
 /** Resources served by the CX (crmRestApi) rather than the ERP (fscmRestApi) application. */
 const CRM_RESOURCES = new Set(['accounts', 'contacts']);
 const SYSTEM_FIELDS = new Set(['links', 'CreationDate', 'LastUpdateDate', 'SourceSystem', 'SourceSystemReferenceValue']);
+
+function erpRecordOf(item: Record<string, unknown>): ErpRecord {
+  const self = (item['links'] as { rel: string; href: string }[] | undefined)?.find((link) => link.rel === 'self')?.href ?? '';
+  const id = self.split('/').pop() ?? '';
+  return {
+    erpRecordId: id,
+    externalId: typeof item['SourceSystemReferenceValue'] === 'string' ? item['SourceSystemReferenceValue'] : null,
+    fields: Object.fromEntries(Object.entries(item).filter(([name, value]) => !SYSTEM_FIELDS.has(name) && String(value) !== id)),
+    ...(typeof item['LastUpdateDate'] === 'string' ? { lastModified: item['LastUpdateDate'] } : {}),
+  };
+}
 
 export function oracleResourcePath(recordType: string): string {
   return `/${CRM_RESOURCES.has(recordType) ? 'crmRestApi' : 'fscmRestApi'}/resources/${VERSION}/${recordType}`;
@@ -77,20 +89,49 @@ export class OracleFusionConnector implements ErpConnector {
         erp: 'oracle_fusion',
         operation: 'list',
       });
-      for (const item of page.items) {
-        const self = (item['links'] as { rel: string; href: string }[] | undefined)?.find((link) => link.rel === 'self')?.href ?? '';
-        const id = self.split('/').pop() ?? '';
-        records.push({
-          erpRecordId: id,
-          externalId: typeof item['SourceSystemReferenceValue'] === 'string' ? item['SourceSystemReferenceValue'] : null,
-          fields: Object.fromEntries(Object.entries(item).filter(([name, value]) => !SYSTEM_FIELDS.has(name) && String(value) !== id)),
-          ...(typeof item['LastUpdateDate'] === 'string' ? { lastModified: item['LastUpdateDate'] } : {}),
-        });
-      }
+      for (const item of page.items) records.push(erpRecordOf(item));
       const next = page.hasMore ? pageUrl(pagesRead * this.pageSize) : undefined;
       url = followNextPage('oracle_fusion', 'list', nextPage({ baseUrl: this.base(connection), currentUrl: url, next, pagesRead }));
     }
     return records;
+  }
+
+  /**
+   * Keyset pages on Ferry's cross-reference: `q=SourceSystemReferenceValue>'<last>'` and
+   * `orderBy=SourceSystemReferenceValue:asc`, one request per page, resumable from any key.
+   */
+  async *readInExternalIdOrder(
+    connection: ErpConnectionContext,
+    recordType: string,
+    options: ExternalIdPaging,
+  ): AsyncGenerator<ErpRecord[]> {
+    let after = options.afterExternalId;
+    for (;;) {
+      const query = new URLSearchParams({
+        limit: String(Math.min(options.pageSize, 500)),
+        orderBy: 'SourceSystemReferenceValue:asc',
+        ...(after !== undefined ? { q: `SourceSystemReferenceValue>'${after.replace(/'/g, "''")}'` } : {}),
+      });
+      const response = await this.call(
+        connection,
+        'list',
+        `${this.base(connection)}${oracleResourcePath(recordType)}?${query.toString()}`,
+        {
+          method: 'GET',
+        },
+      );
+      const page = await readErpJson<{ items: Record<string, unknown>[]; hasMore: boolean }>(response, {
+        erp: 'oracle_fusion',
+        operation: 'list',
+      });
+      const items = page.items.map(erpRecordOf);
+      const records = items.filter((record) => record.externalId !== null);
+      if (records.length > 0) yield records;
+      if (!page.hasMore || items.length === 0) return;
+      const last = items[items.length - 1]!.externalId;
+      if (last === null) return;
+      after = last;
+    }
   }
 
   private base(connection: ErpConnectionContext): string {

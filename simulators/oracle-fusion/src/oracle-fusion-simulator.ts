@@ -213,6 +213,22 @@ export function createOracleFusionSimulator() {
                   : actual <= expected;
         });
       }
+      // orderBy=Attribute[:asc|:desc], one attribute (a subset of the framework's), compared as text.
+      const orderBy = request.query['orderBy'] === undefined ? undefined : /^(\w+)(?::(asc|desc))?$/.exec(String(request.query['orderBy']));
+      if (request.query['orderBy'] !== undefined && !orderBy)
+        return void adfError(response, 400, 'Bad Request', [
+          { detail: `Unsupported orderBy: ${String(request.query['orderBy'])}`, code: 'QUERY_NOT_SUPPORTED' },
+        ]);
+      if (orderBy) {
+        const valueOf = (row: (typeof rows)[number]) =>
+          String(
+            ({ ...row.fields, CreationDate: row.CreationDate, LastUpdateDate: row.LastUpdateDate } as Record<string, unknown>)[
+              orderBy[1]!
+            ] ?? '',
+          );
+        const sign = orderBy[2] === 'desc' ? -1 : 1;
+        rows = [...rows].sort((a, b) => (valueOf(a) < valueOf(b) ? -sign : valueOf(a) > valueOf(b) ? sign : 0));
+      }
       const page = rows.slice(offset, offset + limit);
       const base = `${request.protocol}://${request.get('host')}/${podOf(request)}`;
       response.set('Content-Type', 'application/vnd.oracle.adf.resourcecollection+json').send(
