@@ -18,6 +18,10 @@ import { driftSummaryOf, type UnitReport } from './run-report';
 
 export const ERP_CONNECTORS = Symbol('ERP_CONNECTORS');
 
+const recordsRead = counter('ferry_reconciliation_records_read_total', 'Records reconciliation read, from the ERP and from its books', [
+  'erp',
+  'side',
+]);
 const recordsCompared = counter('ferry_reconciliation_records_compared_total', 'Records reconciliation compared field by field', ['erp']);
 const findingsTotal = counter('ferry_reconciliation_findings_total', 'Differences reconciliation found between Ferry and ERPs', [
   'tenant_id',
@@ -112,8 +116,8 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
         continue;
       }
       const before = checkpoint.counts
-        ? { read: checkpoint.counts.booksRead + checkpoint.counts.erpRead, compared: checkpoint.counts.compared }
-        : { read: 0, compared: 0 };
+        ? { books: checkpoint.counts.booksRead, erp: checkpoint.counts.erpRead, compared: checkpoint.counts.compared }
+        : { books: 0, erp: 0, compared: 0 };
       try {
         const result = await reconcileUnit(this.books, {
           runId,
@@ -129,11 +133,14 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
           onBatch: async ({ afterExternalId, findings, counts }) => {
             await this.publish(findings);
             for (const finding of findings) findingsTotal.inc({ tenant_id: tenantId, erp: unit.erpKind, kind: finding.kind });
+            recordsRead.inc({ erp: unit.erpKind, side: 'erp' }, counts.erpRead - before.erp);
+            recordsRead.inc({ erp: unit.erpKind, side: 'books' }, counts.booksRead - before.books);
             recordsCompared.inc({ erp: unit.erpKind }, counts.compared - before.compared);
-            totals.recordsRead += counts.booksRead + counts.erpRead - before.read;
+            totals.recordsRead += counts.booksRead + counts.erpRead - before.books - before.erp;
             totals.recordsCompared += counts.compared - before.compared;
             totals.findingsFound += findings.length;
-            before.read = counts.booksRead + counts.erpRead;
+            before.books = counts.booksRead;
+            before.erp = counts.erpRead;
             before.compared = counts.compared;
             checkpoint.afterExternalId = afterExternalId;
             checkpoint.counts = counts;
