@@ -7,6 +7,7 @@ import {
   type ErpConnectionContext,
   type ErpConnector,
   type ErpRecord,
+  type ExternalIdPaging,
   type UpsertRequest,
   type UpsertResult,
   egressFetch,
@@ -103,6 +104,40 @@ export class NetSuiteConnector implements ErpConnector {
     const records: ErpRecord[] = [];
     for (const { id } of rows) if (id) records.push(await this.getRecord(connection, recordType, id));
     return records;
+  }
+
+  /**
+   * Keyset pages on the external id: one SuiteQL page `SELECT id, externalid … WHERE externalid > '<last>' ORDER BY
+   * externalid`, then each record by GET (SuiteQL rows are flat and name references by internal id only, so the
+   * record API's shape is read, as for listRecords): memory is bounded by the page, calls are still one per record.
+   */
+  async *readInExternalIdOrder(
+    connection: ErpConnectionContext,
+    recordType: string,
+    options: ExternalIdPaging,
+  ): AsyncGenerator<ErpRecord[]> {
+    if (!/^\w+$/.test(recordType)) throw new ErpError('validation', 'netsuite', 'list', `not a NetSuite record type: ${recordType}`);
+    const limit = Math.min(options.pageSize, 1000);
+    let after = options.afterExternalId;
+    for (;;) {
+      const where = after === undefined ? 'externalid IS NOT NULL' : `externalid > '${after.replace(/'/g, "''")}'`;
+      const response = await this.call(connection, 'suiteql', `${this.base(connection)}${SUITEQL_PATH}?limit=${limit}&offset=0`, {
+        method: 'POST',
+        headers: { Prefer: 'transient' },
+        body: JSON.stringify({ q: `SELECT id, externalid FROM ${recordType} WHERE ${where} ORDER BY externalid` }),
+      });
+      const page = await readErpJson<{ items?: Record<string, string | null>[]; hasMore?: boolean }>(response, {
+        erp: 'netsuite',
+        operation: 'suiteql',
+      });
+      const rows = page.items ?? [];
+      const records: ErpRecord[] = [];
+      for (const { id } of rows) if (id) records.push(await this.getRecord(connection, recordType, id));
+      if (records.length > 0) yield records;
+      const last = rows[rows.length - 1]?.['externalid'];
+      if (!page.hasMore || !last) return;
+      after = last;
+    }
   }
 
   async listRecords(connection: ErpConnectionContext, recordType: string): Promise<ErpRecord[]> {
