@@ -7,7 +7,7 @@ import { counter } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
-import { writtenErpFieldsOf } from '../canonical-comparison/canonical-comparison';
+import { writtenErpFieldsOf } from '@ferry/canonical-comparison';
 import { DeliveredRecordRepository } from '../delivered-records/delivered-record.repository';
 import type { ReconciliationConfig } from '../reconciliation.config';
 import { ReconciliationRunRepository, type ClaimedRun, type RunCheckpoint } from '../reconciliation/reconciliation-run.repository';

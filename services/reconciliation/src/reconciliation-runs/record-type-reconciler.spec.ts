@@ -1,6 +1,6 @@
 import type { ReconciliationFinding } from '@ferry/contracts';
 import type { ErpConnectionContext, ErpConnector, ErpRecord } from '@ferry/erp-core';
-import { canonicalReaderFor } from '../canonical-comparison/erp-canonical-readers';
+import { canonicalReaderFor } from '@ferry/canonical-comparison';
 import type { BookEntry } from '../delivered-records/delivered-record.repository';
 import { compareKeys } from './streaming-merge';
 import { reconcileUnit, type BooksReader, type UnitCounts, type UnitScope } from './record-type-reconciler';

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { ReconciliationFinding } from '@ferry/contracts';
 import type { ErpConnectionContext, ErpConnector, ErpRecord } from '@ferry/erp-core';
-import { referencedErpRecords, type CanonicalReader } from '../canonical-comparison/canonical-reader';
-import { compareCanonical, type FieldDifference } from '../canonical-comparison/canonical-comparison';
-import { DRIFT_CAUSES, driftCauseOf, type DriftCause } from '../canonical-comparison/drift-cause';
+import {
+  referencedErpRecords,
+  type CanonicalReader,
+  compareCanonical,
+  type FieldDifference,
+  DRIFT_CAUSES,
+  driftCauseOf,
+  type DriftCause,
+} from '@ferry/canonical-comparison';
 import type { BookEntry } from '../delivered-records/delivered-record.repository';
 import { compareKeys, mergeByKey, readAhead, type MergedPair } from './streaming-merge';
 

@@ -1,6 +1,5 @@
 import type { EntityMapping, ErpConnection } from '@ferry/contracts';
-import type { CanonicalReader } from '../canonical-comparison/canonical-reader';
-import { canonicalReaderFor } from '../canonical-comparison/erp-canonical-readers';
+import { type CanonicalReader, canonicalReaderFor } from '@ferry/canonical-comparison';
 import { unsupportedReason } from './run-outcome';
 
 /** One unit of a run's plan: what to reconcile, or why it cannot be. */

@@ -1,4 +1,4 @@
-import { DRIFT_CAUSES, type DriftCause } from '../canonical-comparison/drift-cause';
+import { DRIFT_CAUSES, type DriftCause } from '@ferry/canonical-comparison';
 import type { UnitOutcome } from './run-outcome';
 import type { UnitCounts } from './record-type-reconciler';
 
