@@ -242,6 +242,27 @@ describe('reconciliation reads back what Ferry delivered: SAP S/4HANA', () => {
     await order.editInErp({ TransactionCurrency: 'EUR' });
     expect(await order.compare()).toEqual([{ field: 'currency', ferryValue: 'usd', erpValue: 'eur' }]);
   });
+
+  it('reads partners in external-id order a page at a time, resuming after any key', async () => {
+    const ids = ['FERRY-k-3', 'FERRY-k-1', 'FERRY-k-2', 'FERRY-k-5', 'FERRY-k-4'];
+    for (const externalId of ids)
+      await connector.upsert(connection, {
+        recordType: 'A_BusinessPartner',
+        externalId,
+        payload: { BusinessPartnerCategory: '2', OrganizationBPName1: externalId },
+      });
+    const read = async (afterExternalId?: string) => {
+      const pages: string[][] = [];
+      for await (const page of connector.readInExternalIdOrder(connection, 'A_BusinessPartner', {
+        pageSize: 2,
+        ...(afterExternalId ? { afterExternalId } : {}),
+      }))
+        pages.push(page.map((record) => record.externalId!).filter((id) => id.startsWith('FERRY-k-')));
+      return pages.flat();
+    };
+    expect(await read()).toEqual([...ids].sort());
+    expect(await read('FERRY-k-2')).toEqual(['FERRY-k-3', 'FERRY-k-4', 'FERRY-k-5']);
+  });
 });
 
 describe('reconciliation reads back what Ferry delivered: NetSuite', () => {

@@ -11,6 +11,7 @@ import {
   type ErpConnector,
   type ErpErrorClass,
   type ErpRecord,
+  type ExternalIdPaging,
   type UpsertRequest,
   type UpsertResult,
   erpErrorText,
@@ -45,6 +46,16 @@ export interface FerryReference {
 
 function isReference(value: unknown): value is FerryReference {
   return typeof value === 'object' && value !== null && typeof (value as FerryReference).__ferryRef === 'string';
+}
+
+function erpRecordOf(row: V2Entity, keyField: string): ErpRecord {
+  const { __metadata: _metadata, [keyField]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
+  return {
+    erpRecordId: String(key),
+    externalId: typeof externalId === 'string' ? externalId : null,
+    fields,
+    ...(typeof changed === 'string' ? { lastModified: changed } : {}),
+  };
 }
 
 function odataString(value: string): string {
@@ -104,18 +115,32 @@ export class SapS4Connector implements ErpConnector {
     for (let pagesRead = 1; url; pagesRead++) {
       const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
       const body = await readErpJson<{ d: { results: V2Entity[]; __next?: string } }>(response, { erp: 'sap_s4', operation: 'list' });
-      for (const row of body.d.results) {
-        const { __metadata: _metadata, [entity.key]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
-        records.push({
-          erpRecordId: String(key),
-          externalId: typeof externalId === 'string' ? externalId : null,
-          fields,
-          ...(typeof changed === 'string' ? { lastModified: changed } : {}),
-        });
-      }
+      for (const row of body.d.results) records.push(erpRecordOf(row, entity.key));
       url = followNextPage('sap_s4', 'list', nextPage({ baseUrl: connection.baseUrl, currentUrl: url, next: body.d.__next, pagesRead }));
     }
     return records;
+  }
+
+  /** Keyset pages on YY1_FerryExternalID: `$filter gt '<last>'`, `$orderby` and `$top`, one request per page. */
+  async *readInExternalIdOrder(
+    connection: ErpConnectionContext,
+    recordType: string,
+    options: ExternalIdPaging,
+  ): AsyncGenerator<ErpRecord[]> {
+    const entity = this.entity(recordType);
+    let after = options.afterExternalId;
+    for (;;) {
+      const filter = after === undefined ? '' : `&$filter=${encodeURIComponent(`${EXTERNAL_ID_FIELD} gt ${odataString(after)}`)}`;
+      const url = `${this.root(connection, entity.service)}/${recordType}?$format=json${filter}&$orderby=${EXTERNAL_ID_FIELD}%20asc&$top=${options.pageSize}`;
+      const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
+      const body = await readErpJson<{ d: { results: V2Entity[] } }>(response, { erp: 'sap_s4', operation: 'list' });
+      const rows = body.d.results.map((row) => erpRecordOf(row, entity.key));
+      const records = rows.filter((record) => record.externalId !== null && record.externalId !== '');
+      if (records.length > 0) yield records;
+      const last = rows[rows.length - 1]?.externalId;
+      if (rows.length < options.pageSize || !last) return;
+      after = last;
+    }
   }
 
   async lookup(connection: ErpConnectionContext, recordType: string, externalId: string): Promise<ErpRecord | undefined> {

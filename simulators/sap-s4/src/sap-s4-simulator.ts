@@ -225,9 +225,27 @@ export async function createSapS4Simulator() {
                 system.table(entity).get(String(keyValue)) ??
                 req.reject(sapMessage(404, '/IWBEP/CM_MGW_RT/020', `Resource not found for segment '${entity}'`))
               );
-            const select = (req.query as { SELECT?: { where?: unknown[]; limit?: { rows?: { val?: number }; offset?: { val?: number } } } })
-              .SELECT;
+            const select = (
+              req.query as {
+                SELECT?: {
+                  where?: unknown[];
+                  orderBy?: { ref?: string[]; sort?: string }[];
+                  limit?: { rows?: { val?: number }; offset?: { val?: number } };
+                };
+              }
+            ).SELECT;
             const rows = [...system.table(entity).values()].filter((row) => matches(row, select?.where));
+            // $orderby on one property, compared as text (code-unit order), as Ferry's keyset reads use it.
+            const [order] = select?.orderBy ?? [];
+            const column = order?.ref?.[0];
+            if (column) {
+              const sign = order.sort === 'desc' ? -1 : 1;
+              rows.sort((a, b) => {
+                const x = String(a[column] ?? '');
+                const y = String(b[column] ?? '');
+                return x < y ? -sign : x > y ? sign : 0;
+              });
+            }
             const offset = select?.limit?.offset?.val ?? 0;
             const limit = select?.limit?.rows?.val ?? rows.length;
             return rows.slice(offset, offset + limit);
