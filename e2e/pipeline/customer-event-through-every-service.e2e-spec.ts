@@ -305,10 +305,14 @@ describe('a customer event published by the product reaches the ERP through ever
       };
       const customers = (run: Run) => run.summary?.units.find((unit) => unit.recordType === 'customer');
 
-      const clean = await reconcile();
+      // The books learn the canonical body from the canonical-events topic, on its own partition: a run started
+      // before it arrived counts the customer as not comparable, so ask again until one compared it.
+      const clean = await waitUntil('a run that compared the delivered customer', async () => {
+        const run = await reconcile();
+        return (customers(run)?.counts?.compared ?? 0) > 0 ? run : undefined;
+      });
       expect(['completed', 'partial']).toContain(clean.status);
       expect(customers(clean)).toMatchObject({ outcome: 'completed' });
-      expect(customers(clean)!.counts!.compared).toBeGreaterThan(0);
       expect(clean.findings).toEqual([]);
 
       const target = (await records()).find((record) => record.externalId === `ferry-${event.customer.customerId}`)!;
