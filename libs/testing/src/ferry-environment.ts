@@ -70,6 +70,8 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
       RECONCILIATION_INTERVAL_SECONDS: '0',
       RECONCILIATION_POLL_SECONDS: '0.5',
+      // The shared stack's canonical-events topic holds every earlier run's events: read only this run's.
+      RECONCILIATION_CANONICAL_EVENTS_FROM: 'latest',
       // Inbound polling is off unless a suite asks for it: its echoes of delivered records would be noise.
       INBOUND_POLL_INTERVAL_SECONDS: '86400',
       LOG_LEVEL: 'info',

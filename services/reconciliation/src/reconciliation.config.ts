@@ -9,6 +9,12 @@ export interface ReconciliationConfig extends PlatformConfig {
   keyRing: KeyRing;
   /** Seconds between scheduled runs over every tenant; 0 turns the schedule off. */
   intervalSeconds: number;
+  /**
+   * Where a new deployment's canonical-bodies consumer starts (RECONCILIATION_CANONICAL_EVENTS_FROM): `earliest`
+   * fills the books with every body still retained; `latest` only with bodies published from then on (records
+   * delivered before count as not comparable until their next version).
+   */
+  canonicalEventsFrom: 'earliest' | 'latest';
   runs: {
     /** How often an idle runner looks for a queued run (RECONCILIATION_POLL_SECONDS). */
     pollMs: number;
@@ -31,6 +37,7 @@ export function loadReconciliationConfig(env = process.env): ReconciliationConfi
         .min(0)
         .max(7 * 24 * 3600)
         .default(900),
+      RECONCILIATION_CANONICAL_EVENTS_FROM: z.enum(['earliest', 'latest']).default('earliest'),
       RECONCILIATION_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
       RECONCILIATION_RUN_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
       RECONCILIATION_PAGE_SIZE: z.coerce.number().int().min(10).max(10_000).default(2000),
@@ -42,6 +49,7 @@ export function loadReconciliationConfig(env = process.env): ReconciliationConfi
     ...toPlatformConfig(RECONCILIATION, parsed),
     keyRing: parsed.keyRing,
     intervalSeconds: parsed.RECONCILIATION_INTERVAL_SECONDS,
+    canonicalEventsFrom: parsed.RECONCILIATION_CANONICAL_EVENTS_FROM,
     runs: {
       pollMs: parsed.RECONCILIATION_POLL_SECONDS * 1000,
       leaseMs: parsed.RECONCILIATION_RUN_LEASE_SECONDS * 1000,

@@ -1,35 +1,40 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchemaCatalog, Topics, deliveredRecordOf, type CanonicalEvent, type SyncStatus } from '@ferry/contracts';
 import { permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
-import { ConsumerRegistry } from '@ferry/platform';
+import { ConsumerRegistry, PLATFORM_CONFIG } from '@ferry/platform';
+import type { ReconciliationConfig } from '../reconciliation.config';
 import { DeliveredRecordRepository } from './delivered-record.repository';
 
 /**
  * Ferry's own books for reconciliation, from topics only (never the delivery service's database): the latest
  * delivered version per ERP record from the sync-status topic (an older entity version never replaces a newer
  * one), and the canonical body of every version from the canonical-events topic, so a run compares fields.
+ * Two consumer groups: the canonical-events backlog a new deployment reads from the beginning
+ * (RECONCILIATION_CANONICAL_EVENTS_FROM) never holds up the delivered statuses.
  */
 @Injectable()
 export class DeliveredRecordsConsumer implements OnApplicationBootstrap {
-  /** One consumer (one group) for both topics: the two are joined when a run reads the books, not on arrival. */
-  private readonly consumer: TopicConsumer<SyncStatus | CanonicalEvent>;
+  private readonly statuses: TopicConsumer<SyncStatus>;
+  private readonly canonicalEvents: TopicConsumer<CanonicalEvent>;
 
   constructor(
     consumers: ConsumerRegistry,
     private readonly catalog: SchemaCatalog,
     private readonly deliveredRecords: DeliveredRecordRepository,
+    @Inject(PLATFORM_CONFIG) config: ReconciliationConfig,
   ) {
-    this.consumer = consumers.create<SyncStatus | CanonicalEvent>({
-      topics: [Topics.syncStatus, Topics.canonicalEvents],
-      handle: (message) =>
-        message.topic === Topics.canonicalEvents
-          ? this.handleCanonicalEvent(message as ConsumedMessage<CanonicalEvent>)
-          : this.handleStatus(message as ConsumedMessage<SyncStatus>),
+    this.statuses = consumers.create<SyncStatus>({ topics: [Topics.syncStatus], handle: (message) => this.handleStatus(message) });
+    this.canonicalEvents = consumers.create<CanonicalEvent>({
+      topics: [Topics.canonicalEvents],
+      groupId: `${config.kafka.groupIdPrefix}-${config.service}-canonical-bodies`,
+      fromBeginning: config.canonicalEventsFrom === 'earliest',
+      handle: (message) => this.handleCanonicalEvent(message),
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+    await this.statuses.start();
+    await this.canonicalEvents.start();
   }
 
   private async handleStatus({ value }: ConsumedMessage<SyncStatus>): Promise<void> {
