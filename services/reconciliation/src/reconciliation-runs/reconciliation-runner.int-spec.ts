@@ -66,6 +66,7 @@ describe('a reconciliation run killed mid-way is resumed by another replica from
     fieldExpressions: {},
   } as EntityMapping;
   const configurations = {
+    ready: async () => undefined,
     cached: () => ({
       tenantId,
       active: true,

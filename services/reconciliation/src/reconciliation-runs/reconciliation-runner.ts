@@ -73,6 +73,8 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
 
   /** Runs claimed runs until none is left to claim. */
   async workOff(): Promise<void> {
+    // A run claimed before the configuration view has loaded would find no configuration and fail for nothing.
+    await this.configurations.ready();
     while (!this.stopping) {
       const claimed = await this.runs.claimNext(this.config.instanceId, this.config.runs.leaseMs).catch((error: unknown) => {
         this.logger.error({ err: error }, 'could not claim a reconciliation run');
