@@ -26,5 +26,7 @@ if (process.argv.includes('--check')) {
   process.stdout.write('schemas:generate --check: generated contract types are up to date\n');
 } else {
   for (const [target, generated] of outputs) writeFileSync(target, generated);
-  process.stdout.write(`schemas:generate: wrote ${catalog.subjects.length} subjects' types to ${outputs.map(([target]) => target).join(', ')}\n`);
+  process.stdout.write(
+    `schemas:generate: wrote ${catalog.subjects.length} subjects' types to ${outputs.map(([target]) => target).join(', ')}\n`,
+  );
 }
