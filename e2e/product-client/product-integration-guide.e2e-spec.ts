@@ -49,7 +49,8 @@ describe('the product integration guide', () => {
  * the client and follows the customer's sync status until NetSuite holds the record.
  */
 describe('the guide’s example against Ferry', () => {
-  const purpose = 'product-client';
+  // The e2e tier's own consumer groups (ferry-e2e-*): fresh ones would first work through every earlier run's events.
+  const groupIdPrefix = 'ferry-e2e';
   const tenant = `guide-${randomUUID().slice(0, 8)}`;
   const account = `TSTDRV-${tenant.toUpperCase()}`;
   let ferry: E2eEnvironment;
@@ -58,7 +59,7 @@ describe('the guide’s example against Ferry', () => {
 
   beforeAll(async () => {
     ferry = await startFerry({
-      purpose,
+      purpose: 'e2e',
       services: ['netsuite-simulator', 'control-plane', 'ingestion', 'transformation', 'delivery-netsuite'],
     });
     await onboardNetSuiteTenant({
@@ -83,7 +84,7 @@ describe('the guide’s example against Ferry', () => {
     });
     const versions = async () => (await testRegistry().request(`/subjects/${Subjects.CustomerUpserted}/versions`)).text;
     const versionsBefore = await versions();
-    follower = await followSyncStatus(client, `ferry-${purpose}-product-guide-${randomUUID()}`, (status) => outcomes.push(status));
+    follower = await followSyncStatus(client, `${groupIdPrefix}-product-guide-${randomUUID()}`, (status) => outcomes.push(status));
 
     const customerId = `cust-${randomUUID().slice(0, 8)}`;
     const eventId = await publishCustomer(client, tenant, {
