@@ -27,7 +27,9 @@ export default tseslint.config(
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:simulator'] },
+            // The product client is published on npm: it may depend on no workspace library.
+            { sourceTag: 'type:package', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:simulator', 'type:package'] },
           ],
         },
       ],
@@ -44,6 +46,8 @@ export default tseslint.config(
       'e2e/**/*.ts',
       'libs/testing/**/*.ts',
       'simulators/**/main.ts',
+      // The product client's examples run as programs a product would write: they read their settings from the environment.
+      'packages/*/examples/**/*.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -24,11 +24,11 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,simulators,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,packages,services,simulators,scripts}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,simulators,scripts}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{libs,packages,services,simulators,scripts}/**/*.int-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.js'],
     },
     {

@@ -7,3 +7,4 @@ export * from './avro-validation';
 export * from './sync-status';
 export * from './schema-compatibility';
 export * from './canonical-event-validation';
+export * from './client-contract-generator';

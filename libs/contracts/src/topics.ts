@@ -23,6 +23,14 @@ export const Topics = {
   deliveryLaneStates: 'ferry.delivery-lane-states.v1',
 } as const;
 
+/**
+ * Topics a product consumes, and the record each carries (a registry subject). The product client
+ * (packages/ferry-client) gets a typed consumer for every entry: add the ERP → product topics here.
+ */
+export const PRODUCT_CONSUMABLE_TOPICS: readonly { topic: string; subject: string }[] = [
+  { topic: Topics.syncStatus, subject: 'io.ferry.sync.v1.SyncStatus' },
+];
+
 /** Kafka headers Ferry sets on its own messages. */
 export const FerryHeaders = {
   correlationId: 'ferry-correlation-id',

@@ -1,3 +1,20 @@
+/**
+ * The most an ERP text field holds, counted as that ERP counts (utf16: UTF-16 code units, as SAP, Dataverse and
+ * NetSuite count; codepoint: Oracle's character semantics; utf8: bytes), and whether a longer value may be cut
+ * (names, search terms) or must fail its mapping (identifiers, e-mail addresses, codes).
+ */
+export interface TemplateFieldLimit {
+  maxLength: number;
+  unit: 'utf16' | 'codepoint' | 'utf8';
+  overflow: 'truncate' | 'reject';
+}
+
+/** Shorthands for a template's field limits table. */
+export const fieldLimit = {
+  truncate: (maxLength: number, unit: TemplateFieldLimit['unit']): TemplateFieldLimit => ({ maxLength, unit, overflow: 'truncate' }),
+  reject: (maxLength: number, unit: TemplateFieldLimit['unit']): TemplateFieldLimit => ({ maxLength, unit, overflow: 'reject' }),
+};
+
 /** One entity's standard mapping in a template: what a tenant gets unless it overrides it. */
 export interface TemplateEntityMapping {
   recordType: string;
@@ -7,6 +24,11 @@ export interface TemplateEntityMapping {
   defaults?: Record<string, string>;
   /** ERP field paths every payload of this record type must carry (the ERP rejects it otherwise). */
   requiredFields: string[];
+  /**
+   * The ERP's limits on the text fields this mapping writes (a `[]` path segment: every element of an array). They
+   * are the ERP's, not the template's: they apply to the tenant's overrides of these fields too.
+   */
+  fieldLimits?: Record<string, TemplateFieldLimit>;
 }
 
 /**

@@ -33,6 +33,9 @@ describe('Kafka ACL plan', () => {
 
   it.each<[string, AclOperation, AclResource, string, boolean]>([
     ['product', 'write', 'topic', Topics.productEvents, true],
+    ['product', 'read', 'topic', Topics.syncStatus, true],
+    ['product', 'read', 'group', `${PREFIX}-product-sync-status`, true],
+    ['product', 'read', 'group', `${PREFIX}-ingestion`, false],
     ['control-plane', 'read', 'topic', Topics.syncStatus, true],
     ['observability', 'describe', 'group', `${PREFIX}-transformation`, true],
     ['observability', 'read', 'group', `${PREFIX}-transformation`, false],

@@ -36,7 +36,7 @@ function service(reads: string[], writes: string[]): PrincipalAccess {
 
 /**
  * Least privilege per principal, from what each service consumes and produces (its README). Only the control
- * plane writes tenant configuration and API keys; the product only writes its events; an analyst only reads
+ * plane writes tenant configuration and API keys; the product only writes its events and reads their sync status; an analyst only reads
  * sync status. A service not listed here has no access at all.
  */
 export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
@@ -81,7 +81,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       ),
       describesFerryGroups: true,
     },
-    product: { reads: [], writes: [Topics.productEvents], ownsGroups: false, describesFerryTopics: false },
+    // The product client (packages/ferry-client) follows its events' sync status in its own groups (<prefix>-product…).
+    product: { reads: [Topics.syncStatus], writes: [Topics.productEvents], ownsGroups: true, describesFerryTopics: false },
     analyst: { reads: [Topics.syncStatus], writes: [], ownsGroups: true, describesFerryTopics: false },
   };
 }

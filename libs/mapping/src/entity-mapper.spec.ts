@@ -42,6 +42,25 @@ describe('mapCanonicalEvent', () => {
     expect(mapped.payload).toEqual({ companyName: 'Acme GmbH' });
   });
 
+  it('fits texts into the ERP field limits after the expressions ran, and fails an identifier that may not be cut', async () => {
+    const limited: EntityMapping = {
+      ...mapping({ SearchTerm1: '$uppercase(customer.name) & " 🚀 ROCKETS"', city: 'customer.billingAddress.city' }),
+      fieldLimits: {
+        SearchTerm1: { maxLength: 11, unit: 'utf16', overflow: 'truncate' },
+        city: { maxLength: 3, unit: 'utf16', overflow: 'reject' },
+      },
+    };
+    await expect(mapCanonicalEvent(event, limited, sandbox)).rejects.toMatchObject({
+      code: 'FIELD_TOO_LONG',
+      expressionPath: 'fieldExpressions.city',
+    });
+    const fitting = { ...limited, fieldLimits: { SearchTerm1: limited.fieldLimits!['SearchTerm1']! } };
+    const mapped = await mapCanonicalEvent(event, fitting, sandbox);
+    // "ACME GMBH 🚀": the emoji would be the 11th and 12th UTF-16 units, so the cut comes before it.
+    expect(mapped.payload['SearchTerm1']).toBe('ACME GMBH');
+    expect(mapped.truncated).toEqual([expect.objectContaining({ field: 'SearchTerm1', kind: 'truncated' })]);
+  });
+
   it('names the expression that cannot produce an external id', async () => {
     await expect(mapCanonicalEvent(event, mapping({ companyName: 'customer.name' }, 'customer.missing'), sandbox)).rejects.toThrow(
       new MappingError('externalIdExpression', 'must produce a string, produced nothing'),

@@ -1,6 +1,8 @@
 import jsonata from 'jsonata';
 import type { CanonicalEvent, EntityMapping } from '@ferry/contracts';
 import { UnsafeFieldPathError, emptyRecord, getFieldPath, setFieldPath } from './field-paths';
+import { applyFieldLimits, type FieldLimitOutcome } from './field-limits/field-limits';
+import { textFieldLimitOf } from './field-limits/text-fit';
 import type { MappingErrorCode } from './mapping-error-code';
 import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
 import type { ExpressionOutcome, ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
@@ -28,6 +30,8 @@ export function mappingErrorCodeOf(error: unknown): MappingErrorCode {
 export interface MappedRecord {
   externalId: string;
   payload: Record<string, unknown>;
+  /** Texts shortened to fit their ERP field (the mapping's field limits); absent when none was. */
+  truncated?: FieldLimitOutcome[];
 }
 
 type Compiled = ReturnType<typeof jsonata>;
@@ -120,6 +124,17 @@ export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly Exp
   for (const [field, value] of Object.entries(mapping.defaults ?? {})) {
     if (getFieldPath(payload, field) === undefined) setFieldPath(payload, field, value);
   }
+  const limits = Object.fromEntries(Object.entries(mapping.fieldLimits ?? {}).map(([field, limit]) => [field, textFieldLimitOf(limit)]));
+  const fitted = applyFieldLimits(payload, limits);
+  const tooLong = fitted.find((outcome) => outcome.kind === 'too_long');
+  if (tooLong) {
+    throw new MappingError(
+      `fieldExpressions.${tooLong.field}`,
+      `${mapping.recordType} field ${tooLong.field} holds at most ${tooLong.limit.maxLength} ${tooLong.limit.unit} units and may not be shortened; the value has ${tooLong.length}`,
+      undefined,
+      'FIELD_TOO_LONG',
+    );
+  }
   const missing = (mapping.requiredFields ?? []).filter((field) => {
     const value = getFieldPath(payload, field);
     return value === undefined || value === null || value === '';
@@ -130,7 +145,8 @@ export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly Exp
       `required ${mapping.recordType} field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} produced no value`,
     );
   }
-  return { externalId: String(externalId), payload };
+  const truncated = fitted.filter((outcome) => outcome.kind === 'truncated');
+  return { externalId: String(externalId), payload, ...(truncated.length > 0 ? { truncated } : {}) };
 }
 
 /** A sandbox limit (time, memory, output size) as the mapping failure of this event. */

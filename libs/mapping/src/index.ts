@@ -8,3 +8,5 @@ export * from './sandbox/sandbox-protocol';
 export * from './sandbox/expression-sandbox';
 export * from './sandbox/expression-sandbox.module';
 export * from './sandbox/sandbox-config';
+export * from './field-limits/text-fit';
+export * from './field-limits/field-limits';

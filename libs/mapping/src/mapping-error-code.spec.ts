@@ -9,6 +9,7 @@ describe('mapping error codes', () => {
     ['RULE_REJECTED', 'rule'],
     ['MAPPING_FAILED', 'mapping'],
     ['UNSAFE_FIELD_PATH', 'mapping'],
+    ['FIELD_TOO_LONG', 'mapping'],
     ['EXPRESSION_TIMEOUT', 'mapping'],
     ['EXPRESSION_MEMORY_LIMIT', 'mapping'],
     ['EXPRESSION_OUTPUT_TOO_LARGE', 'mapping'],

@@ -2,7 +2,13 @@ import type { SandboxLimitCode } from './sandbox/sandbox-protocol';
 
 /** Every code a mapping or routing failure carries (on the dead letter, the sync status and the incident). */
 export type MappingErrorCode =
-  'MAPPING_FAILED' | 'UNSAFE_FIELD_PATH' | 'TENANT_NOT_CONFIGURED' | 'CONNECTION_MISSING' | 'RULE_REJECTED' | SandboxLimitCode;
+  | 'MAPPING_FAILED'
+  | 'UNSAFE_FIELD_PATH'
+  | 'FIELD_TOO_LONG'
+  | 'TENANT_NOT_CONFIGURED'
+  | 'CONNECTION_MISSING'
+  | 'RULE_REJECTED'
+  | SandboxLimitCode;
 
 /** What a rejected event's dead letter names as its error class: whose fix it needs. */
 export type RejectionClass = 'configuration' | 'mapping' | 'rule';
@@ -17,6 +23,7 @@ export function rejectionClassOf(code: MappingErrorCode): RejectionClass {
       return 'rule';
     case 'MAPPING_FAILED':
     case 'UNSAFE_FIELD_PATH':
+    case 'FIELD_TOO_LONG':
     case 'EXPRESSION_TIMEOUT':
     case 'EXPRESSION_MEMORY_LIMIT':
     case 'EXPRESSION_OUTPUT_TOO_LARGE':

@@ -16,3 +16,4 @@ export * from './registry-cleanup';
 export * from './test-database';
 export * from './image/runtime-stage';
 export * from './image/image-assembly';
+export * from './hostile-names';

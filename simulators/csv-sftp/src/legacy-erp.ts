@@ -13,6 +13,28 @@ const FILE_TYPES: Record<string, { required: string[]; references?: { column: st
   SHIPMENTS: { required: ['SHIPMENT_NO', 'ORDER_REF'] },
 };
 
+/**
+ * Column widths of the legacy ERP's tables. Its database has byte length semantics: a width counts bytes of the
+ * UTF-8 text, so a CJK character takes three and an emoji four. A longer value rejects the row.
+ */
+export const COLUMN_BYTES: Record<string, Record<string, number>> = {
+  CUSTOMERS: { EXTERNAL_ID: 64, CUSTOMER_NO: 64, NAME: 60, EMAIL: 120, CURRENCY: 3, COUNTRY: 2 },
+  ORDERS: { EXTERNAL_ID: 64, ORDER_NO: 30, CUSTOMER_NO: 64, CURRENCY: 3 },
+  INVOICES: { EXTERNAL_ID: 64, INVOICE_NO: 30, CUSTOMER_NO: 64, CURRENCY: 3 },
+  PAYMENTS: { EXTERNAL_ID: 64, PAYMENT_NO: 64, CUSTOMER_NO: 64, CURRENCY: 3 },
+  SHIPMENTS: { EXTERNAL_ID: 64, SHIPMENT_NO: 64, ORDER_REF: 64, CARRIER: 40, TRACKING_NO: 64 },
+};
+
+/** The legacy ERP's rejection of the first column wider than its table allows, or undefined when all fit. */
+export function columnWidthProblem(fileType: string, row: Record<string, string>): string | undefined {
+  for (const [column, bytes] of Object.entries(COLUMN_BYTES[fileType] ?? {})) {
+    const value = row[column];
+    if (value !== undefined && Buffer.byteLength(value, 'utf8') > bytes)
+      return `${column} is ${Buffer.byteLength(value, 'utf8')} bytes, the column holds ${bytes}`;
+  }
+  return undefined;
+}
+
 export interface LegacyFaults {
   /** Never write acknowledgements: files are taken but the ERP says nothing (Ferry must not resend blindly). */
   noAck: boolean;
@@ -110,6 +132,8 @@ export class LegacyErp {
     if (!externalId) return reject('EXTERNAL_ID is required');
     const missing = spec.required.find((column) => !row[column]);
     if (missing) return reject(`${missing} is required`);
+    const tooWide = columnWidthProblem(fileType, row);
+    if (tooWide) return reject(tooWide);
     if (spec.references) {
       const referenced = this.tables.get(spec.references.fileType)!;
       const value = row[spec.references.column]!;

@@ -100,6 +100,14 @@ function attributesFrom(
         `The property '${name}' does not exist on type 'Microsoft.Dynamics.CRM.${table.logicalName}'. Make sure to only use property names that are defined by the type.`,
       );
     }
+    const maxLength = table.maxLengths[name];
+    if (maxLength !== undefined && typeof value === 'string' && value.length > maxLength) {
+      return dataverseError(
+        400,
+        '0x80044331',
+        `A validation error occurred. The length of the '${name}' attribute of the '${table.logicalName}' entity exceeded the maximum allowed length of '${maxLength}'.`,
+      );
+    }
     attributes[name] = value;
   }
   for (const column of table.required) {

@@ -10,6 +10,8 @@ export interface TableDefinition {
   required: string[];
   /** Navigation properties that can be bound with @odata.bind, and the table they point to. */
   lookups: Record<string, string>;
+  /** MaxLength of string columns, in UTF-16 code units as Dataverse (.NET) counts: an emoji takes two. */
+  maxLengths: Record<string, number>;
 }
 
 const common = ['ferry_externalid', 'statecode'];
@@ -35,6 +37,18 @@ export const TABLES: TableDefinition[] = [
     ],
     required: ['name'],
     lookups: {},
+    maxLengths: {
+      ferry_externalid: 100,
+      name: 160,
+      accountnumber: 20,
+      emailaddress1: 100,
+      telephone1: 50,
+      address1_line1: 250,
+      address1_city: 80,
+      address1_postalcode: 20,
+      address1_country: 80,
+      description: 2000,
+    },
   },
   {
     entitySet: 'salesorders',
@@ -44,6 +58,7 @@ export const TABLES: TableDefinition[] = [
     columns: [...common, 'name', 'totalamount', 'requestdeliveryby', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
+    maxLengths: { ferry_externalid: 100, name: 300, description: 2000 },
   },
   {
     entitySet: 'invoices',
@@ -53,6 +68,7 @@ export const TABLES: TableDefinition[] = [
     columns: [...common, 'name', 'totalamount', 'duedate', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
+    maxLengths: { ferry_externalid: 100, name: 300, description: 2000 },
   },
   {
     entitySet: 'msdyn_payments',
@@ -62,6 +78,7 @@ export const TABLES: TableDefinition[] = [
     columns: [...common, 'msdyn_name', 'msdyn_amount'],
     required: ['msdyn_amount'],
     lookups: { msdyn_customer: 'accounts' },
+    maxLengths: { ferry_externalid: 100, msdyn_name: 100 },
   },
 ];
 

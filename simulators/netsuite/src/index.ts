@@ -1,2 +1,3 @@
 export * from './netsuite-simulator';
 export * from './account-store';
+export * from './field-lengths';

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { AccountStore, DEFAULT_FAULTS, type AccountState, type Faults, type StoredRecord } from './account-store';
+import { fieldLengthProblems } from './field-lengths';
 import { CONCURRENCY_LIMIT, INVALID_LOGIN, netsuiteError, type ErrorDetail } from './netsuite-errors';
 import { SuiteQlError, parseSuiteQl, runSuiteQl } from './suiteql';
 import { verifyTba } from './token-based-auth';
@@ -312,7 +313,7 @@ function writeRecord(request: Request, response: Response, mode: 'upsert' | 'cre
     ]);
   }
   const merged = { ...(record?.fields ?? {}), ...fields };
-  const problems = [...driftProblems(fields, account), ...rule(merged, account)];
+  const problems = [...driftProblems(fields, account), ...rule(merged, account), ...fieldLengthProblems(recordType, fields)];
   if (problems.length > 0) return void netsuiteError(response, 400, problems);
   const saved = record ? account.update(record, fields) : account.create(recordType, externalId, fields);
   // The ambiguous timeout: the record is written, but the caller never hears back.

@@ -1,31 +1,48 @@
 import { randomInt } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 
-/** Resources the simulator serves, with the columns it accepts and the ones Oracle requires. */
-const RESOURCES: Record<string, { path: string; primaryKey: string; columns: string[]; required: string[] }> = {
+/**
+ * Resources the simulator serves, with the columns it accepts, the ones Oracle requires and the lengths of its
+ * text columns. Fusion's database uses character length semantics on AL32UTF8: a length counts characters (code
+ * points), so an emoji counts once and a CJK character once.
+ */
+const RESOURCES: Record<
+  string,
+  { path: string; primaryKey: string; columns: string[]; required: string[]; maxLengths: Record<string, number> }
+> = {
   accounts: {
     path: '/crmRestApi/resources/11.13.18.05/accounts',
     primaryKey: 'PartyId',
     columns: ['OrganizationName', 'PrimaryEmailAddress', 'PrimaryPhoneNumber', 'TaxpayerIdentificationNumber'],
     required: ['OrganizationName'],
+    maxLengths: {
+      OrganizationName: 360,
+      PrimaryEmailAddress: 320,
+      PrimaryPhoneNumber: 40,
+      TaxpayerIdentificationNumber: 20,
+      SourceSystemReferenceValue: 255,
+    },
   },
   salesOrdersForOrderHub: {
     path: '/fscmRestApi/resources/11.13.18.05/salesOrdersForOrderHub',
     primaryKey: 'HeaderId',
     columns: ['SourceTransactionNumber', 'SourceTransactionSystem', 'TransactionalCurrencyCode', 'BuyingPartyNumber', 'lines'],
     required: ['SourceTransactionNumber', 'BuyingPartyNumber'],
+    maxLengths: { SourceTransactionNumber: 50, SourceTransactionSystem: 30, SourceSystemReferenceValue: 255 },
   },
   receivablesInvoices: {
     path: '/fscmRestApi/resources/11.13.18.05/receivablesInvoices',
     primaryKey: 'CustomerTransactionId',
     columns: ['TransactionNumber', 'TransactionDate', 'DueDate', 'InvoiceCurrencyCode', 'BillToCustomerNumber'],
     required: ['TransactionNumber', 'BillToCustomerNumber'],
+    maxLengths: { TransactionNumber: 20, SourceSystemReferenceValue: 255 },
   },
   standardReceipts: {
     path: '/fscmRestApi/resources/11.13.18.05/standardReceipts',
     primaryKey: 'StandardReceiptId',
     columns: ['ReceiptNumber', 'Amount', 'Currency', 'CustomerAccountNumber'],
     required: ['ReceiptNumber', 'Amount'],
+    maxLengths: { ReceiptNumber: 30, SourceSystemReferenceValue: 255 },
   },
 };
 const CROSS_REFERENCE = ['SourceSystem', 'SourceSystemReferenceValue'];
@@ -272,6 +289,21 @@ export function createOracleFusionSimulator() {
             )
           : undefined;
       const merged = { ...(existing?.fields ?? {}), ...body };
+      const tooLong = Object.entries(definition.maxLengths).filter(
+        ([field, max]) => typeof body[field] === 'string' && [...(body[field] as string)].length > max,
+      );
+      if (tooLong.length > 0) {
+        return void adfError(
+          response,
+          400,
+          'Bad Request',
+          tooLong.map(([field, max]) => ({
+            detail: `The value of the attribute ${field} is too long: it holds at most ${max} characters.`,
+            code: 'JBO-27039',
+            path: field,
+          })),
+        );
+      }
       const missing = definition.required.filter((field) => merged[field] === undefined || merged[field] === null || merged[field] === '');
       if (missing.length > 0) {
         return void adfError(

@@ -18,6 +18,27 @@ const REQUIRED: Record<string, string[]> = {
   customerPayment: ['customer'],
 };
 
+/**
+ * Maximum lengths of the text fields Ferry writes, as NetSuite's schema browser lists them; SuiteTalk counts them
+ * in UTF-16 code units (NetSuite runs on Java), so an emoji takes two.
+ */
+export const SUITETALK_FIELD_LENGTHS: Record<string, Record<string, number>> = {
+  customer: { companyName: 83, email: 254, phone: 32, accountNumber: 99, entityId: 83 },
+  salesOrder: { tranId: 45, otherRefNum: 45, memo: 999 },
+  invoice: { tranId: 45, otherRefNum: 45, memo: 999 },
+  customerPayment: { tranId: 45, memo: 999 },
+};
+
+/** SuiteTalk's message for the first field longer than it holds, or undefined when every field fits. */
+export function suiteTalkLengthProblem(type: string, fields: Record<string, string>): string | undefined {
+  for (const [name, max] of Object.entries(SUITETALK_FIELD_LENGTHS[type] ?? {})) {
+    const value = fields[name];
+    if (typeof value === 'string' && value.length > max)
+      return `Invalid ${name} reference key ${value.slice(0, 10)}…: the field holds at most ${max} characters, the value has ${value.length}`;
+  }
+  return undefined;
+}
+
 function fault(code: string, message: string, faultName: string): never {
   // The soap package turns a thrown { Fault } into a SOAP 1.1 fault with HTTP 500, as SuiteTalk answers.
   throw { Fault: { faultcode: 'soapenv:Server.userException', faultstring: message, detail: { [faultName]: { code, message } } } };
@@ -125,12 +146,15 @@ export function createSuiteTalkSimulator() {
           const type = record.type ?? '';
           const fields = Object.fromEntries([record.field ?? []].flat().map((field) => [field.name, field.value]));
           const missing = (REQUIRED[type] ?? []).filter((name) => !fields[name]);
-          if (!REQUIRED[type] || !record.externalId || missing.length > 0) {
+          const tooLong = suiteTalkLengthProblem(type, fields);
+          if (!REQUIRED[type] || !record.externalId || missing.length > 0 || tooLong) {
             const message = !REQUIRED[type]
               ? `Invalid record type ${type}`
               : !record.externalId
                 ? 'externalId is required for upsert'
-                : `Please enter value(s) for: ${missing.join(', ')}`;
+                : missing.length > 0
+                  ? `Please enter value(s) for: ${missing.join(', ')}`
+                  : tooLong!;
             return {
               writeResponse: {
                 status: {

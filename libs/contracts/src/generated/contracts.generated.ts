@@ -410,6 +410,8 @@ export interface EntityMapping {
   defaults?: Record<string, string>;
   /** ERP field paths the payload must carry (from the ERP template); a payload without one is rejected before delivery. */
   requiredFields?: Array<string>;
+  /** ERP field path (a [] segment stands for every element of an array) -> the ERP's limit on that text field (from the ERP template). */
+  fieldLimits?: Record<string, FieldLimit>;
 }
 
 /** io.ferry.tenant.v1.ErpConnection */
@@ -424,6 +426,15 @@ export interface ErpConnection {
   settings?: Record<string, string>;
   /** AES-256-GCM sealed secret bundle; only delivery services hold the key ring. */
   sealedCredentials?: null | string;
+}
+
+/** The most an ERP text field holds, counted the way that ERP counts, and what Ferry does with a longer value. */
+export interface FieldLimit {
+  maxLength: number;
+  /** utf16 (UTF-16 code units: SAP, Dataverse, NetSuite) | codepoint (Oracle character semantics) | utf8 (bytes of UTF-8). */
+  unit: string;
+  /** truncate (cut at the last whole grapheme that fits) | reject (the event fails its mapping, with the field named). */
+  overflow: string;
 }
 
 /** io.ferry.tenant.v1.RetrySchedule */

@@ -1,4 +1,7 @@
-import type { ErpTemplate } from '../erp-template';
+import { fieldLimit, type ErpTemplate } from '../erp-template';
+
+/** The legacy ERP's columns have byte length semantics: a length counts UTF-8 bytes, a CJK character three. */
+const { truncate, reject } = fieldLimit;
 
 /** Legacy ERPs fed with CSV files over SFTP: one column per payload field, one file per batch window. */
 const v1: ErpTemplate = {
@@ -21,6 +24,13 @@ const v1: ErpTemplate = {
         COUNTRY: 'customer.billingAddress.countryCode',
       },
       requiredFields: ['CUSTOMER_NO', 'NAME'],
+      fieldLimits: {
+        CUSTOMER_NO: reject(64, 'utf8'),
+        NAME: truncate(60, 'utf8'),
+        EMAIL: reject(120, 'utf8'),
+        CURRENCY: reject(3, 'utf8'),
+        COUNTRY: reject(2, 'utf8'),
+      },
     },
     sales_order: {
       recordType: 'ORDERS',
@@ -33,6 +43,7 @@ const v1: ErpTemplate = {
         CURRENCY: 'order.currency',
       },
       requiredFields: ['ORDER_NO', 'CUSTOMER_NO'],
+      fieldLimits: { ORDER_NO: reject(30, 'utf8'), CUSTOMER_NO: reject(64, 'utf8') },
     },
     invoice: {
       recordType: 'INVOICES',
@@ -45,6 +56,7 @@ const v1: ErpTemplate = {
         CURRENCY: 'invoice.currency',
       },
       requiredFields: ['INVOICE_NO', 'CUSTOMER_NO'],
+      fieldLimits: { INVOICE_NO: reject(30, 'utf8'), CUSTOMER_NO: reject(64, 'utf8') },
     },
     payment: {
       recordType: 'PAYMENTS',
@@ -56,6 +68,7 @@ const v1: ErpTemplate = {
         CURRENCY: 'payment.amount.currency',
       },
       requiredFields: ['PAYMENT_NO', 'AMOUNT'],
+      fieldLimits: { PAYMENT_NO: reject(64, 'utf8'), CUSTOMER_NO: reject(64, 'utf8') },
     },
     shipment: {
       recordType: 'SHIPMENTS',
@@ -68,6 +81,12 @@ const v1: ErpTemplate = {
         STATUS: 'shipment.status',
       },
       requiredFields: ['SHIPMENT_NO', 'ORDER_REF'],
+      fieldLimits: {
+        SHIPMENT_NO: reject(64, 'utf8'),
+        ORDER_REF: reject(64, 'utf8'),
+        CARRIER: truncate(40, 'utf8'),
+        TRACKING_NO: reject(64, 'utf8'),
+      },
     },
   },
 };

@@ -1,4 +1,7 @@
-import type { ErpTemplate } from '../erp-template';
+import { fieldLimit, type ErpTemplate } from '../erp-template';
+
+/** Dataverse counts a string column's MaxLength in UTF-16 code units (.NET strings): an emoji takes two. */
+const { truncate, reject } = fieldLimit;
 
 /**
  * Dynamics 365 / Dataverse Web API. Upserts address a record by the alternate key ferry_externalid (created on
@@ -43,6 +46,16 @@ const v1: ErpTemplate = {
         statecode: "customer.status = 'inactive' ? 1 : 0",
       },
       requiredFields: ['name'],
+      fieldLimits: {
+        name: truncate(160, 'utf16'),
+        accountnumber: reject(20, 'utf16'),
+        emailaddress1: reject(100, 'utf16'),
+        telephone1: reject(50, 'utf16'),
+        address1_line1: truncate(250, 'utf16'),
+        address1_city: truncate(80, 'utf16'),
+        address1_postalcode: reject(20, 'utf16'),
+        address1_country: truncate(80, 'utf16'),
+      },
     },
     sales_order: {
       recordType: 'salesorders',
@@ -54,6 +67,7 @@ const v1: ErpTemplate = {
         requestdeliveryby: 'order.orderDate',
       },
       requiredFields: ['name', 'customerid_account@odata.bind'],
+      fieldLimits: { name: reject(300, 'utf16') },
     },
     invoice: {
       recordType: 'invoices',
@@ -65,6 +79,7 @@ const v1: ErpTemplate = {
         duedate: 'invoice.dueDate',
       },
       requiredFields: ['name', 'customerid_account@odata.bind'],
+      fieldLimits: { name: reject(300, 'utf16') },
     },
     payment: {
       recordType: 'msdyn_payments',
@@ -75,6 +90,7 @@ const v1: ErpTemplate = {
         'msdyn_customer@odata.bind': '"/accounts(ferry_externalid=\'ferry-" & payment.customerId & "\')"',
       },
       requiredFields: ['msdyn_amount'],
+      fieldLimits: { msdyn_name: reject(100, 'utf16') },
     },
   },
 };

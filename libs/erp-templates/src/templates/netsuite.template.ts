@@ -1,4 +1,7 @@
-import type { ErpTemplate } from '../erp-template';
+import { fieldLimit, type ErpTemplate } from '../erp-template';
+
+/** NetSuite counts text fields in UTF-16 code units (Java strings): an emoji takes two. */
+const { truncate, reject } = fieldLimit;
 
 const paymentTerms = { NET15: 'Net 15', NET30: 'Net 30', NET60: 'Net 60', DUE_ON_RECEIPT: 'Due on receipt' };
 const lines = (collection: string) =>
@@ -47,6 +50,12 @@ const v1: ErpTemplate = {
       valueMaps: { paymentTerms },
       defaults: { 'subsidiary.id': '1' },
       requiredFields: ['companyName', 'subsidiary.id'],
+      fieldLimits: {
+        companyName: truncate(83, 'utf16'),
+        email: reject(254, 'utf16'),
+        phone: reject(32, 'utf16'),
+        accountNumber: reject(99, 'utf16'),
+      },
     },
     sales_order: {
       recordType: 'salesOrder',
@@ -60,6 +69,7 @@ const v1: ErpTemplate = {
         'item.items': `[${lines('order.lines')}]`,
       },
       requiredFields: ['entity.externalId', 'item.items'],
+      fieldLimits: { tranId: reject(45, 'utf16'), otherRefNum: reject(45, 'utf16'), 'item.items[].description': truncate(4000, 'utf16') },
     },
     invoice: {
       recordType: 'invoice',
@@ -74,6 +84,7 @@ const v1: ErpTemplate = {
         'item.items': `[${lines('invoice.lines')}]`,
       },
       requiredFields: ['entity.externalId', 'item.items'],
+      fieldLimits: { tranId: reject(45, 'utf16'), 'item.items[].description': truncate(4000, 'utf16') },
     },
     payment: {
       recordType: 'customerPayment',
@@ -86,6 +97,7 @@ const v1: ErpTemplate = {
         memo: 'payment.reference',
       },
       requiredFields: ['customer.externalId', 'payment'],
+      fieldLimits: { memo: truncate(999, 'utf16') },
     },
     shipment: {
       recordType: 'itemFulfillment',

@@ -1,4 +1,7 @@
-import type { ErpTemplate } from '../erp-template';
+import { fieldLimit, type ErpTemplate } from '../erp-template';
+
+/** Fusion's columns use character length semantics on AL32UTF8: a length counts code points, an emoji once. */
+const { truncate, reject } = fieldLimit;
 
 /** Oracle Fusion Cloud ERP REST (fscmRestApi / crmRestApi), upserts with the Upsert-Mode: true header. */
 const v1: ErpTemplate = {
@@ -20,6 +23,12 @@ const v1: ErpTemplate = {
         TaxpayerIdentificationNumber: 'customer.taxId',
       },
       requiredFields: ['OrganizationName'],
+      fieldLimits: {
+        OrganizationName: truncate(360, 'codepoint'),
+        PrimaryEmailAddress: reject(320, 'codepoint'),
+        PrimaryPhoneNumber: reject(40, 'codepoint'),
+        TaxpayerIdentificationNumber: reject(20, 'codepoint'),
+      },
     },
     sales_order: {
       recordType: 'salesOrdersForOrderHub',
@@ -32,6 +41,7 @@ const v1: ErpTemplate = {
         lines: "[order.lines.{ 'SourceTransactionLineId': lineId, 'ProductNumber': sku, 'OrderedQuantity': $number(quantity) }]",
       },
       requiredFields: ['SourceTransactionNumber', 'BuyingPartyNumber', 'lines'],
+      fieldLimits: { SourceTransactionNumber: reject(50, 'codepoint'), 'lines[].ProductNumber': reject(300, 'codepoint') },
     },
     invoice: {
       recordType: 'receivablesInvoices',
@@ -44,6 +54,7 @@ const v1: ErpTemplate = {
         BillToCustomerNumber: "'ferry-' & invoice.customerId",
       },
       requiredFields: ['TransactionNumber', 'BillToCustomerNumber'],
+      fieldLimits: { TransactionNumber: reject(20, 'codepoint') },
     },
     payment: {
       recordType: 'standardReceipts',
@@ -55,6 +66,7 @@ const v1: ErpTemplate = {
         CustomerAccountNumber: "'ferry-' & payment.customerId",
       },
       requiredFields: ['ReceiptNumber', 'Amount'],
+      fieldLimits: { ReceiptNumber: reject(30, 'codepoint') },
     },
   },
 };

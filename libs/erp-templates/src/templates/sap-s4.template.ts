@@ -1,4 +1,7 @@
-import type { ErpTemplate } from '../erp-template';
+import { fieldLimit, type ErpTemplate } from '../erp-template';
+
+/** SAP counts a CHAR field in UTF-16 code units (ABAP on a Unicode system): an emoji takes two. */
+const { truncate, reject } = fieldLimit;
 
 /**
  * SAP S/4HANA Cloud OData V2 (API_BUSINESS_PARTNER, API_SALES_ORDER_SRV). No upsert: the adapter looks the
@@ -30,13 +33,21 @@ const v1: ErpTemplate = {
       recordType: 'A_BusinessPartner',
       externalIdExpression: "'FERRY-' & customer.customerId",
       fieldExpressions: {
-        OrganizationBPName1: '$substring(customer.name, 0, 40)',
-        SearchTerm1: '$uppercase($substring(customer.name, 0, 20))',
+        OrganizationBPName1: 'customer.name',
+        SearchTerm1: '$uppercase(customer.name)',
         BusinessPartnerCategory: "'2'",
         to_BusinessPartnerAddress:
           "customer.billingAddress ? [customer.billingAddress.{ 'AddressID': '1', 'StreetName': line1, 'CityName': city, 'PostalCode': postalCode, 'Country': countryCode }]",
       },
       requiredFields: ['OrganizationBPName1', 'BusinessPartnerCategory'],
+      fieldLimits: {
+        OrganizationBPName1: truncate(40, 'utf16'),
+        SearchTerm1: truncate(20, 'utf16'),
+        'to_BusinessPartnerAddress[].StreetName': truncate(60, 'utf16'),
+        'to_BusinessPartnerAddress[].CityName': truncate(40, 'utf16'),
+        'to_BusinessPartnerAddress[].PostalCode': reject(10, 'utf16'),
+        'to_BusinessPartnerAddress[].Country': reject(3, 'utf16'),
+      },
     },
     sales_order: {
       recordType: 'A_SalesOrder',
@@ -49,6 +60,11 @@ const v1: ErpTemplate = {
         to_Item: "[order.lines#$i.{ 'SalesOrderItem': $string(($i + 1) * 10), 'Material': sku, 'RequestedQuantity': quantity }]",
       },
       requiredFields: ['SalesOrderType', 'SoldToParty', 'to_Item'],
+      fieldLimits: {
+        PurchaseOrderByCustomer: reject(35, 'utf16'),
+        TransactionCurrency: reject(5, 'utf16'),
+        'to_Item[].Material': reject(40, 'utf16'),
+      },
     },
   },
 };

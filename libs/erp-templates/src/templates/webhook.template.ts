@@ -1,6 +1,7 @@
 import type { ErpTemplate } from '../erp-template';
 
 /** Signed JSON delivery for systems Ferry has no adapter for: the receiver gets the canonical body, flattened a little. */
+/** No field limits: a webhook receiver takes JSON strings of any length, and Ferry cannot know a receiver's own. */
 const v1: ErpTemplate = {
   name: 'webhook',
   version: 1,

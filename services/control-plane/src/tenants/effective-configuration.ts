@@ -65,6 +65,8 @@ export function mergeMapping(
     valueMaps: { ...(base?.valueMaps ?? {}), ...(override?.valueMaps ?? {}) },
     defaults: withoutNulls({ ...(base?.defaults ?? {}), ...(override?.defaults ?? {}) }),
     requiredFields: base?.requiredFields ?? [],
+    // The ERP's limits on its record type's fields hold whatever expression fills them, the tenant's too.
+    fieldLimits: base && base.recordType === recordType ? { ...(base.fieldLimits ?? {}) } : {},
   };
 }
 
