@@ -4,3 +4,4 @@ export * from './access.guard';
 export * from './access.module';
 export * from './key-catch-up';
 export { AccessDeniedException, type AccessErrorCode } from './access.exception';
+export * from './served-routes';

@@ -37,6 +37,7 @@ export class DeliveryModule {
           config,
           logger,
           producedSubjects: [Subjects.SyncStatus, Subjects.DeliveryLaneStateChanged],
+          openApiDocument: 'libs/delivery/openapi.json',
         }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,

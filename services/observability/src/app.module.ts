@@ -26,7 +26,7 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [], openApiDocument: 'services/observability/openapi.json' }),
         AccessModule,
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),
