@@ -650,8 +650,12 @@ export interface components {
         PoliciesInput: {
             requestsPerSecond?: number | null;
             maxConcurrency?: number | null;
-            retry?: Record<string, never>;
-            circuitBreaker?: Record<string, never>;
+            retry?: {
+                [key: string]: unknown;
+            };
+            circuitBreaker?: {
+                [key: string]: unknown;
+            };
             /** @description Not supported yet: only null is accepted (no service acts on it). */
             exceptionRouting?: string | null;
             /** @description Not supported yet: only {} is accepted (no service acts on it). */
@@ -662,10 +666,16 @@ export interface components {
         PreviewInput: {
             /** @example SalesOrderUpserted */
             type: string;
-            event: Record<string, never>;
+            event: {
+                [key: string]: unknown;
+            };
             proposed?: {
-                mappingOverrides?: Record<string, never>;
-                rules?: Record<string, never>;
+                mappingOverrides?: {
+                    [key: string]: unknown;
+                };
+                rules?: {
+                    [key: string]: unknown;
+                };
             };
         };
         TenantVersion: {
@@ -674,8 +684,21 @@ export interface components {
             changedBy?: string;
             change?: string;
             createdAt?: string;
-            spec?: Record<string, never>;
-            pendingMappings?: Record<string, never>[];
+            spec?: {
+                [key: string]: unknown;
+            };
+            pendingMappings?: {
+                [key: string]: unknown;
+            }[];
+        };
+        ApiKeyCreated: {
+            keyId: string;
+            tenantId: string;
+            scopes: ("ingest" | "read" | "admin")[];
+            label?: string | null;
+            /** @description The secret, shown only in this answer. */
+            apiKey: string;
+            note: string;
         };
     };
     responses: {
@@ -910,12 +933,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The tenant's active configuration (credentials never included). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "tenantId": "acme",
+                     *       "version": 3,
+                     *       "active": true,
+                     *       "connections": []
+                     *     }
+                     */
+                    "application/json": {
+                        tenantId: string;
+                        version: number;
+                        active: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1531,12 +1570,26 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Created; the key's secret is in apiKey and is never shown again. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "keyId": "k_3f9a",
+                     *       "tenantId": "acme",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "label": "dashboard",
+                     *       "apiKey": "fk_acme_k_3f9a_<secret>",
+                     *       "note": "store this key now: it is shown only once"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -1633,7 +1686,9 @@ export interface operations {
             content: {
                 "application/json": {
                     subject: string;
-                    schema: Record<string, never>;
+                    schema: {
+                        [key: string]: unknown;
+                    };
                     samples?: unknown[];
                 };
             };
@@ -1825,7 +1880,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
