@@ -44,7 +44,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lift the park of a connection's lane; its queued deliveries resume */
+        /**
+         * Lift the park of a connection's lane; its queued deliveries resume
+         * @description Audited: who resumed the lane, and the reason given (GET /v1/tenants/{tenantId}/operator-audit).
+         */
         post: operations["resumeDeliveryLane"];
         delete?: never;
         options?: never;
@@ -120,6 +123,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/operator-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's audited actions in this service, newest first: who, what, before and after, why */
+        get: operations["listOperatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -158,6 +184,23 @@ export interface components {
             /** Format: date-time */
             checkedAt: string | null;
             ageMs: number | null;
+        };
+        OperatorAuditEntry: {
+            id: string;
+            tenantId: string;
+            /** @description "operator:<name>" for a named operator (FERRY_OPERATOR_KEYS), "operator" for the shared token, "api-key:<key id>" for a tenant key. */
+            actor: string;
+            /**
+             * @example dead-letters.replay
+             * @example delivery-lane.resume
+             */
+            action: string;
+            subject: string;
+            before: unknown;
+            after: unknown;
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
         };
     };
     responses: {
@@ -306,7 +349,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "NetSuite maintenance over"
+                 *     }
+                 */
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description Resumed. */
             200: {
@@ -501,6 +555,61 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    listOperatorAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3",
+                     *           "tenantId": "acme",
+                     *           "actor": "operator:sam",
+                     *           "action": "delivery-lane.resume",
+                     *           "subject": "netsuite-prod",
+                     *           "before": {
+                     *             "parked": true
+                     *           },
+                     *           "after": {
+                     *             "parked": false
+                     *           },
+                     *           "reason": "NetSuite maintenance over",
+                     *           "at": "2026-12-02T05:10:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["OperatorAuditEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

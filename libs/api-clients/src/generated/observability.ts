@@ -135,7 +135,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay the named dead letters, or those matching a filter; dryRun shows what would be sent and sends nothing */
+        /**
+         * Replay the named dead letters, or those matching a filter; dryRun shows what would be sent and sends nothing
+         * @description A replay that sends (not a dry run) is audited: who, which dead letters were open, what became of each, and the reason given.
+         */
         post: operations["replayDeadLetters"];
         delete?: never;
         options?: never;
@@ -173,7 +176,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every tenant's service levels, paged and sortable (worst first). Operators only */
+        /** Every tenant's service levels, paged and sortable (worst first). Operators of any role only */
         get: operations["listFleetServiceLevels"];
         put?: never;
         post?: never;
@@ -243,6 +246,29 @@ export interface paths {
         };
         /** This document */
         get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/operator-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's audited actions in this service, newest first: who, what, before and after, why */
+        get: operations["listOperatorAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -378,6 +404,25 @@ export interface components {
             dryRun: boolean;
             /** @default 100 */
             limit: number;
+            /** @description Why; kept in the audit (operator-audit) of a replay that sends. */
+            reason?: string;
+        };
+        OperatorAuditEntry: {
+            id: string;
+            tenantId: string;
+            /** @description "operator:<name>" for a named operator (FERRY_OPERATOR_KEYS), "operator" for the shared token, "api-key:<key id>" for a tenant key. */
+            actor: string;
+            /**
+             * @example dead-letters.replay
+             * @example delivery-lane.resume
+             */
+            action: string;
+            subject: string;
+            before: unknown;
+            after: unknown;
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
         };
     };
     responses: {
@@ -1211,6 +1256,68 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    listOperatorAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7",
+                     *           "tenantId": "acme",
+                     *           "actor": "operator:sam",
+                     *           "action": "dead-letters.replay",
+                     *           "subject": "ids:dl-42",
+                     *           "before": {
+                     *             "open": [
+                     *               "dl-42"
+                     *             ]
+                     *           },
+                     *           "after": {
+                     *             "items": [
+                     *               {
+                     *                 "deadLetterId": "dl-42",
+                     *                 "outcome": "replayed"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "reason": "mapping fixed in version 4",
+                     *           "at": "2026-12-02T05:10:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["OperatorAuditEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
