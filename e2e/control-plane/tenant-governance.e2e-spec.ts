@@ -50,6 +50,30 @@ describe('tenant governance: what a tenant admin key cannot do', () => {
     expect((await admin.GET('/v1/tenants/{tenantId}', tenant)).data?.spec).toMatchObject({ active: true });
   });
 
+  it('knows operators by name: each role does what it may, and the audit names who acted', async () => {
+    const as = (token: string) => controlPlaneClient({ baseUrl: ferry.processes.url('control-plane'), token });
+    const viewer = as(ferry.namedOperators.viewer);
+    const support = as(ferry.namedOperators.support);
+    const otherTenant = `gov-new-${run}`;
+
+    expect((await viewer.GET('/v1/tenants/{tenantId}', tenant)).response.status).toBe(200);
+    const viewerWrite = await viewer.PATCH('/v1/tenants/{tenantId}', { ...tenant, body: { displayName: 'By a viewer' } });
+    expect(viewerWrite.response.status).toBe(403);
+    expect(viewerWrite.error?.error.code).toBe('OPERATOR_ROLE');
+
+    expect(
+      (await support.PATCH('/v1/tenants/{tenantId}', { ...tenant, body: { displayName: 'Renamed by support' } })).response.status,
+    ).toBe(200);
+    const onboardBySupport = await support.POST('/v1/tenants', {
+      body: { tenantId: otherTenant, displayName: 'New', template: 'webhook' },
+    });
+    expect(onboardBySupport.error?.error.code).toBe('OPERATOR_ROLE');
+
+    const audit = await admin.GET('/v1/tenants/{tenantId}/audit', tenant);
+    expect(audit.data?.items[0]).toMatchObject({ actor: 'operator:e2e-support' });
+    expect(audit.data?.items.some((record) => record.actor === 'operator:e2e-viewer')).toBe(false);
+  });
+
   it('runs a dry run (/preview) only for keys that may change the configuration', async () => {
     const reader = await admin.POST('/v1/tenants/{tenantId}/api-keys', { ...tenant, body: { scopes: ['read'] } });
     const body = { type: 'CustomerUpserted', event: { ...sampleCustomerUpserted(tenantId) } };

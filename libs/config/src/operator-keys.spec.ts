@@ -1,4 +1,4 @@
-import { parseOperatorKeys } from './operator-keys';
+import { operatorKeyEntry, parseOperatorKeys } from './operator-keys';
 
 const hashA = 'a'.repeat(64);
 const hashB = 'b'.repeat(64);
@@ -40,5 +40,15 @@ describe('parseOperatorKeys', () => {
 
   it('never echoes a configured hash in a problem', () => {
     expect(parseOperatorKeys(`alice:root:${hashA}`).problems.join(' ')).not.toContain(hashA);
+  });
+});
+
+describe('operatorKeyEntry', () => {
+  it.each<[string, string, { entry: string } | { problem: string }]>([
+    ['alice', 'admin', { entry: `alice:admin:${hashA}` }],
+    ['alice', 'root', { problem: 'entry 1 (alice): role must be one of viewer, operator, admin' }],
+    ['Alice', 'viewer', { problem: 'entry 1: must be name:role:sha256hex with a lower-case name (a-z, 0-9, . _ -)' }],
+  ])('%s as %s', (name, role, expected) => {
+    expect(operatorKeyEntry(name, role, hashA)).toEqual(expected);
   });
 });

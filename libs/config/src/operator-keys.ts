@@ -52,3 +52,13 @@ export const operatorKeysEnv = z
     problems.forEach((message) => ctx.addIssue({ code: 'custom', message }));
     return keys;
   });
+
+/**
+ * A FERRY_OPERATOR_KEYS entry for an operator and the sha256 (hex) of its token, or the problem with the name or role;
+ * the entry is checked by the same parser the services use.
+ */
+export function operatorKeyEntry(name: string, role: string, tokenHash: string): { entry: string } | { problem: string } {
+  const entry = `${name}:${role}:${tokenHash}`;
+  const { problems } = parseOperatorKeys(entry);
+  return problems[0] ? { problem: problems[0] } : { entry };
+}

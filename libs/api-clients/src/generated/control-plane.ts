@@ -700,6 +700,16 @@ export interface components {
             apiKey: string;
             note: string;
         };
+        AuditRecord: {
+            /** Format: date-time */
+            at: string;
+            /** @description "operator:<name>" for a named operator (FERRY_OPERATOR_KEYS), "operator" for the shared token, "api-key:<key id>" for a tenant key. */
+            actor: string;
+            action: string;
+            version: number | null;
+            before: unknown;
+            after: unknown;
+        };
     };
     responses: {
         /** @description The request is malformed or invalid; nothing was changed. */
@@ -1045,12 +1055,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The tenant's configuration changes, newest first, secrets redacted. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-12-02T05:10:00.000Z",
+                     *           "actor": "operator:sam",
+                     *           "action": "suspended the tenant",
+                     *           "version": 5,
+                     *           "before": {
+                     *             "active": true
+                     *           },
+                     *           "after": {
+                     *             "active": false
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["AuditRecord"][];
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

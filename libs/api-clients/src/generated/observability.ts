@@ -401,9 +401,9 @@ export interface components {
             service?: string;
             eventId?: string;
             /** @default false */
-            dryRun: boolean;
+            dryRun?: boolean;
             /** @default 100 */
-            limit: number;
+            limit?: number;
             /** @description Why; kept in the audit (operator-audit) of a replay that sends. */
             reason?: string;
         };
