@@ -12,6 +12,9 @@ step "lint and formatting"
 npx nx show projects >/dev/null
 npx eslint . --max-warnings=0
 npx prettier --check . --log-level warn
+step "OpenAPI documents: linted with Redocly's CLI (redocly.yaml), generated clients up to date"
+npm run --silent api:lint
+npm run --silent api:check
 step "known high/critical advisories in production dependencies (offline: security/advisories + .ferry/advisories)"
 node dist/scripts/src/audit-dependencies.js
 step "contract types are generated from schemas/"

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { observabilityClient } from '@ferry/api-clients';
 import { Topics, type SyncStatus } from '@ferry/contracts';
 import { databaseUrl, ensureDatabase } from '@ferry/database';
 import {
@@ -104,20 +105,27 @@ describe('observability: SLIs, the analysts’ examples, dashboards and alert ru
       60_000,
     );
 
-    // An operator replays the refused customer (still refused: a second exception, the first one resolved).
-    const troubledApi = new FerryApiClient(ferry.processes.url('observability'), troubled.apiKey);
-    const { items } = await troubledApi.expectOk<{ items: { deadLetterId: string }[] }>(
-      'GET',
-      `/v1/tenants/${troubled.tenantId}/dead-letters`,
-    );
-    const replayed = await troubledApi.expectOk<{ items: { outcome: string }[] }>(
-      'POST',
-      `/v1/tenants/${troubled.tenantId}/dead-letters/replay`,
-      {
-        ids: [items[0]!.deadLetterId],
-      },
-    );
-    expect(replayed.items.map((item) => item.outcome)).toEqual(['replayed']);
+    // A named support operator replays the refused customer (still refused: a second exception, the first one
+    // resolved), through the client generated from observability's OpenAPI document; the replay is audited.
+    const troubledPath = { params: { path: { tenantId: troubled.tenantId } } };
+    const asTenant = observabilityClient({ baseUrl: ferry.processes.url('observability'), token: troubled.apiKey });
+    const support = observabilityClient({ baseUrl: ferry.processes.url('observability'), token: ferry.namedOperators.support });
+    const deadLetters = await asTenant.GET('/v1/tenants/{tenantId}/dead-letters', troubledPath);
+    const deadLetterId = deadLetters.data!.items[0]!.deadLetterId;
+    const replayed = await support.POST('/v1/tenants/{tenantId}/dead-letters/replay', {
+      ...troubledPath,
+      body: { ids: [deadLetterId], reason: 'e2e: mapping looked at' },
+    });
+    expect(replayed.data?.items.map((item) => item.outcome)).toEqual(['replayed']);
+    const audit = await asTenant.GET('/v1/tenants/{tenantId}/operator-audit', troubledPath);
+    expect(audit.data?.items[0]).toMatchObject({
+      actor: 'operator:e2e-support',
+      action: 'dead-letters.replay',
+      subject: `ids:${deadLetterId}`,
+      before: { open: [deadLetterId] },
+      after: { items: [{ deadLetterId, outcome: 'replayed' }] },
+      reason: 'e2e: mapping looked at',
+    });
     await waitUntil('the replay dead-lettered again', () => statusesOf(troubled, 'dead_lettered').length >= 2, 60_000);
 
     // NetSuite revokes the troubled tenant's integration: its next orders park and wait.

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 
 /** Every reason a caller is refused; each has one HTTP status, decided by httpStatusOf. */
-export type AccessErrorCode = 'UNAUTHENTICATED' | 'OPERATOR_ONLY' | 'WRONG_TENANT' | 'MISSING_SCOPE' | 'NO_ACCESS_RULE';
+export type AccessErrorCode = 'UNAUTHENTICATED' | 'OPERATOR_ONLY' | 'OPERATOR_ROLE' | 'WRONG_TENANT' | 'MISSING_SCOPE' | 'NO_ACCESS_RULE';
 
 /** The HTTP status of a refusal: 401 when the caller is unknown, 403 when known but not allowed. Exhaustive. */
 export function httpStatusOf(code: AccessErrorCode): 401 | 403 {
@@ -9,6 +9,7 @@ export function httpStatusOf(code: AccessErrorCode): 401 | 403 {
     case 'UNAUTHENTICATED':
       return 401;
     case 'OPERATOR_ONLY':
+    case 'OPERATOR_ROLE':
     case 'WRONG_TENANT':
     case 'MISSING_SCOPE':
     case 'NO_ACCESS_RULE':

@@ -3,17 +3,16 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AccessDeniedException } from './access.exception';
 import { AccessService, type Principal } from './access.service';
-import type { Scope } from './api-key';
+import type { RequiredScope } from './operator-access';
 
 const SCOPE_KEY = 'ferry:required-scope';
 
-/** The scope a handler needs on the :tenantId of its route ('operator' = Ferry operators only). */
-export const RequireScope = (scope: Scope | 'operator') => SetMetadata(SCOPE_KEY, scope);
+/** What a handler needs of its caller on the :tenantId of its route (operator-access.ts: 'operator', 'fleet-read' = operators only). */
+export const RequireScope = (scope: RequiredScope) => SetMetadata(SCOPE_KEY, scope);
 
 /** The scope RequireScope declared on a handler (or its controller), for tests of an API's access rules. */
-export function requiredScopeOf(controller: object, handler: unknown): Scope | 'operator' | undefined {
-  return (Reflect.getMetadata(SCOPE_KEY, handler as object) ?? Reflect.getMetadata(SCOPE_KEY, controller)) as
-    Scope | 'operator' | undefined;
+export function requiredScopeOf(controller: object, handler: unknown): RequiredScope | undefined {
+  return (Reflect.getMetadata(SCOPE_KEY, handler as object) ?? Reflect.getMetadata(SCOPE_KEY, controller)) as RequiredScope | undefined;
 }
 
 /** The authenticated caller, for audit records ("who"). */
@@ -33,7 +32,7 @@ export class TenantAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const scope = this.reflector.getAllAndOverride<Scope | 'operator' | undefined>(SCOPE_KEY, [context.getHandler(), context.getClass()]);
+    const scope = this.reflector.getAllAndOverride<RequiredScope | undefined>(SCOPE_KEY, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     if (!scope) throw new AccessDeniedException('NO_ACCESS_RULE', 'this endpoint declares no access rule');
     const tenantId = typeof request.params['tenantId'] === 'string' ? request.params['tenantId'] : undefined;

@@ -38,7 +38,8 @@ class ApiKeyViewLifecycle implements OnApplicationShutdown {
     },
     {
       provide: AccessService,
-      useFactory: (view: ApiKeyView, config: PlatformConfig) => new AccessService(view, config.operatorToken),
+      useFactory: (view: ApiKeyView, config: PlatformConfig) =>
+        new AccessService(view, { sharedToken: config.operatorToken, keys: config.operatorKeys }),
       inject: [ApiKeyView, PLATFORM_CONFIG],
     },
     TenantAccessGuard,

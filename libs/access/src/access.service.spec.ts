@@ -1,6 +1,16 @@
+import type { OperatorKey } from '@ferry/config';
 import type { ApiKey } from '@ferry/contracts';
 import { AccessService } from './access.service';
-import { generateApiKey } from './api-key';
+import { generateApiKey, hashSecret } from './api-key';
+
+const VIEWER_TOKEN = 'viewer-token-abcdefghijklmnopqrstuvwxyz';
+const SUPPORT_TOKEN = 'support-token-abcdefghijklmnopqrstuvwxyz';
+const ADMIN_TOKEN = 'admin-token-abcdefghijklmnopqrstuvwxyz';
+const NAMED_OPERATORS: OperatorKey[] = [
+  { name: 'vera', role: 'viewer', tokenHash: hashSecret(VIEWER_TOKEN) },
+  { name: 'sam', role: 'operator', tokenHash: hashSecret(SUPPORT_TOKEN) },
+  { name: 'ada', role: 'admin', tokenHash: hashSecret(ADMIN_TOKEN) },
+];
 
 function serviceWith(keys: ApiKey[], operatorToken = 'operator-token-0123456789abcdef', catchUpMs = 0) {
   const map = new Map(keys.map((key) => [key.keyId, key]));
@@ -19,7 +29,11 @@ function serviceWith(keys: ApiKey[], operatorToken = 'operator-token-0123456789a
     },
   };
   return {
-    service: new AccessService(view, operatorToken, { missMemoryMs: 60_000, minCatchUpIntervalMs: 20 }),
+    service: new AccessService(
+      view,
+      { sharedToken: operatorToken, keys: NAMED_OPERATORS },
+      { missMemoryMs: 60_000, minCatchUpIntervalMs: 20 },
+    ),
     catchUps: () => catchUps,
     mostAtOnce: () => mostAtOnce,
     add: (key: ApiKey) => map.set(key.keyId, key),
@@ -68,6 +82,28 @@ describe('AccessService', () => {
       allowed: true,
       principal: { kind: 'operator' },
     });
+  });
+
+  it('knows each named operator by name and lets each do what its role allows, on any tenant', async () => {
+    const { service } = serviceWith([]);
+    const as = (token: string, scope: 'read' | 'admin' | 'fleet-read' | 'operator') => service.decide(`Bearer ${token}`, 'anyone', scope);
+    expect(await as(VIEWER_TOKEN, 'read')).toMatchObject({ allowed: true, principal: { kind: 'operator', id: 'vera', role: 'viewer' } });
+    expect(await as(VIEWER_TOKEN, 'fleet-read')).toMatchObject({ allowed: true });
+    expect(await as(VIEWER_TOKEN, 'admin')).toMatchObject({ allowed: false, status: 403, code: 'OPERATOR_ROLE' });
+    expect(await as(SUPPORT_TOKEN, 'admin')).toMatchObject({ allowed: true, principal: { id: 'sam', role: 'operator' } });
+    expect(await as(SUPPORT_TOKEN, 'operator')).toMatchObject({ allowed: false, status: 403, code: 'OPERATOR_ROLE' });
+    expect(await as(ADMIN_TOKEN, 'operator')).toMatchObject({ allowed: true, principal: { id: 'ada', role: 'admin' } });
+    expect(await as('operator-token-0123456789abcdef', 'operator')).toMatchObject({
+      allowed: true,
+      principal: { id: 'operator', role: 'admin' },
+    });
+    expect(await as(`${ADMIN_TOKEN}x`, 'read')).toMatchObject({ allowed: false, status: 401 });
+  });
+
+  it('keeps fleet-wide views from tenant keys', async () => {
+    const a = keyFor('tenant-a', ['read', 'admin']);
+    const { service } = serviceWith([a.record]);
+    expect(await service.decide(a.bearer, 'tenant-a', 'fleet-read')).toMatchObject({ allowed: false, status: 403, code: 'OPERATOR_ONLY' });
   });
 
   it('catches up once when it meets a key it does not know yet', async () => {

@@ -4,6 +4,7 @@ import { ConfigError } from './config.error';
 import { parseConnectionSecurity, type KafkaSecurity, type RegistrySecurity } from './connection-security';
 import { egressEnvShape, toEgressConfig, type EgressConfig } from './egress-env';
 import { WHOLE_ENVIRONMENT, type Env } from './load-config';
+import { operatorKeysEnv, type OperatorKey } from './operator-keys';
 
 /** Local-stack defaults: the addresses `npm run stack:up` listens on. */
 export const LOCAL_DEFAULTS = {
@@ -128,6 +129,7 @@ export function platformEnvSchema(service: string, defaultPort: number) {
     METRICS_PORT: port.optional(),
     HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
     FERRY_OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+    FERRY_OPERATOR_KEYS: operatorKeysEnv,
     STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FERRY_INSTANCE_ID: z
@@ -162,8 +164,13 @@ export interface PlatformConfig {
   /** How often readiness checks (Kafka, registry, database) run; GET /health answers from the last result. */
   healthCheckIntervalMs: number;
   logLevel: PlatformEnv['LOG_LEVEL'];
-  /** Bearer token of Ferry's operators (all tenants, control-plane administration); unset = no operator access. */
+  /**
+   * The shared break-glass operator token (FERRY_OPERATOR_TOKEN): acts as the admin operator named "operator".
+   * Prefer named operator keys, so the audit says who acted.
+   */
   operatorToken: string | undefined;
+  /** Named operators with roles (FERRY_OPERATOR_KEYS): the audit records their names. */
+  operatorKeys: OperatorKey[];
   /** How long start-up waits for Kafka, the registry and PostgreSQL before giving up with a clear message. */
   startupWaitSeconds: number;
   /**
@@ -208,6 +215,7 @@ export function toPlatformConfig(service: string, env: PlatformEnv): PlatformCon
     logLevel: env.LOG_LEVEL,
     startupWaitSeconds: env.STARTUP_WAIT_SECONDS,
     operatorToken: env.FERRY_OPERATOR_TOKEN,
+    operatorKeys: env.FERRY_OPERATOR_KEYS,
     instanceId: env.FERRY_INSTANCE_ID ?? `${hostname()}-${env.HTTP_PORT}`,
     egress: toEgressConfig(env),
   };

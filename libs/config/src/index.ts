@@ -4,3 +4,4 @@ export * from './common-env';
 export * from './connection-security';
 export * from './local-stack-credentials';
 export * from './egress-env';
+export * from './operator-keys';

@@ -8,3 +8,5 @@ export * from './lease-decision';
 export * from './lease.repository';
 export * from './singleton-lease';
 export * from './migrations/1795401700000-create-ferry-lease';
+export * from './operator-audit.repository';
+export * from './migrations/1795402300000-create-operator-audit';

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Subjects } from '@ferry/contracts';
-import { AccessModule } from '@ferry/access';
-import { serviceDatabaseModule } from '@ferry/database';
+import { AccessModule, OperatorAuditController } from '@ferry/access';
+import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database';
 import type { ErpConnector } from '@ferry/erp-core';
 import { DeadLetterPublisher, EventProducer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
@@ -37,6 +37,7 @@ export class DeliveryModule {
           config,
           logger,
           producedSubjects: [Subjects.SyncStatus, Subjects.DeliveryLaneStateChanged],
+          openApiDocument: 'libs/delivery/openapi.json',
         }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
@@ -47,12 +48,17 @@ export class DeliveryModule {
         TenantConfigurationModule,
         AccessModule,
       ],
-      controllers: [DeliveryLanesController],
+      controllers: [DeliveryLanesController, OperatorAuditController],
       providers: [
         // The repositories and the queue lanes drive need nothing but the service's data source.
-        ...[DeliveryQueueRepository, DeliveryOutboxRepository, LaneLeaseRepository, DeliveryLedgerRepository, DeliveryQueue].map(
-          (provide) => ({ provide, useFactory: (dataSource: DataSource) => new provide(dataSource), inject: [DataSource] }),
-        ),
+        ...[
+          DeliveryQueueRepository,
+          DeliveryOutboxRepository,
+          LaneLeaseRepository,
+          DeliveryLedgerRepository,
+          DeliveryQueue,
+          OperatorAuditRepository,
+        ].map((provide) => ({ provide, useFactory: (dataSource: DataSource) => new provide(dataSource), inject: [DataSource] })),
         {
           provide: DeliveryAttemptService,
           useFactory: (queue: DeliveryQueueRepository, ledger: DeliveryLedgerRepository) =>

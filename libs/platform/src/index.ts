@@ -7,3 +7,4 @@ export * from './http-error.filter';
 export * from './request-body';
 export * from './http-app';
 export * from './health-readiness';
+export * from './openapi';

@@ -8,11 +8,12 @@ describe('the routes every service serves on its public port', () => {
     config: toPlatformConfig('spec', loadConfig('spec', platformEnvSchema('spec', 3999), {})),
     logger: createLogger('spec', 'silent'),
     producedSubjects: [],
+    openApiDocument: 'services/ingestion/openapi.json',
   });
   const paths = (module.controllers ?? []).map((controller) => String(Reflect.getMetadata(PATH_METADATA, controller)));
 
-  it('include health, and not metrics (those are on METRICS_PORT)', () => {
-    expect(paths).toContain('health');
+  it('include health and the OpenAPI document, and not metrics (those are on METRICS_PORT)', () => {
+    expect(paths).toEqual(expect.arrayContaining(['health', 'v1/openapi.json']));
     expect(paths.filter((path) => /metrics/.test(path)).length + countMetricsRoutes(module.controllers ?? [])).toBe(0);
   });
 });

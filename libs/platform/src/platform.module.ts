@@ -7,6 +7,7 @@ import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry } from './consumer-registry';
 import { DependencyMetrics } from './dependency-metrics';
 import { HealthController, HealthService } from './health.service';
+import { OPENAPI_DOCUMENT, OpenApiController, loadOpenApiDocument } from './openapi/openapi.controller';
 import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
 
 export interface PlatformModuleOptions {
@@ -14,6 +15,8 @@ export interface PlatformModuleOptions {
   logger: Logger;
   /** Registry subjects this service writes; registered (with their compatibility rule) at start. */
   producedSubjects: string[];
+  /** The service's OpenAPI document, from the repository root (served at GET /v1/openapi.json). */
+  openApiDocument: string;
 }
 
 /**
@@ -39,8 +42,9 @@ export class FerryPlatformModule {
     const { config, logger } = options;
     return {
       module: FerryPlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, OpenApiController],
       providers: [
+        { provide: OPENAPI_DOCUMENT, useFactory: () => loadOpenApiDocument(options.openApiDocument) },
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: Kafka, useFactory: () => createKafkaClient(config.kafka, logger) },

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AvroCodec, EventProducer } from '@ferry/kafka';
 import { SecretSealer, parseKeyRing } from '@ferry/secrets';
@@ -27,9 +27,21 @@ export interface FerryEnvironmentOptions {
   databasePrefix?: string;
 }
 
+/** Tokens of the named operators every e2e run configures (FERRY_OPERATOR_KEYS), one per role. */
+export interface NamedOperatorTokens {
+  /** e2e-viewer */
+  viewer: string;
+  /** e2e-support, role operator */
+  support: string;
+  /** e2e-admin */
+  admin: string;
+}
+
 export interface E2eEnvironment {
   processes: FerryProcesses;
+  /** The shared break-glass token (FERRY_OPERATOR_TOKEN), acting as the admin named "operator". */
   operatorToken: string;
+  namedOperators: NamedOperatorTokens;
   /** Control-plane API as an operator. */
   controlPlane: FerryApiClient;
   webhookReceiverUrl: string;
@@ -49,6 +61,17 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
   const stack = testStack();
   const keyRingValue = `run:${randomBytes(32).toString('base64')}`;
   const operatorToken = randomBytes(24).toString('base64url');
+  const namedOperators: NamedOperatorTokens = {
+    viewer: randomBytes(24).toString('base64url'),
+    support: randomBytes(24).toString('base64url'),
+    admin: randomBytes(24).toString('base64url'),
+  };
+  const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+  const operatorKeys = [
+    `e2e-viewer:viewer:${sha256(namedOperators.viewer)}`,
+    `e2e-support:operator:${sha256(namedOperators.support)}`,
+    `e2e-admin:admin:${sha256(namedOperators.admin)}`,
+  ].join(',');
   const codec = testCodec();
   const groupIdPrefix = `ferry-${purpose}`;
   await grantFerryAccess(stack, groupIdPrefix);
@@ -67,6 +90,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       KAFKA_GROUP_ID_PREFIX: groupIdPrefix,
       FERRY_SECRETS_KEYRING: keyRingValue,
       FERRY_OPERATOR_TOKEN: operatorToken,
+      FERRY_OPERATOR_KEYS: operatorKeys,
       DELIVERY_RETRY_BASE_DELAY_MS: '100',
       RECONCILIATION_INTERVAL_SECONDS: '0',
       RECONCILIATION_POLL_SECONDS: '0.5',
@@ -92,6 +116,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
   return {
     processes,
     operatorToken,
+    namedOperators,
     controlPlane: new FerryApiClient(processes.url('control-plane'), operatorToken),
     webhookReceiverUrl: processes.url('webhook-receiver'),
     producer,

@@ -15,7 +15,6 @@ import { TransactionRunner } from './database/transaction-runner';
 import { MappingIncidentsConsumer } from './mapping-incidents/mapping-incidents.consumer';
 import { MappingIncidentsController } from './mapping-incidents/mapping-incidents.controller';
 import { MappingIncidentsRepository } from './mapping-incidents/mapping-incidents.repository';
-import { OpenApiController } from './openapi/openapi.controller';
 import { ConfigurationVersionsRepository } from './operations/configuration-versions.repository';
 import { SecretRotationController } from './operations/secret-rotation.controller';
 import { SecretRotationService } from './operations/secret-rotation.service';
@@ -37,7 +36,6 @@ export const CONTROL_PLANE_CONTROLLERS = [
   ApiKeysController,
   SchemaImpactController,
   SecretRotationController,
-  OpenApiController,
   MappingIncidentsController,
 ];
 
@@ -47,7 +45,12 @@ export class ControlPlaneModule {
     return {
       module: ControlPlaneModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.TenantConfiguration, Subjects.ApiKey] }),
+        FerryPlatformModule.forService({
+          config,
+          logger,
+          producedSubjects: [Subjects.TenantConfiguration, Subjects.ApiKey],
+          openApiDocument: 'services/control-plane/openapi.json',
+        }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,

@@ -23,7 +23,12 @@ export class InboundSyncModule {
     return {
       module: InboundSyncModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.CustomerUpserted] }),
+        FerryPlatformModule.forService({
+          config,
+          logger,
+          producedSubjects: [Subjects.CustomerUpserted],
+          openApiDocument: 'services/inbound-sync/openapi.json',
+        }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,

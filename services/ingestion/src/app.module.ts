@@ -31,7 +31,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: canonical }),
+        FerryPlatformModule.forService({ config, logger, producedSubjects: canonical, openApiDocument: 'services/ingestion/openapi.json' }),
         AccessModule,
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,

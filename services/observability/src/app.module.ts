@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessModule } from '@ferry/access';
-import { serviceDatabaseModule } from '@ferry/database';
+import { DataSource } from 'typeorm';
+import { AccessModule, OperatorAuditController } from '@ferry/access';
+import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
@@ -26,7 +27,7 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [] }),
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [], openApiDocument: 'services/observability/openapi.json' }),
         AccessModule,
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),
@@ -37,8 +38,13 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController],
+      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, OperatorAuditController],
       providers: [
+        {
+          provide: OperatorAuditRepository,
+          useFactory: (dataSource: DataSource) => new OperatorAuditRepository(dataSource),
+          inject: [DataSource],
+        },
         SyncStatusRepository,
         SyncStatusConsumer,
         ServiceLevelsRepository,

@@ -31,7 +31,12 @@ export class ReconciliationModule {
     return {
       module: ReconciliationModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.ReconciliationFinding] }),
+        FerryPlatformModule.forService({
+          config,
+          logger,
+          producedSubjects: [Subjects.ReconciliationFinding],
+          openApiDocument: 'services/reconciliation/openapi.json',
+        }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,

@@ -13,7 +13,12 @@ export class TransformationModule {
     return {
       module: TransformationModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus] }),
+        FerryPlatformModule.forService({
+          config,
+          logger,
+          producedSubjects: [Subjects.DeliveryCommand, Subjects.SyncStatus],
+          openApiDocument: 'services/transformation/openapi.json',
+        }),
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),
       ],

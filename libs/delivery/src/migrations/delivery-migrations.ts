@@ -1,3 +1,4 @@
+import { CreateOperatorAudit1795402300000 } from '@ferry/database';
 import { CreateDeliveryLedger1795400100000 } from './1795400100000-create-delivery-ledger';
 import { CreateDeliveryLanes1795400800000 } from './1795400800000-create-delivery-lanes';
 import { GuardDeliveryQueueTransitions1795401600000 } from './1795401600000-guard-delivery-queue-transitions';
@@ -7,4 +8,5 @@ export const DELIVERY_MIGRATIONS = [
   CreateDeliveryLedger1795400100000,
   CreateDeliveryLanes1795400800000,
   GuardDeliveryQueueTransitions1795401600000,
+  CreateOperatorAudit1795402300000,
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { repositoryRoot } from '../ferry-processes';
 import { productionPackages } from './image-assembly';
 import { parseRuntimeStage } from './runtime-stage';
@@ -84,10 +85,11 @@ describe("Ferry's image (deploy/docker/Dockerfile)", () => {
     expect(command.match(/\S+ node /g)?.every((start) => start === 'exec node ')).toBe(true);
   });
 
-  it('copies what the services read at run time', () => {
-    expect(image.copies.map((copy) => copy.imagePath)).toEqual(
-      expect.arrayContaining(['node_modules', 'dist', 'schemas', 'services/control-plane/openapi.json']),
-    );
+  it('copies what the services read at run time, every OpenAPI document redocly.yaml lints among them', () => {
+    const apis = (parseYaml(readFileSync(join(root, 'redocly.yaml'), 'utf8')) as { apis: Record<string, { root: string }> }).apis;
+    const documents = Object.values(apis).map((api) => api.root);
+    expect(documents.length).toBeGreaterThanOrEqual(7);
+    expect(image.copies.map((copy) => copy.imagePath)).toEqual(expect.arrayContaining(['node_modules', 'dist', 'schemas', ...documents]));
   });
 
   it('keeps the host’s installed and built trees and local credentials out of the build context', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@ferry/access';
+import { actorOf, type Principal } from '@ferry/access';
 import { SchemaCatalog, type TenantConfiguration } from '@ferry/contracts';
 import { findTemplate } from '@ferry/erp-templates';
 import { EventProducer } from '@ferry/kafka';
@@ -54,7 +54,7 @@ export class TenantConfigurationService {
   ) {}
 
   actorName(principal: Principal): string {
-    return principal.kind === 'operator' ? 'operator' : `api-key:${principal.id}`;
+    return actorOf(principal);
   }
 
   async create(

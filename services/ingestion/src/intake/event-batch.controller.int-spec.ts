@@ -66,7 +66,10 @@ describe('the ingestion HTTP API with idempotency keys and throttling', () => {
         { provide: SchemaCatalog, useValue: SchemaCatalog.load() },
         {
           provide: AccessService,
-          useValue: new AccessService({ cached: (id) => keys.get(id), catchUp: () => Promise.resolve(true) }, undefined),
+          useValue: new AccessService(
+            { cached: (id) => keys.get(id), catchUp: () => Promise.resolve(true) },
+            { sharedToken: undefined, keys: [] },
+          ),
         },
         { provide: CanonicalEventIntakeService, useValue: intake },
         TenantAccessGuard,

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { RequireScope, TenantAccessGuard } from '@ferry/access';
+import { CallingPrincipal, RequireScope, TenantAccessGuard, actorOf, type Principal } from '@ferry/access';
+import { OperatorAuditRepository } from '@ferry/database';
 import { AvroCodec } from '@ferry/kafka';
 import { parseBody } from '@ferry/platform';
 import { ObservabilityException } from '../observability.exception';
 import { DeadLetterReplayService, type ReplayItem } from './dead-letter-replay.service';
 import { DeadLetterRepository, type DeadLetterFilter, type StoredDeadLetter } from './dead-letter.repository';
+import { replayAuditEntry } from './replay-audit';
 
 const isoDate = z
   .string()
@@ -35,6 +37,7 @@ const replayBody = z
     ids: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
     dryRun: z.boolean().default(false),
     limit: z.number().int().min(1).max(1000).default(100),
+    reason: z.string().min(1).max(500).optional(),
   })
   .strict()
   .refine((body) => body.ids || body.from || body.to || body.errorClass || body.service || body.eventId, {
@@ -55,6 +58,7 @@ export class DeadLettersController {
     private readonly repository: DeadLetterRepository,
     private readonly replays: DeadLetterReplayService,
     private readonly codec: AvroCodec,
+    private readonly audit: OperatorAuditRepository,
   ) {}
 
   @Get()
@@ -86,27 +90,42 @@ export class DeadLettersController {
     return { ...summary(deadLetter), message, messageBase64: deadLetter.value ? deadLetter.value.toString('base64') : null };
   }
 
-  /** Replays the named dead letters (or those matching the filter); `dryRun: true` shows what would be sent and sends nothing. */
+  /**
+   * Replays the named dead letters (or those matching the filter); `dryRun: true` shows what would be sent and sends
+   * nothing. A replay that sends is audited (operator_audit): who, which, what became of each, and the reason given.
+   */
   @Post('replay')
   @HttpCode(200)
   @RequireScope('admin')
-  async replay(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<{ dryRun: boolean; items: ReplayItem[] }> {
-    const { dryRun, ids, limit, ...filter } = parseBody(replayBody, body);
+  async replay(
+    @Param('tenantId') tenantId: string,
+    @Body() body: unknown,
+    @CallingPrincipal() principal: Principal,
+  ): Promise<{ dryRun: boolean; items: ReplayItem[] }> {
+    const { dryRun, ids, limit, reason, ...filter } = parseBody(replayBody, body);
     const selected = await this.repository.list(tenantId, { ...filter, ...(ids ? { ids } : {}), status: 'open', limit });
     const missing = ids?.filter((id) => !selected.some((deadLetter) => deadLetter.deadLetterId === id)) ?? [];
-    const items = await this.replays.replay(selected, dryRun);
-    return {
-      dryRun,
-      items: [
-        ...items,
-        ...missing.map((id) => ({
-          deadLetterId: id,
-          service: 'unknown',
-          eventId: null,
-          outcome: 'refused' as const,
-          reason: 'NOT_OPEN: no open dead letter with this id for the tenant (unknown, or already replayed)',
-        })),
-      ],
-    };
+    const replayed = await this.replays.replay(selected, dryRun);
+    const items: ReplayItem[] = [
+      ...replayed,
+      ...missing.map((id) => ({
+        deadLetterId: id,
+        service: 'unknown',
+        eventId: null,
+        outcome: 'refused' as const,
+        reason: 'NOT_OPEN: no open dead letter with this id for the tenant (unknown, or already replayed)',
+      })),
+    ];
+    if (!dryRun) {
+      const request = { tenantId, actor: actorOf(principal), ids, filter, reason };
+      await this.audit.record(
+        replayAuditEntry(
+          request,
+          selected.map((deadLetter) => deadLetter.deadLetterId),
+          items,
+        ),
+      );
+    }
+    return { dryRun, items };
   }
 }

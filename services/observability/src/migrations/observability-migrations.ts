@@ -1,3 +1,4 @@
+import { CreateOperatorAudit1795402300000 } from '@ferry/database';
 import { CreateSyncStatusTables1795400200000 } from './1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from './1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-letter';
@@ -13,4 +14,5 @@ export const OBSERVABILITY_MIGRATIONS = [
   AddSyncStatusErrorCode1795400500000,
   CreateDeadLetter1795400900000,
   AddServiceLevels1795401500000,
+  CreateOperatorAudit1795402300000,
 ];

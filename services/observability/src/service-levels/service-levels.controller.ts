@@ -73,9 +73,9 @@ export class ServiceLevelsController {
     return { ...info, ...tenantServiceLevels({ tenantId, outcomes, backlog, openExceptions, completionMs, resolution, now }) };
   }
 
-  /** Every tenant, paged and sortable (worst first: sort=freshness|backlog|openExceptions desc, successRatio asc). Operators only. */
+  /** Every tenant, paged and sortable (worst first: sort=freshness|backlog|openExceptions desc, successRatio asc). Operators of any role only. */
   @Get('service-levels')
-  @RequireScope('operator')
+  @RequireScope('fleet-read')
   async fleet(
     @Query('window') window = '24h',
     @Query('sort') sort = 'tenant',

@@ -1,0 +1,3 @@
+export * from './declared-routes';
+export * from './openapi-drift';
+export * from './openapi.controller';
