@@ -19,7 +19,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run a reconciliation now; answers with its results and findings */
+        /** Queue a reconciliation run; any replica works it off, GET the run for progress and findings */
         post: operations["runReconciliation"];
         delete?: never;
         options?: never;
@@ -41,7 +41,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One earlier run with its findings */
+        /** One run with its progress (records read and compared, per second, ETA) and, once finished, its findings */
         get: operations["getReconciliationRun"];
         put?: never;
         post?: never;
@@ -119,6 +119,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/reconciliation-drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's drift as its latest finished run found it: records checked, in sync, drifted by cause */
+        get: operations["getReconciliationDrift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -163,8 +186,51 @@ export interface components {
             tenantId: string;
             /** @enum {unknown} */
             trigger?: "scheduled" | "on_demand";
+            /** @description queued, running, completed, partial, unsupported or failed */
+            status?: string;
+            startedAt?: string | null;
+            finishedAt?: string | null;
+            progress?: {
+                [key: string]: unknown;
+            };
+            summary?: {
+                [key: string]: unknown;
+            } | null;
+            errorMessage?: string | null;
+            findings?: {
+                [key: string]: unknown;
+            }[];
         } & {
             [key: string]: unknown;
+        };
+        QueuedRun: {
+            runId: string;
+            tenantId: string;
+            /** @constant */
+            status: "queued";
+        };
+        DriftReport: {
+            runId: string | null;
+            finishedAt: string | null;
+            drift: {
+                recordsChecked: number;
+                inSync: number;
+                drifted: number;
+                driftedByCause: {
+                    [key: string]: number;
+                };
+                notComparable: number;
+                unsupported: {
+                    connectionId: string;
+                    recordType: string;
+                    reason: string;
+                }[];
+                failed: {
+                    connectionId: string;
+                    recordType: string;
+                    reason: string;
+                }[];
+            };
         };
     };
     responses: {
@@ -263,8 +329,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The finished run. */
-            201: {
+            /** @description The run is queued. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -273,12 +339,10 @@ export interface operations {
                      * @example {
                      *       "runId": "6b1d3a0e-6f0c-4e57-8a38-2b61f1a9c0d2",
                      *       "tenantId": "acme",
-                     *       "trigger": "on_demand",
-                     *       "checked": 120,
-                     *       "findings": []
+                     *       "status": "queued"
                      *     }
                      */
-                    "application/json": components["schemas"]["ReconciliationRun"];
+                    "application/json": components["schemas"]["QueuedRun"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -332,7 +396,19 @@ export interface operations {
                      *       "runId": "6b1d3a0e-6f0c-4e57-8a38-2b61f1a9c0d2",
                      *       "tenantId": "acme",
                      *       "trigger": "scheduled",
-                     *       "findings": []
+                     *       "status": "running",
+                     *       "startedAt": "2026-12-02T05:00:00.000Z",
+                     *       "finishedAt": null,
+                     *       "progress": {
+                     *         "recordsRead": 24000,
+                     *         "recordsCompared": 23800,
+                     *         "recordsPerSecond": 4800,
+                     *         "comparedPerSecond": 4760,
+                     *         "recordsExpected": 120000,
+                     *         "etaSeconds": 20
+                     *       },
+                     *       "summary": null,
+                     *       "errorMessage": null
                      *     }
                      */
                     "application/json": components["schemas"]["ReconciliationRun"];
@@ -514,6 +590,63 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    getReconciliationDrift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The drift summary (runId null when no run has finished). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "runId": "6b1d3a0e-6f0c-4e57-8a38-2b61f1a9c0d2",
+                     *       "finishedAt": "2026-12-02T05:01:00.000Z",
+                     *       "drift": {
+                     *         "recordsChecked": 120,
+                     *         "inSync": 119,
+                     *         "drifted": 1,
+                     *         "driftedByCause": {
+                     *           "erp_edited_after_delivery": 1,
+                     *           "delivery_never_applied": 0,
+                     *           "missing_in_erp": 0,
+                     *           "unknown_in_erp": 0,
+                     *           "undetermined": 0
+                     *         },
+                     *         "notComparable": 0,
+                     *         "unsupported": [
+                     *           {
+                     *             "connectionId": "legacy-sftp",
+                     *             "recordType": "customer",
+                     *             "reason": "the csv_sftp connector cannot be read back"
+                     *           }
+                     *         ],
+                     *         "failed": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DriftReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
