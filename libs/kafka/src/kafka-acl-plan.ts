@@ -59,7 +59,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ),
     ...deliveryServices,
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
-    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents]),
+    // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read.
+    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents, Topics.erpEvents, Topics.syncStatus]),
     reconciliation: service(
       [Topics.syncStatus, Topics.tenantConfiguration, Topics.apiKeys],
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
@@ -80,7 +81,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       ),
       describesFerryGroups: true,
     },
-    product: { reads: [], writes: [Topics.productEvents], ownsGroups: false, describesFerryTopics: false },
+    // The product consumes the ERP → product topic in its own consumer groups (`<group prefix>-product…`).
+    product: { reads: [Topics.erpEvents], writes: [Topics.productEvents], ownsGroups: true, describesFerryTopics: false },
     analyst: { reads: [Topics.syncStatus], writes: [], ownsGroups: true, describesFerryTopics: false },
   };
 }
