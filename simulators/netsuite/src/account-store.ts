@@ -99,7 +99,7 @@ export class AccountState {
     const record: StoredRecord = {
       id,
       externalId,
-      fields: transactionDefaults(recordType, id, fields),
+      fields: transactionDefaults(recordType, id, fields, now),
       dateCreated: now,
       lastModifiedDate: now,
       writeCount: 1,

@@ -56,9 +56,16 @@ function linesTotal(fields: Record<string, unknown>): number {
 
 /**
  * What NetSuite sets itself when a transaction is saved: the document number (tranId) when none was given,
- * the status a new order or invoice starts in, and an invoice's total, amount paid and amount remaining.
+ * the status a new order or invoice starts in, an invoice's total, amount paid and amount remaining, and a
+ * transaction's createdDate (the REST record's name for it; entities call it dateCreated).
  */
-export function transactionDefaults(recordType: string, id: string, fields: Record<string, unknown>): Record<string, unknown> {
+export function transactionDefaults(
+  recordType: string,
+  id: string,
+  fields: Record<string, unknown>,
+  createdDate = new Date().toISOString(),
+): Record<string, unknown> {
+  if (TRANSACTION_TYPES[recordType]) fields = { createdDate, ...fields };
   switch (recordType) {
     case 'salesOrder':
       return { tranId: `SO${id}`, status: statusField('salesOrder', 'B'), total: linesTotal(fields), ...fields };
