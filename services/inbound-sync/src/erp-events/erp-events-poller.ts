@@ -50,9 +50,10 @@ export class ErpEventsPoller {
       const feeds = ERP_EVENT_FEEDS[connection.erpKind];
       const connector = this.connectors[connection.erpKind];
       if (!feeds || !connector?.listChangedSince) continue;
-      const context = openConnection(configuration.tenantId, connection, this.sealer, configuration.policies);
       for (const feed of feeds) {
         try {
+          // Opened per feed, inside the catch: a connection whose credentials cannot be opened fails alone.
+          const context = openConnection(configuration.tenantId, connection, this.sealer, configuration.policies);
           await this.pollFeed(configuration, connection, context, connector, feed);
         } catch (error) {
           this.logger.error(

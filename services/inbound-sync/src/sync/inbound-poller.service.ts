@@ -94,7 +94,14 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
         );
       }
       // ERP → product events: apart from the customer poll, so a failure of one does not hold up the other.
-      await this.erpEvents.pollTenant(configuration);
+      try {
+        await this.erpEvents.pollTenant(configuration);
+      } catch (error) {
+        this.logger.error(
+          { err: error, tenantId: configuration.tenantId },
+          'ERP event poll failed; it resumes from the same cursors next time',
+        );
+      }
     }
   }
 
