@@ -451,7 +451,7 @@ export interface SyncStatus {
   entityType: string;
   entityId: string;
   entityVersion: number;
-  /** ingestion | transformation | delivery. */
+  /** transformation | delivery (outbound); erp-read (inbound: inbound-sync read a change made in an ERP and published it on ferry.erp-events.v1, status delivered). */
   stage: string;
   /** Final: delivered | skipped | dead_lettered. On the way: routed (transformation handed it to one ERP connection) | retrying | parked. (failed: older releases.) */
   status: string;
