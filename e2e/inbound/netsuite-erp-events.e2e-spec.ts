@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import {
   Subjects,
@@ -19,6 +22,7 @@ import {
   sampleInvoiceUpserted,
   sampleSalesOrderUpserted,
   startFerry,
+  repositoryRoot,
   testStack,
   waitUntil,
   type E2eEnvironment,
@@ -248,5 +252,29 @@ describe('ERP → product events from NetSuite', () => {
         (status) => status.value.direction === 'inbound' && status.value.status === 'delivered' && status.value.sourceSystem === 'netsuite',
       ),
     ).toBe(true);
+  });
+
+  it('reads the connection again from a time when asked (backfill), with the same event ids, printing its progress', async () => {
+    const before = new Set(ofTenant().map((message) => message.value.change.eventId));
+    const seen = ofTenant().length;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(repositoryRoot(), 'dist', 'scripts', 'src', 'inbound-backfill.js'),
+        ...['--tenant', tenantId, '--connection', 'netsuite-main', '--erp', 'netsuite', '--since', '2026-01-01T00:00:00Z'],
+        ...['--database-prefix', `ferry_${purpose}_`, '--watch-seconds', '60'],
+      ],
+      { env: { ...process.env, DATABASE_URL: testStack().databaseUrl } },
+    );
+    expect(stdout).toMatch(/^  salesOrder: (waiting|read up to )/m);
+    expect(stdout).toMatch(/every feed read/);
+    // Each record's current state once more: the order, the invoice, the payment and the fulfilment.
+    const again = await waitUntil(
+      'the records read again',
+      () => ofTenant().length >= seen + 4 && ofTenant().slice(seen),
+      ARRIVAL_BOUND_MS,
+    );
+    expect(again).toHaveLength(4);
+    expect(again.every((message) => before.has(message.value.change.eventId))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { ErpChange } from '@ferry/contracts';
 import type { ErpRecord } from '@ferry/erp-core';
 import type { ChangeCursor } from '../sync/change-cursor';
+import type { CursorKey } from '../sync/inbound-cursor.repository';
 import { inboundEventId, type InboundSource } from '../sync/inbound-change-mapper';
 import { NETSUITE_ERP_EVENT_FEEDS, type ErpEventFeed } from './netsuite-erp-events';
 
@@ -42,4 +43,8 @@ export function erpChangeOf(source: InboundSource, record: ErpRecord, productEnt
  */
 export function erpEventKey(source: InboundSource, entityType: string, erpRecordId: string): string {
   return `${source.tenantId}:${entityType}:${source.connectionId}/${erpRecordId}`;
+}
+/** The cursor of one feed: apart from the customer poll's, so each record type moves on its own. */
+export function erpEventCursorKey(source: InboundSource): CursorKey {
+  return { tenantId: source.tenantId, connectionId: source.connectionId, recordType: `erp-events/${source.recordType}` };
 }

@@ -9,10 +9,10 @@ import { SecretSealer } from '@ferry/secrets';
 import { openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
 import { advance, newChanges, settledChanges } from '../sync/change-cursor';
-import { InboundCursorRepository, type CursorKey } from '../sync/inbound-cursor.repository';
+import { InboundCursorRepository } from '../sync/inbound-cursor.repository';
 import type { InboundSource } from '../sync/inbound-change-mapper';
 import { INBOUND_CONNECTORS } from '../sync/inbound-connectors';
-import { ERP_EVENT_FEEDS, erpChangeOf, erpEventKey, firstRunCursor } from './erp-event-feeds';
+import { ERP_EVENT_FEEDS, erpChangeOf, erpEventCursorKey, erpEventKey, firstRunCursor } from './erp-event-feeds';
 import { ErpRecordLinkRepository } from './erp-record-link.repository';
 import type { ErpEventFeed } from './netsuite-erp-events';
 
@@ -21,11 +21,6 @@ const erpEvents = counter(
   'ERP changes published to the product on ferry.erp-events.v1, or not (not_for_product: e.g. a fulfilment not yet shipped)',
   ['tenant_id', 'erp', 'record_type', 'outcome'],
 );
-
-/** The cursor of one feed: apart from the customer poll's, so each record type moves on its own. */
-export function erpEventCursorKey(source: InboundSource): CursorKey {
-  return { tenantId: source.tenantId, connectionId: source.connectionId, recordType: `erp-events/${source.recordType}` };
-}
 
 /**
  * ERP → product: polls each connection of an ERP kind that has feeds (NetSuite: sales orders, invoices,
@@ -145,7 +140,11 @@ export class ErpEventsPoller {
       );
     }
     await this.producer.publish(messages);
-    await this.cursors.save(key, advance(cursor, fresh));
+    if (!(await this.cursors.save(key, advance(cursor, fresh), cursor.since)))
+      this.logger.info(
+        { tenantId: source.tenantId, recordType: feed.recordType },
+        'cursor moved by a backfill during the poll; the backfill’s stands',
+      );
     const labels = { tenant_id: source.tenantId, erp: source.erpKind, record_type: feed.recordType };
     erpEvents.inc({ ...labels, outcome: 'published' }, messages.length / 2);
     erpEvents.inc({ ...labels, outcome: 'not_for_product' }, skipped);
