@@ -195,7 +195,7 @@ function adminRouter(store: AccountStore): Router {
       response.status(201).json(payInvoice(account, param(request, 'id'), amount));
     } catch (error) {
       if (!(error instanceof TransactionError)) throw error;
-      response.status(409).json({ error: error.message });
+      response.status(error.status).json({ error: error.message });
     }
   });
   /** The warehouse ships a sales order in full: body { trackingNumber?, carrier? }. */
@@ -209,7 +209,7 @@ function adminRouter(store: AccountStore): Router {
       response.status(201).json(shipOrder(account, param(request, 'id'), { trackingNumber, carrier }));
     } catch (error) {
       if (!(error instanceof TransactionError)) throw error;
-      response.status(409).json({ error: error.message });
+      response.status(error.status).json({ error: error.message });
     }
   });
   /**

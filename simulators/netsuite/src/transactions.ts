@@ -89,7 +89,15 @@ export function transactionTableRecords(account: AccountState): StoredRecord[] {
   );
 }
 
-export class TransactionError extends Error {}
+/** What the team cannot do: 404 for a record that does not exist, 409 for one in the wrong state. */
+export class TransactionError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Finance records a customer payment applied to an invoice (the whole amount remaining unless told less): the
@@ -98,7 +106,7 @@ export class TransactionError extends Error {}
  */
 export function payInvoice(account: AccountState, invoiceId: string, amount?: number): { payment: StoredRecord; invoice: StoredRecord } {
   const invoice = account.table('invoice').get(invoiceId);
-  if (!invoice) throw new TransactionError(`no invoice ${invoiceId}`);
+  if (!invoice) throw new TransactionError(`no invoice ${invoiceId}`, 404);
   if ((invoice.fields['status'] as { id?: string } | undefined)?.id !== 'A') throw new TransactionError(`invoice ${invoiceId} is not open`);
   const remaining = Number(invoice.fields['amountRemaining'] ?? 0);
   const paid = money(amount ?? remaining);
@@ -129,7 +137,7 @@ export function shipOrder(
   shipping: { trackingNumber?: string; carrier?: string } = {},
 ): { fulfillment: StoredRecord; salesOrder: StoredRecord } {
   const salesOrder = account.table('salesOrder').get(salesOrderId);
-  if (!salesOrder) throw new TransactionError(`no sales order ${salesOrderId}`);
+  if (!salesOrder) throw new TransactionError(`no sales order ${salesOrderId}`, 404);
   const status = (salesOrder.fields['status'] as { id?: string } | undefined)?.id;
   if (status !== 'B' && status !== 'D' && status !== 'E')
     throw new TransactionError(`sales order ${salesOrderId} is not awaiting fulfilment`);
