@@ -41,7 +41,7 @@ export const TABLES: TableDefinition[] = [
     logicalName: 'salesorder',
     primaryKey: 'salesorderid',
     alternateKey: 'ferry_externalid',
-    columns: [...common, 'name', 'totalamount', 'requestdeliveryby', 'description'],
+    columns: [...common, 'statuscode', 'ordernumber', 'name', 'totalamount', 'requestdeliveryby', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
   },
@@ -50,7 +50,7 @@ export const TABLES: TableDefinition[] = [
     logicalName: 'invoice',
     primaryKey: 'invoiceid',
     alternateKey: 'ferry_externalid',
-    columns: [...common, 'name', 'totalamount', 'duedate', 'description'],
+    columns: [...common, 'statuscode', 'invoicenumber', 'name', 'totalamount', 'duedate', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
   },
@@ -64,6 +64,40 @@ export const TABLES: TableDefinition[] = [
     lookups: { msdyn_customer: 'accounts' },
   },
 ];
+
+/**
+ * What Dataverse sets on a new order or invoice: Active (statecode 0) / New (statuscode 1) and the
+ * auto-number (ordernumber ORD-…, invoicenumber INV-…), unless the writer gave them.
+ */
+export function newRecordDefaults(entitySet: string, sequence: number): Record<string, unknown> {
+  switch (entitySet) {
+    case 'salesorders':
+      return { statecode: 0, statuscode: 1, ordernumber: `ORD-${String(sequence).padStart(5, '0')}` };
+    case 'invoices':
+      return { statecode: 0, statuscode: 1, invoicenumber: `INV-${String(sequence).padStart(5, '0')}` };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Closing a record as Dataverse's actions do, as a finance or fulfilment user would: an invoice paid
+ * (statecode 2 Paid, statuscode 100001 Complete or 100002 Partial) or an order fulfilled (statecode 3
+ * Fulfilled, statuscode 100001 Complete or 100002 Partial). Answers a refusal, or the new state.
+ */
+export function closeRecord(
+  entitySet: 'invoices' | 'salesorders',
+  record: DataverseRecord,
+  partial: boolean,
+): { refused: string } | { attributes: Record<string, unknown> } {
+  const state = record.attributes['statecode'];
+  if (entitySet === 'invoices') {
+    if (state !== 0) return { refused: `invoice ${record.id} is not active (statecode ${String(state)})` };
+    return { attributes: { statecode: 2, statuscode: partial ? 100002 : 100001 } };
+  }
+  if (state !== 0 && state !== 1) return { refused: `order ${record.id} is not active or submitted (statecode ${String(state)})` };
+  return { attributes: { statecode: 3, statuscode: partial ? 100002 : 100001 } };
+}
 
 export interface DataverseRecord {
   id: string;
@@ -132,7 +166,13 @@ export class DataverseEnvironment {
       existing.modifiedon = now;
       return existing;
     }
-    const record: DataverseRecord = { id: randomUUID(), version: this.version, createdon: now, modifiedon: now, attributes };
+    const record: DataverseRecord = {
+      id: randomUUID(),
+      version: this.version,
+      createdon: now,
+      modifiedon: now,
+      attributes: { ...newRecordDefaults(entitySet, this.version), ...attributes },
+    };
     this.tables.get(entitySet)!.set(record.id, record);
     return record;
   }
