@@ -23,6 +23,7 @@ export function dataverseOrderStatus(statecode: number | null, statuscode: numbe
       return statuscode === 100002 ? 'partially_fulfilled' : 'fulfilled';
     case 4: // Invoiced
       return 'billed';
+    case null:
     default:
       return undefined;
   }
@@ -48,6 +49,7 @@ export function dataverseInvoiceStatus(
     case 1:
       if (dueDate !== null && dueDate < today) return 'overdue';
       return statuscode === 1 ? 'issued' : 'changed';
+    case null:
     default:
       return undefined;
   }
