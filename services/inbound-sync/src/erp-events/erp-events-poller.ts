@@ -45,10 +45,19 @@ export class ErpEventsPoller {
       const feeds = ERP_EVENT_FEEDS[connection.erpKind];
       const connector = this.connectors[connection.erpKind];
       if (!feeds || !connector?.listChangedSince) continue;
+      let context: ErpConnectionContext;
+      try {
+        context = openConnection(configuration.tenantId, connection, this.sealer, configuration.policies);
+      } catch (error) {
+        // One line per connection, not per feed: a connection whose credentials cannot be opened fails alone.
+        this.logger.error(
+          { err: error, tenantId: configuration.tenantId, connectionId: connection.connectionId },
+          'ERP event poll failed: the connection cannot be opened; it is tried again next time',
+        );
+        continue;
+      }
       for (const feed of feeds) {
         try {
-          // Opened per feed, inside the catch: a connection whose credentials cannot be opened fails alone.
-          const context = openConnection(configuration.tenantId, connection, this.sealer, configuration.policies);
           await this.pollFeed(configuration, connection, context, connector, feed);
         } catch (error) {
           this.logger.error(
