@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SchemaCatalog, Subjects, Topics, type SyncStatus } from '@ferry/contracts';
+import { SchemaCatalog, Subjects, Topics, type ErpChange, type SyncStatus } from '@ferry/contracts';
 import {
   DEFAULT_PORTS,
   FERRY_SERVICES,
@@ -15,6 +15,8 @@ import {
   onboardNetSuiteTenant,
   repositoryRoot,
   sampleCustomerUpserted,
+  sampleInvoiceUpserted,
+  sampleSalesOrderUpserted,
   testKafka,
   testRegistry,
   testStack,
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
       FERRY_SECRETS_KEYRING: keyRing,
       FERRY_OPERATOR_TOKEN: operatorToken,
       RECONCILIATION_INTERVAL_SECONDS: '60',
+      // The return path shows within seconds: the simulated team pays and ships every 15 s (below).
+      INBOUND_POLL_INTERVAL_SECONDS: '5',
     },
   });
   let stopping = false;
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     stopping = true;
     say('\nferry: stopping services (finishing messages in flight)…');
     await collector.stop();
+    await erpEvents.stop();
     await product.disconnect();
     await processes.stop();
     say('ferry: stopped. The stack is still up; npm run stack:down stops it.');
@@ -104,6 +109,21 @@ async function main(): Promise<void> {
   }, 250);
   printer.unref();
 
+  // ERP → product: what NetSuite did with the tenant's orders and invoices, as the product reads it.
+  const erpEvents = await new TopicCollector<{ change: ErpChange; status?: string }>(Topics.erpEvents).start();
+  const seenErpEvents = new Set<string>();
+  const erpPrinter = setInterval(() => {
+    for (const { value, recordName } of erpEvents.where((event) => event.change.tenantId === DEMO_TENANT)) {
+      if (seenErpEvents.has(value.change.eventId)) continue;
+      seenErpEvents.add(value.change.eventId);
+      const { erpRecordType, erpRecordId, productEntityId } = value.change;
+      say(
+        `  ← ERP ${recordName.split('.').pop()} ${value.status ?? ''} NetSuite ${erpRecordType} ${erpRecordId}${productEntityId ? ` (product id ${productEntityId})` : ''}`,
+      );
+    }
+  }, 250);
+  erpPrinter.unref();
+
   // The SaaS product's side: its own registry client and producer (its own principal), Avro in the Confluent wire format.
   const registry = testRegistry('product').schemaRegistry();
   const schema = SchemaCatalog.load().subject(Subjects.CustomerUpserted).schemaText;
@@ -130,6 +150,28 @@ async function main(): Promise<void> {
   }
   await new Promise((resolve) => setTimeout(resolve, 2000));
 
+  // The return path: an order and an invoice for the first customer; the simulated finance and warehouse team
+  // pays open invoices and ships pending orders every 15 s, and inbound-sync brings each change back.
+  const ingest = new FerryApiClient(processes.url('ingestion'), onboarded.apiKey);
+  const order = sampleSalesOrderUpserted(DEMO_TENANT, { customerId: 'demo-cust-1' });
+  const invoice = sampleInvoiceUpserted(DEMO_TENANT, 'demo-cust-1');
+  await ingest.expectOk('POST', `/v1/tenants/${DEMO_TENANT}/events`, {
+    events: [
+      { type: 'SalesOrderUpserted', event: order },
+      { type: 'InvoiceUpserted', event: invoice },
+    ],
+  });
+  const activity = await fetch(`${processes.url('netsuite-simulator')}/__admin/accounts/${DEMO_ACCOUNT}/activity`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ enabled: true, intervalMs: 15_000 }),
+  });
+  say(
+    activity.ok
+      ? `ferry: the product sent order ${order.order.orderId} and invoice ${invoice.invoice.invoiceId}; NetSuite's team pays and ships every 15 s, and the changes come back on ${Topics.erpEvents} (← ERP lines)`
+      : `ferry: the simulator refused the activity switch (${activity.status}); pay and ship by hand (docs/simulators.md)`,
+  );
+
   const url = (name: keyof typeof DEFAULT_PORTS) => processes.url(name);
   say(`
 ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiKey}):
@@ -143,6 +185,7 @@ ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiK
   control-plane API (OpenAPI)       ${url('control-plane')}/v1/openapi.json   operator token in .ferry/dev/operator-token
   health / Prometheus metrics       ${url('ingestion')}/health  ${processes.metricsUrl('observability')}  (APIs on ports 3001-3013, their metrics on 9001-9013, simulators 4010-4070)
   topics                            ${Topics.productEvents} → ${Topics.canonicalEvents} → ${Topics.deliveryCommands('netsuite')} → ${Topics.syncStatus}
+  return path (ERP → product)       ${Topics.erpEvents}; backfill: npm run inbound:backfill -- --tenant ${DEMO_TENANT} --connection netsuite-main --erp netsuite --since <time>
   service logs                      ${logsDir}
 Sync statuses keep printing below as events arrive. Ctrl-C stops the services.`);
   if (args['exit-after-demo']) await stop();

@@ -7,7 +7,8 @@ export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FO
 export interface SubjectEntry {
   subject: string;
   file: string;
-  role: 'canonical-event' | 'internal';
+  /** canonical-event: the product publishes it to Ferry; erp-event: Ferry publishes it to the product (ERP → product); internal: Ferry's own. */
+  role: 'canonical-event' | 'erp-event' | 'internal';
   compatibility?: Compatibility;
   entityType?: string;
   bodyField?: string;

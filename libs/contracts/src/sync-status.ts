@@ -3,7 +3,8 @@ import type { SyncStatus } from './generated/contracts.generated';
 import { entityKey } from './canonical-events';
 import { Topics } from './topics';
 
-export type SyncStage = 'transformation' | 'delivery';
+/** erp-read: inbound-sync read a change made in an ERP and published it to the product (ferry.erp-events.v1). */
+export type SyncStage = 'transformation' | 'delivery' | 'erp-read';
 
 /**
  * The one vocabulary of `SyncStatus.status` (schemas/io/ferry/sync/v1/SyncStatus.avsc), used by every publisher,

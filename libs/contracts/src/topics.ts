@@ -17,6 +17,11 @@ export const Topics = {
   apiKeys: 'ferry.api-keys.v1',
   /** Differences reconciliation found between Ferry's books and an ERP. Key: tenantId:recordType:externalId. */
   reconciliationFindings: 'ferry.reconciliation-findings.v1',
+  /**
+   * ERP → product: what the ERPs did with the tenant's records (orders acknowledged, invoices paid, shipments
+   * shipped, payments applied), one topic for every kind. Key: tenantId:entityType:erpRecordId.
+   */
+  erpEvents: 'ferry.erp-events.v1',
   /** Messages a service could not process, with the reason, for inspection and replay. */
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
   /** Circuit, park and resume changes of each tenant's ERP connection, from the delivery services. Key: tenantId. */
@@ -71,6 +76,7 @@ export function ferryTopicSpecs(partitions = 6, maxRecordBytes = DEFAULT_MAX_REC
     { topic: Topics.canonicalEvents, partitions, config: retained },
     ...ERP_KINDS.map((kind) => ({ topic: Topics.deliveryCommands(kind), partitions, config: retained })),
     { topic: Topics.syncStatus, partitions, config: retained },
+    { topic: Topics.erpEvents, partitions, config: retained },
     {
       topic: Topics.tenantConfiguration,
       partitions: 3,

@@ -19,6 +19,28 @@ import { tbaAuthorization } from './netsuite-tba';
 const RECORD_PATH = '/services/rest/record/v1';
 const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
 
+/**
+ * Transaction record types live in SuiteQL's one `transaction` table, told apart by its `type` column; every
+ * other record type is its own table.
+ */
+export const SUITEQL_TRANSACTION_TYPES: Readonly<Record<string, string>> = {
+  salesOrder: 'SalesOrd',
+  invoice: 'CustInvc',
+  customerPayment: 'CustPymt',
+  itemFulfillment: 'ItemShip',
+};
+
+/** The SuiteQL query for the ids of one record type changed at or after `since` (all of them without one), oldest first. */
+export function changedSinceQuery(recordType: string, since: string | undefined): string {
+  const transactionType = SUITEQL_TRANSACTION_TYPES[recordType];
+  const conditions = [
+    ...(transactionType ? [`type = '${transactionType}'`] : []),
+    ...(since ? [`lastmodifieddate >= '${since.replace(/'/g, "''")}'`] : []),
+  ];
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  return `SELECT id FROM ${transactionType ? 'transaction' : recordType}${where} ORDER BY lastmodifieddate`;
+}
+
 /** Fields NetSuite adds to every record it returns; they are not part of what Ferry writes. */
 const SYSTEM_FIELDS = new Set(['links', 'id', 'externalId', 'dateCreated', 'lastModifiedDate']);
 
@@ -99,8 +121,7 @@ export class NetSuiteConnector implements ErpConnector {
 
   async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
     if (!/^\w+$/.test(recordType)) throw new ErpError('validation', 'netsuite', 'changes', `not a NetSuite record type: ${recordType}`);
-    const where = since ? ` WHERE lastmodifieddate >= '${since.replace(/'/g, "''")}'` : '';
-    const rows = await this.suiteql(connection, `SELECT id FROM ${recordType}${where} ORDER BY lastmodifieddate`);
+    const rows = await this.suiteql(connection, changedSinceQuery(recordType, since));
     const records: ErpRecord[] = [];
     for (const { id } of rows) if (id) records.push(await this.getRecord(connection, recordType, id));
     return records;

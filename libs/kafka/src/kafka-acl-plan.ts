@@ -59,7 +59,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ),
     ...deliveryServices,
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
-    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents]),
+    // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read.
+    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents, Topics.erpEvents, Topics.syncStatus]),
     // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.
     reconciliation: service(
       [Topics.syncStatus, Topics.canonicalEvents, Topics.tenantConfiguration, Topics.apiKeys],
@@ -81,8 +82,14 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       ),
       describesFerryGroups: true,
     },
-    // The product client (packages/ferry-client) follows its events' sync status in its own groups (<prefix>-product…).
-    product: { reads: [Topics.syncStatus], writes: [Topics.productEvents], ownsGroups: true, describesFerryTopics: false },
+    // The product client (packages/ferry-client) follows its events' sync status and consumes the ERP → product topic,
+    // in its own consumer groups (`<group prefix>-product…`).
+    product: {
+      reads: [Topics.syncStatus, Topics.erpEvents],
+      writes: [Topics.productEvents],
+      ownsGroups: true,
+      describesFerryTopics: false,
+    },
     analyst: { reads: [Topics.syncStatus], writes: [], ownsGroups: true, describesFerryTopics: false },
   };
 }

@@ -13,6 +13,8 @@ import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
 import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
 import { DeliveredContentRepository } from './echoes/delivered-content.repository';
+import { ErpEventsPoller } from './erp-events/erp-events-poller';
+import { ErpRecordLinkRepository } from './erp-events/erp-record-link.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
@@ -26,7 +28,14 @@ export class InboundSyncModule {
         FerryPlatformModule.forService({
           config,
           logger,
-          producedSubjects: [Subjects.CustomerUpserted],
+          producedSubjects: [
+            Subjects.CustomerUpserted,
+            Subjects.SalesOrderStatusChanged,
+            Subjects.InvoiceStatusChanged,
+            Subjects.PaymentApplied,
+            Subjects.ShipmentShipped,
+            Subjects.SyncStatus,
+          ],
           openApiDocument: 'services/inbound-sync/openapi.json',
         }),
         serviceDatabaseModule({
@@ -58,6 +67,8 @@ export class InboundSyncModule {
         InboundCursorRepository,
         DeliveredContentRepository,
         DeliveredContentConsumer,
+        ErpRecordLinkRepository,
+        ErpEventsPoller,
         InboundPollerService,
       ],
     };

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { dataverseError, dispatch, type ODataRequest, type ODataResponse } from './dataverse-api';
 import { parseBatch, runBatch } from './dataverse-batch';
-import { DEFAULT_DATAVERSE_FAULTS, DataverseEnvironment, type DataverseFaults } from './dataverse-store';
+import { DEFAULT_DATAVERSE_FAULTS, DataverseEnvironment, closeRecord, type DataverseFaults } from './dataverse-store';
 
 const API_PREFIX = '/api/data/v9.2';
 
@@ -59,6 +59,25 @@ export function createDataverseSimulator() {
     if (!environment || !record) return void response.status(404).json({ error: 'no such record' });
     response.json(environment.write(param(request, 'entitySet'), record, request.body as Record<string, unknown>));
   });
+  /**
+   * Finance marks an invoice paid (`/invoices/:id/pay`) or fulfilment closes an order (`/salesorders/:id/fulfill`),
+   * in full or, with { partial: true }, in part: the state Dataverse's close actions leave.
+   */
+  for (const [entitySet, action] of [
+    ['invoices', 'pay'],
+    ['salesorders', 'fulfill'],
+  ] as const) {
+    admin.post(`/environments/:name/${entitySet}/:id/${action}`, (request, response) => {
+      const environment = environments.get(param(request, 'name'));
+      const record = environment?.tables.get(entitySet)?.get(param(request, 'id'));
+      if (!environment || !record) return void response.status(404).json({ error: 'no such record' });
+      const partial = (request.body as { partial?: unknown } | undefined)?.partial ?? false;
+      if (typeof partial !== 'boolean') return void response.status(400).json({ error: 'partial must be a boolean' });
+      const closed = closeRecord(entitySet, record, partial);
+      if ('refused' in closed) return void response.status(409).json({ error: closed.refused });
+      response.json(environment.write(entitySet, record, closed.attributes));
+    });
+  }
   admin.put('/environments/:name/faults', (request, response) => {
     const environment = environments.get(param(request, 'name'));
     if (!environment) return void response.status(404).json({ error: 'no such environment' });

@@ -55,7 +55,7 @@ export const TABLES: TableDefinition[] = [
     logicalName: 'salesorder',
     primaryKey: 'salesorderid',
     alternateKey: 'ferry_externalid',
-    columns: [...common, 'name', 'totalamount', 'requestdeliveryby', 'description'],
+    columns: [...common, 'statuscode', 'ordernumber', 'name', 'totalamount', 'requestdeliveryby', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
     maxLengths: { ferry_externalid: 100, name: 300, description: 2000 },
@@ -65,7 +65,7 @@ export const TABLES: TableDefinition[] = [
     logicalName: 'invoice',
     primaryKey: 'invoiceid',
     alternateKey: 'ferry_externalid',
-    columns: [...common, 'name', 'totalamount', 'duedate', 'description'],
+    columns: [...common, 'statuscode', 'invoicenumber', 'name', 'totalamount', 'duedate', 'description'],
     required: ['name', 'customerid_account'],
     lookups: { customerid_account: 'accounts' },
     maxLengths: { ferry_externalid: 100, name: 300, description: 2000 },
@@ -81,6 +81,40 @@ export const TABLES: TableDefinition[] = [
     maxLengths: { ferry_externalid: 100, msdyn_name: 100 },
   },
 ];
+
+/**
+ * What Dataverse sets on a new order or invoice: Active (statecode 0) / New (statuscode 1) and the
+ * auto-number (ordernumber ORD-…, invoicenumber INV-…), unless the writer gave them.
+ */
+export function newRecordDefaults(entitySet: string, sequence: number): Record<string, unknown> {
+  switch (entitySet) {
+    case 'salesorders':
+      return { statecode: 0, statuscode: 1, ordernumber: `ORD-${String(sequence).padStart(5, '0')}` };
+    case 'invoices':
+      return { statecode: 0, statuscode: 1, invoicenumber: `INV-${String(sequence).padStart(5, '0')}` };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Closing a record as Dataverse's actions do, as a finance or fulfilment user would: an invoice paid
+ * (statecode 2 Paid, statuscode 100001 Complete or 100002 Partial) or an order fulfilled (statecode 3
+ * Fulfilled, statuscode 100001 Complete or 100002 Partial). Answers a refusal, or the new state.
+ */
+export function closeRecord(
+  entitySet: 'invoices' | 'salesorders',
+  record: DataverseRecord,
+  partial: boolean,
+): { refused: string } | { attributes: Record<string, unknown> } {
+  const state = record.attributes['statecode'];
+  if (entitySet === 'invoices') {
+    if (state !== 0) return { refused: `invoice ${record.id} is not active (statecode ${String(state)})` };
+    return { attributes: { statecode: 2, statuscode: partial ? 100002 : 100001 } };
+  }
+  if (state !== 0 && state !== 1) return { refused: `order ${record.id} is not active or submitted (statecode ${String(state)})` };
+  return { attributes: { statecode: 3, statuscode: partial ? 100002 : 100001 } };
+}
 
 export interface DataverseRecord {
   id: string;
@@ -168,7 +202,13 @@ export class DataverseEnvironment {
       existing.modifiedon = now;
       return existing;
     }
-    const record: DataverseRecord = { id: randomUUID(), version: this.version, createdon: now, modifiedon: now, attributes };
+    const record: DataverseRecord = {
+      id: randomUUID(),
+      version: this.version,
+      createdon: now,
+      modifiedon: now,
+      attributes: { ...newRecordDefaults(entitySet, this.version), ...attributes },
+    };
     this.tables.get(entitySet)!.set(record.id, record);
     return record;
   }

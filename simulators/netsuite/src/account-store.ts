@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { importSPKI, type KeyLike } from 'jose';
 import type { TbaCredential } from './token-based-auth';
+import { transactionDefaults } from './transactions';
 
 export interface StoredRecord {
   id: string;
@@ -67,6 +68,8 @@ export class AccountState {
   /** The most requests the account had in flight at once, and how many it refused for concurrency (admin stats). */
   peakInFlight = 0;
   concurrencyRefusals = 0;
+  /** The background finance and warehouse team (admin `activity` switch), while it is on. */
+  activity: NodeJS.Timeout | undefined;
   private nextId = 100;
 
   constructor(
@@ -92,7 +95,15 @@ export class AccountState {
 
   create(recordType: string, externalId: string | null, fields: Record<string, unknown>): StoredRecord {
     const now = new Date().toISOString();
-    const record: StoredRecord = { id: String(this.nextId++), externalId, fields, dateCreated: now, lastModifiedDate: now, writeCount: 1 };
+    const id = String(this.nextId++);
+    const record: StoredRecord = {
+      id,
+      externalId,
+      fields: transactionDefaults(recordType, id, fields, now),
+      dateCreated: now,
+      lastModifiedDate: now,
+      writeCount: 1,
+    };
     this.table(recordType).set(record.id, record);
     return record;
   }
@@ -152,6 +163,7 @@ export class AccountStore {
   }
 
   delete(accountId: string): boolean {
+    clearInterval(this.get(accountId)?.activity);
     return this.accounts.delete(accountId.toUpperCase());
   }
 }

@@ -5,6 +5,7 @@ import { fieldLengthProblems } from './field-lengths';
 import { CONCURRENCY_LIMIT, INVALID_LOGIN, netsuiteError, type ErrorDetail } from './netsuite-errors';
 import { SuiteQlError, parseSuiteQl, runSuiteQl } from './suiteql';
 import { verifyTba } from './token-based-auth';
+import { TransactionError, payInvoice, shipOrder, transactionTableRecords, workRound } from './transactions';
 
 /**
  * A stateful NetSuite account (or several) speaking the REST web services wire protocol:
@@ -184,6 +185,47 @@ function adminRouter(store: AccountStore): Router {
     if (!record) return void response.status(404).json({ error: 'no such record' });
     const account = store.get(param(request, 'accountId'))!;
     response.json(account.update(record, request.body as Record<string, unknown>));
+  });
+  /** Finance applies a customer payment to an invoice: body { amount? } (default: the whole amount remaining). */
+  admin.post('/accounts/:accountId/invoices/:id/pay', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    const amount = (request.body as { amount?: unknown } | undefined)?.amount;
+    if (amount !== undefined && typeof amount !== 'number') return void response.status(400).json({ error: 'amount must be a number' });
+    try {
+      response.status(201).json(payInvoice(account, param(request, 'id'), amount));
+    } catch (error) {
+      if (!(error instanceof TransactionError)) throw error;
+      response.status(error.status).json({ error: error.message });
+    }
+  });
+  /** The warehouse ships a sales order in full: body { trackingNumber?, carrier? }. */
+  admin.post('/accounts/:accountId/salesOrders/:id/ship', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    const { trackingNumber, carrier } = (request.body ?? {}) as { trackingNumber?: unknown; carrier?: unknown };
+    if ((trackingNumber !== undefined && typeof trackingNumber !== 'string') || (carrier !== undefined && typeof carrier !== 'string'))
+      return void response.status(400).json({ error: 'trackingNumber and carrier must be strings' });
+    try {
+      response.status(201).json(shipOrder(account, param(request, 'id'), { trackingNumber, carrier }));
+    } catch (error) {
+      if (!(error instanceof TransactionError)) throw error;
+      response.status(error.status).json({ error: error.message });
+    }
+  });
+  /**
+   * The background team: body { enabled, intervalMs? (default 10000) }. While on, every interval it pays the
+   * oldest open invoice and ships the oldest order awaiting fulfilment, so the return path shows live.
+   */
+  admin.put('/accounts/:accountId/activity', (request, response) => {
+    const account = store.get(param(request, 'accountId'));
+    if (!account) return void response.status(404).json({ error: 'no such account' });
+    const { enabled, intervalMs = 10_000 } = (request.body ?? {}) as { enabled?: unknown; intervalMs?: unknown };
+    if (typeof enabled !== 'boolean' || typeof intervalMs !== 'number' || !(intervalMs >= 100))
+      return void response.status(400).json({ error: 'enabled must be a boolean and intervalMs a number of at least 100' });
+    clearInterval(account.activity);
+    account.activity = enabled ? setInterval(() => workRound(account), intervalMs).unref() : undefined;
+    response.json({ enabled, intervalMs });
   });
   return admin;
 }
@@ -401,7 +443,8 @@ export function createNetSuiteSimulator(store: AccountStore = new AccountStore()
     }
     try {
       const query = parseSuiteQl(String((request.body as { q?: unknown })?.q ?? ''));
-      const rows = runSuiteQl(query, [...account.table(query.table).values()]);
+      const table = query.table === 'transaction' ? transactionTableRecords(account) : [...account.table(query.table).values()];
+      const rows = runSuiteQl(query, table);
       const page = rows.slice(offset, offset + limit);
       const base = `${request.protocol}://${request.get('host')}${request.baseUrl}/query/v1/suiteql`;
       const hasMore = offset + limit < rows.length;

@@ -29,4 +29,16 @@ describe('the inbound change cursor in a real PostgreSQL', () => {
     expect(await cursors.cursorOrStart(key)).toEqual({ since: '2026-01-02T00:00:00Z', seenAtCursor: ['2', '3'] });
     expect(await cursors.cursorOrStart({ ...key, recordType: 'salesOrder' })).toEqual({ since: undefined, seenAtCursor: [] });
   });
+
+  it('does not let a poll that read before a backfill overwrite the cursor the backfill moved back', async () => {
+    const feed = { ...key, recordType: 'erp-events/invoice' };
+    await cursors.save(feed, { since: '2026-03-01T00:00:00Z', seenAtCursor: [] });
+    await cursors.moveTo(feed, '2026-01-01T00:00:00Z');
+    expect(await cursors.save(feed, { since: '2026-03-02T00:00:00Z', seenAtCursor: ['9'] }, '2026-03-01T00:00:00Z')).toBe(false);
+    expect(await cursors.cursorOrStart(feed)).toEqual({ since: '2026-01-01T00:00:00Z', seenAtCursor: [] });
+    expect(await cursors.save(feed, { since: '2026-03-02T00:00:00Z', seenAtCursor: ['9'] }, '2026-01-01T00:00:00Z')).toBe(true);
+    expect((await cursors.cursorsOf('acme', 'ns-main', 'erp-events/')).map((c) => [c.recordType, c.since])).toEqual([
+      ['erp-events/invoice', '2026-03-02T00:00:00Z'],
+    ]);
+  });
 });

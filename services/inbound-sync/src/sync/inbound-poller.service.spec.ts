@@ -44,6 +44,7 @@ function poller(lease: ReturnType<typeof fakeLease>) {
     lease as unknown as SingletonLease,
     { pollIntervalSeconds: 1 } as InboundSyncConfig,
     logger,
+    { pollTenant: async () => undefined } as never,
   );
   return { subject, polled };
 }

@@ -16,8 +16,10 @@ import { echoVerdict } from '../echoes/echo-decision';
 import { advance, newChanges, settledChanges } from './change-cursor';
 import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
+import { INBOUND_CONNECTORS } from './inbound-connectors';
+import { ErpEventsPoller } from '../erp-events/erp-events-poller';
 
-export const INBOUND_CONNECTORS = Symbol('INBOUND_CONNECTORS');
+export { INBOUND_CONNECTORS } from './inbound-connectors';
 /** The lease that makes polling a singleton: name `inbound-poll` in the service's ferry_lease table. */
 export const INBOUND_POLL_LEASE = Symbol('INBOUND_POLL_LEASE');
 /** A crashed poller's replicas take over within this (plus a third of it); a stopped one hands over at once. */
@@ -53,6 +55,7 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
     @Inject(INBOUND_POLL_LEASE) private readonly lease: SingletonLease,
     @Inject(PLATFORM_CONFIG) private readonly config: InboundSyncConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly erpEvents: ErpEventsPoller,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,6 +91,15 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
         this.logger.error(
           { err: error, tenantId: configuration.tenantId },
           'inbound poll failed; it resumes from the same cursor next time',
+        );
+      }
+      // ERP → product events: apart from the customer poll, so a failure of one does not hold up the other.
+      try {
+        await this.erpEvents.pollTenant(configuration);
+      } catch (error) {
+        this.logger.error(
+          { err: error, tenantId: configuration.tenantId },
+          'ERP event poll failed; it resumes from the same cursors next time',
         );
       }
     }
