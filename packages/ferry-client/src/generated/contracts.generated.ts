@@ -170,6 +170,111 @@ export interface DeliveryLaneStateChanged {
   changedAt: number;
 }
 
+/** Which ERP record changed, when, and which product entity it is: carried by every ERP → product event. */
+export interface ErpChange {
+  /** Same ERP change, same id (hash of tenant, connection, record type, record id and change time): a change read twice after a restart has the same id, so the product can drop the repeat. */
+  eventId: string;
+  /** The SaaS customer. Also the Kafka key prefix. */
+  tenantId: string;
+  /** The tenant's ERP connection the change was read from. */
+  connectionId: string;
+  /** netsuite, dynamics365, sap_s4, oracle_fusion, … */
+  erpKind: string;
+  /** The ERP's own record type, e.g. NetSuite invoice, salesOrder, itemFulfillment, customerPayment. */
+  erpRecordType: string;
+  /** The ERP's internal id of the record. */
+  erpRecordId: string;
+  /** The external id Ferry gave the record when it delivered it; null for a record made in the ERP. */
+  externalId?: null | string;
+  /** The product's id of the entity this record is (the entityId of the event Ferry delivered as it), from Ferry's books of what it delivered; null when Ferry never delivered this record. */
+  productEntityId?: null | string;
+  /** When the ERP last changed the record (its own clock: NetSuite lastModifiedDate). */
+  changedAt: number;
+  /** When Ferry read the change. */
+  readAt: number;
+}
+
+/** An invoice was issued, changed, paid (in part or in full), became overdue or was voided in the ERP; whole current state. */
+export interface InvoiceStatusChanged {
+  change: ErpChange;
+  /** issued | changed | partially_paid | paid | overdue | voided. */
+  status: string;
+  /** The ERP's document number (NetSuite tranId). */
+  invoiceNumber?: null | string;
+  /** ISO 4217 code when the ERP names it. */
+  currency?: null | string;
+  /** Decimal string. */
+  total?: null | string;
+  /** Decimal string. */
+  amountPaid?: null | string;
+  /** Decimal string: what remains to be paid. */
+  balanceDue?: null | string;
+  /** ISO date, YYYY-MM-DD. */
+  dueDate?: null | string;
+  /** The ERP's own status label, e.g. Paid In Full. */
+  erpStatus?: null | string;
+}
+
+/** The part of a payment applied to one invoice. */
+export interface PaymentApplication {
+  invoiceErpRecordId: string;
+  /** The product's invoice id, when Ferry delivered that invoice. */
+  invoiceProductId?: null | string;
+  /** Decimal string. */
+  amount: string;
+}
+
+/** A customer payment was received in the ERP and applied to invoices; whole current state. */
+export interface PaymentApplied {
+  change: ErpChange;
+  /** Decimal string: the whole payment. */
+  amount: string;
+  currency?: null | string;
+  /** The ERP's document number (NetSuite tranId). */
+  paymentNumber?: null | string;
+  customerErpRecordId?: null | string;
+  customerProductId?: null | string;
+  applications?: Array<PaymentApplication>;
+}
+
+/** The ERP acknowledged, rejected or moved on a sales order; whole current status. */
+export interface SalesOrderStatusChanged {
+  change: ErpChange;
+  /** acknowledged (the ERP holds the order and will fulfil it) | pending_approval | rejected (the ERP will not fulfil it; reason says why) | partially_fulfilled | fulfilled | billed | closed. */
+  status: string;
+  /** The ERP's document number (NetSuite tranId). */
+  erpOrderNumber?: null | string;
+  /** Why the ERP rejected or closed the order, when it says. */
+  reason?: null | string;
+  /** The ERP's own status label, e.g. Pending Fulfillment. */
+  erpStatus?: null | string;
+}
+
+/** The ERP shipped (part of) an order: the fulfilment with its tracking numbers and lines. */
+export interface ShipmentShipped {
+  change: ErpChange;
+  /** The sales order the fulfilment was made from. */
+  orderErpRecordId?: null | string;
+  /** The product's order id, when Ferry delivered that order. */
+  orderProductId?: null | string;
+  /** The ERP's document number (NetSuite tranId). */
+  shipmentNumber?: null | string;
+  /** ISO date, YYYY-MM-DD. */
+  shipDate?: null | string;
+  carrier?: null | string;
+  trackingNumbers?: Array<string>;
+  lines?: Array<ShippedLine>;
+}
+
+/** One shipped line: which item and how many. */
+export interface ShippedLine {
+  /** The product's SKU (the item's external id) when the ERP item carries one. */
+  sku?: null | string;
+  erpItemId?: null | string;
+  /** Decimal string. */
+  quantity: string;
+}
+
 /** io.ferry.invoice.v1.Invoice */
 export interface Invoice {
   invoiceId: string;
@@ -267,6 +372,14 @@ export interface PaymentRecorded {
   payment: Payment;
 }
 
+/** One canonical field whose ERP value differs from the one Ferry delivered, both normalised (null = no value). */
+export interface FieldDifference {
+  /** Path in the canonical entity, e.g. billingAddress.city. */
+  field: string;
+  ferryValue?: null | string;
+  erpValue?: null | string;
+}
+
 /** A difference between what Ferry delivered and what the ERP holds now. */
 export interface ReconciliationFinding {
   findingId: string;
@@ -282,6 +395,10 @@ export interface ReconciliationFinding {
   expectedHash?: null | string;
   actualHash?: null | string;
   detectedAt: number;
+  /** Likely cause: missing_in_erp | unknown_in_erp | erp_edited_after_delivery | delivery_never_applied | undetermined. Null from releases that compared hashes. */
+  cause?: null | string;
+  /** Empty for missing_in_erp, unknown_in_erp and findings from releases that compared hashes. */
+  fieldDifferences?: Array<FieldDifference>;
 }
 
 /** io.ferry.shipment.v1.Shipment */
@@ -346,7 +463,7 @@ export interface SyncStatus {
   entityType: string;
   entityId: string;
   entityVersion: number;
-  /** ingestion | transformation | delivery. */
+  /** transformation | delivery (outbound); erp-read (inbound: inbound-sync read a change made in an ERP and published it on ferry.erp-events.v1, status delivered). */
   stage: string;
   /** Final: delivered | skipped | dead_lettered. On the way: routed (transformation handed it to one ERP connection) | retrying | parked. (failed: older releases.) */
   status: string;
@@ -487,6 +604,10 @@ export const Subjects = {
   PaymentRecorded: 'io.ferry.payment.v1.PaymentRecorded',
   ShipmentUpserted: 'io.ferry.shipment.v1.ShipmentUpserted',
   SubscriptionUpserted: 'io.ferry.subscription.v1.SubscriptionUpserted',
+  SalesOrderStatusChanged: 'io.ferry.erp.v1.SalesOrderStatusChanged',
+  InvoiceStatusChanged: 'io.ferry.erp.v1.InvoiceStatusChanged',
+  PaymentApplied: 'io.ferry.erp.v1.PaymentApplied',
+  ShipmentShipped: 'io.ferry.erp.v1.ShipmentShipped',
   DeliveryCommand: 'io.ferry.delivery.v1.DeliveryCommand',
   DeliveryLaneStateChanged: 'io.ferry.delivery.v1.DeliveryLaneStateChanged',
   SyncStatus: 'io.ferry.sync.v1.SyncStatus',
