@@ -4,6 +4,8 @@ import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
+import { ConsoleController } from './console/console.controller';
+import { ConsoleProxyService } from './console/console-proxy.service';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
@@ -37,7 +39,7 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController],
+      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, ConsoleController],
       providers: [
         SyncStatusRepository,
         SyncStatusConsumer,
@@ -48,6 +50,7 @@ export class ObservabilityModule {
         DeadLetterRepository,
         DeadLettersConsumer,
         DeadLetterReplayService,
+        ConsoleProxyService,
       ],
     };
   }
