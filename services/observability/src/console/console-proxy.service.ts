@@ -20,7 +20,13 @@ const UPSTREAM_TIMEOUT_MS = 15_000;
 export class ConsoleProxyService {
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: ObservabilityConfig) {}
 
-  async forward(request: { method: string; service: string; pathAndQuery: string; authorization?: string; body?: unknown }): Promise<ProxiedAnswer> {
+  async forward(request: {
+    method: string;
+    service: string;
+    pathAndQuery: string;
+    authorization?: string;
+    body?: unknown;
+  }): Promise<ProxiedAnswer> {
     const target = proxyTarget(this.config.console.upstreams, request.service, request.pathAndQuery);
     if (!target.allowed) return errorAnswer(target.status, 'CONSOLE_UNREACHABLE', target.message);
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
@@ -35,7 +41,11 @@ export class ConsoleProxyService {
         },
         ...(hasBody ? { body: JSON.stringify(request.body ?? {}) } : {}),
       });
-      return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/json', body: await response.text() };
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? 'application/json',
+        body: await response.text(),
+      };
     } catch (error) {
       return errorAnswer(502, 'UPSTREAM_UNAVAILABLE', `${request.service} did not answer: ${(error as Error).message}`);
     }

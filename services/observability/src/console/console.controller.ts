@@ -20,6 +20,7 @@ const PROXY_PREFIX = '/console/api/';
 @Controller('console')
 export class ConsoleController {
   private readonly assets: ConsoleAssets;
+  private readonly services: string[];
 
   constructor(
     private readonly access: AccessService,
@@ -27,6 +28,7 @@ export class ConsoleController {
     @Inject(PLATFORM_CONFIG) config: ObservabilityConfig,
   ) {
     this.assets = new ConsoleAssets(config.console.assetsDir);
+    this.services = [...config.console.upstreams.keys()];
   }
 
   @Get()
@@ -39,15 +41,16 @@ export class ConsoleController {
     this.send(response, name);
   }
 
-  /** Who the key is: the console shows an operator the fleet and a tenant's admin only their tenant. */
+  /** Who the key is (the console shows an operator the fleet, a tenant's admin only their tenant) and which services it reaches. */
   @Get('api/whoami')
-  async whoami(@Req() request: Request): Promise<{ kind: Principal['kind']; tenantId: string | null; scopes: string[] }> {
+  async whoami(
+    @Req() request: Request,
+  ): Promise<{ kind: Principal['kind']; tenantId: string | null; scopes: string[]; services: string[] }> {
     const principal = await this.access.authenticate(request.header('authorization'));
-    if (!principal)
-      throw new AccessDeniedException('UNAUTHENTICATED', 'send Authorization: Bearer <tenant API key or operator token>');
+    if (!principal) throw new AccessDeniedException('UNAUTHENTICATED', 'send Authorization: Bearer <tenant API key or operator token>');
     return principal.kind === 'operator'
-      ? { kind: 'operator', tenantId: null, scopes: ['read', 'admin'] }
-      : { kind: 'tenant', tenantId: principal.tenantId, scopes: principal.scopes };
+      ? { kind: 'operator', tenantId: null, scopes: ['read', 'admin'], services: this.services }
+      : { kind: 'tenant', tenantId: principal.tenantId, scopes: principal.scopes, services: this.services };
   }
 
   @All('api/:service/*path')
