@@ -22,6 +22,8 @@ import {
 const SERVICES = ['netsuite-simulator', 'control-plane', 'ingestion', 'transformation', 'delivery-netsuite', 'observability'] as const;
 const CHROMIUM = '/usr/bin/chromium';
 const BROKEN_NAME = 'BROKEN-MAPPING';
+/** Set to a folder to keep a screenshot of each view there (docs/console/ holds the ones the docs show). */
+const SCREENSHOTS = process.env['FERRY_CONSOLE_SCREENSHOTS'];
 
 interface Tenant {
   tenantId: string;
@@ -43,12 +45,22 @@ describe('ops console in Chromium against a running Ferry', () => {
   const pageErrors: string[] = [];
 
   const ingest = (tenant: Tenant, events: { type: string; event: unknown }[]) =>
-    new FerryApiClient(ferry.processes.url('ingestion'), tenant.apiKey).expectOk('POST', `/v1/tenants/${tenant.tenantId}/events`, { events });
+    new FerryApiClient(ferry.processes.url('ingestion'), tenant.apiKey).expectOk('POST', `/v1/tenants/${tenant.tenantId}/events`, {
+      events,
+    });
   const statusOf = (eventId: string, status: string) =>
     statuses.where((value) => value.eventId === eventId && value.status === status).length > 0;
 
+  const screenshot = async (page: Page, name: string) => {
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  };
+  const breakMappingFor = (name: string) =>
+    ferry.controlPlane.expectOk('PUT', `/v1/tenants/${troubled.tenantId}/mappings/customer`, {
+      fieldExpressions: { companyName: `customer.name = '${name}' ? $error('no company name for this customer') : customer.name` },
+    });
+
   async function signIn(key: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(consoleUrl);
     await page.getByTestId('key-input').fill(key);
@@ -73,12 +85,13 @@ describe('ops console in Chromium against a running Ferry', () => {
       tenant.clientId = onboarded.netsuiteClientId;
     }
     otherReadOnlyKey = (
-      await ferry.controlPlane.expectOk<{ apiKey: string }>('POST', `/v1/tenants/${other.tenantId}/api-keys`, { scopes: ['read'], label: 'console e2e' })
+      await ferry.controlPlane.expectOk<{ apiKey: string }>('POST', `/v1/tenants/${other.tenantId}/api-keys`, {
+        scopes: ['read'],
+        label: 'console e2e',
+      })
     ).apiKey;
     // A mapping that fails on one customer: transformation dead-letters that event (error class "mapping").
-    await ferry.controlPlane.expectOk('PUT', `/v1/tenants/${troubled.tenantId}/mappings/customer`, {
-      fieldExpressions: { companyName: `customer.name = '${BROKEN_NAME}' ? $error('no company name for this customer') : customer.name` },
-    });
+    await breakMappingFor(BROKEN_NAME);
     const broken = sampleCustomerUpserted(troubled.tenantId, { customerId: 'c-broken', name: BROKEN_NAME });
     brokenEventId = broken.envelope.eventId;
     await ingest(troubled, [{ type: 'CustomerUpserted', event: broken }]);
@@ -104,13 +117,17 @@ describe('ops console in Chromium against a running Ferry', () => {
     const row = page.locator(`[data-testid="fleet-row"][data-tenant="${troubled.tenantId}"]`);
     await row.getByTestId('open-dead-letters').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     await expect(row.getByTestId('health').textContent()).resolves.toBe('attention');
-    await expect(page.locator(`[data-testid="fleet-row"][data-tenant="${other.tenantId}"]`).getByTestId('open-dead-letters').textContent()).resolves.toBe('0');
+    await expect(
+      page.locator(`[data-testid="fleet-row"][data-tenant="${other.tenantId}"]`).getByTestId('open-dead-letters').textContent(),
+    ).resolves.toBe('0');
+    await screenshot(page, 'fleet');
 
     await row.getByRole('link', { name: troubled.tenantId }).click();
     const deadLetter = page.getByTestId('dead-letter').first();
     await deadLetter.waitFor();
     await expect(deadLetter.textContent()).resolves.toMatch(/mapping/);
     await expect(deadLetter.textContent()).resolves.toMatch(/Fix the mapping/);
+    await screenshot(page, 'tenant-dead-letter');
 
     // The guidance says: fix the mapping, then replay. The fix goes through the control plane, as an operator would.
     await ferry.controlPlane.expectOk('PUT', `/v1/tenants/${troubled.tenantId}/mappings/customer`, {
@@ -119,6 +136,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     await deadLetter.getByTestId('replay').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
+    await screenshot(page, 'replay-dialog');
     await dialog.getByTestId('confirm').click();
     await page.getByTestId('notice').filter({ hasText: 'replayed' }).waitFor();
     await waitUntil('the replayed customer delivered', () => statusOf(brokenEventId, 'delivered'), 60_000);
@@ -131,8 +149,35 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.close();
   });
 
-  it('resumes a parked lane from the console after asking, and shows a refused action’s error', async () => {
-    const revoked = await fetch(`${ferry.simulatorUrl}/__admin/accounts/${troubled.accountId}/clients/${troubled.clientId}/revoke`, { method: 'POST' });
+  it('shows why a replay was refused: someone else replayed the dead letter while the dialog was open', async () => {
+    await breakMappingFor('BROKEN-AGAIN');
+    const broken = sampleCustomerUpserted(troubled.tenantId, { customerId: 'c-broken-2', name: 'BROKEN-AGAIN' });
+    await ingest(troubled, [{ type: 'CustomerUpserted', event: broken }]);
+    await waitUntil('the second broken customer dead-lettered', () => statusOf(broken.envelope.eventId, 'dead_lettered'), 60_000);
+
+    const page = await signIn(ferry.operatorToken);
+    await page.goto(`${consoleUrl}#/tenants/${troubled.tenantId}`);
+    const deadLetter = page.getByTestId('dead-letter').filter({ hasText: broken.envelope.eventId });
+    await deadLetter.waitFor({ timeout: 30_000 });
+    const deadLetterId = await deadLetter.getAttribute('data-dead-letter');
+    await deadLetter.getByTestId('replay').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    await new FerryApiClient(ferry.processes.url('observability'), ferry.operatorToken).expectOk(
+      'POST',
+      `/v1/tenants/${troubled.tenantId}/dead-letters/replay`,
+      { ids: [deadLetterId] },
+    );
+    await dialog.getByTestId('confirm').click();
+    await dialog.getByTestId('error').filter({ hasText: 'NOT_OPEN' }).waitFor();
+    await expect(dialog.getByTestId('error').textContent()).resolves.toContain(`${deadLetterId}: not replayed`);
+    await page.close();
+  });
+
+  it('resumes a parked lane from the console after asking', async () => {
+    const revoked = await fetch(`${ferry.simulatorUrl}/__admin/accounts/${troubled.accountId}/clients/${troubled.clientId}/revoke`, {
+      method: 'POST',
+    });
     expect(revoked.ok).toBe(true);
     const order = sampleSalesOrderUpserted(troubled.tenantId, { orderId: 'so-parked', customerId: 'c-broken' });
     await ingest(troubled, [{ type: 'SalesOrderUpserted', event: order }]);
@@ -142,6 +187,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.goto(`${consoleUrl}#/tenants/${troubled.tenantId}`);
     const lane = page.locator('[data-testid="lane-row"]').filter({ hasText: 'parked' });
     await lane.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'tenant-parked-lane');
     await lane.getByTestId('resume').click();
     await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
     await page.getByTestId('notice').filter({ hasText: 'resumed' }).waitFor();
@@ -159,6 +205,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     expect(await page.getByTestId('fleet-view').count()).toBe(0);
     await page.locator('[data-testid="status-row"]').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('replay').count()).toBe(0);
+    await screenshot(page, 'tenant-key-view');
 
     // Whatever the page does, the APIs behind it refuse the other tenant and the fleet for this key.
     const answers = await page.evaluate(
@@ -183,6 +230,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.getByTestId('key-input').fill('fry_000000000000_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
     await page.getByTestId('sign-in').click();
     await page.getByTestId('error').filter({ hasText: 'HTTP 401' }).waitFor();
+    await screenshot(page, 'sign-in-refused');
     await page.close();
   });
 });
