@@ -142,9 +142,18 @@ describe('ops console in Chromium against a running Ferry', () => {
     await waitUntil('the replayed customer delivered', () => statusOf(brokenEventId, 'delivered'), 60_000);
 
     // And the console shows it: no open dead letter left, the delivered status found by its event id.
-    await page.getByTestId('event-filter').fill(brokenEventId);
-    await page.getByTestId('event-filter').press('Enter');
-    await page.locator('[data-testid="status-row"][data-status="delivered"]').waitFor({ timeout: 30_000 });
+    // The record's history, found by its entity id: dead-lettered, then routed and delivered after the replay.
+    await page.getByTestId('status-search').fill('c-broken');
+    await page.getByTestId('status-search').press('Enter');
+    await page.locator('[data-testid="status-row"][data-status="delivered"][data-entity="c-broken"]').waitFor({ timeout: 30_000 });
+    const entities = await page
+      .locator('[data-testid="status-row"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-entity')));
+    expect(new Set(entities)).toEqual(new Set(['c-broken']));
+    await page.getByTestId('status-search-by').selectOption('eventId');
+    await page.getByTestId('status-search').fill(brokenEventId);
+    await page.getByTestId('status-search').press('Enter');
+    await page.locator('[data-testid="status-row"][data-status="dead_lettered"][data-entity="c-broken"]').waitFor({ timeout: 30_000 });
     await page.getByText('None.').waitFor();
     await page.close();
   });

@@ -8,8 +8,10 @@ import {
   mayRemediate,
   remediationFor,
   replaySummary,
+  statusQueryString,
   tenantHealth,
   type LaneSummary,
+  type StatusSearch,
 } from './view-logic';
 
 interface Connection {
@@ -60,7 +62,7 @@ const REFRESH_MS = 5_000;
 
 /** One tenant: its service levels, lanes (with resume), open dead letters (with guided replay) and recent statuses. */
 export function TenantView({ api, session, tenantId }: { api: ConsoleApi; session: Session; tenantId: string }) {
-  const [eventFilter, setEventFilter] = useState('');
+  const [search, setSearch] = useState<StatusSearch>({ by: 'entityId', value: '' });
   const [notice, setNotice] = useState<string[]>([]);
   const [dialog, setDialog] = useState<{ kind: 'replay'; deadLetter: DeadLetter } | { kind: 'resume'; lane: Lane } | null>(null);
   const canAct = mayRemediate(session);
@@ -98,12 +100,8 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
     REFRESH_MS,
   );
   const statuses = useLoad(
-    () =>
-      api.call<{ items: StatusRow[] }>(
-        'GET',
-        tenantPath(tenantId, `/sync-statuses?limit=50${eventFilter.trim() ? `&eventId=${encodeURIComponent(eventFilter.trim())}` : ''}`),
-      ),
-    [tenantId, eventFilter],
+    () => api.call<{ items: StatusRow[] }>('GET', tenantPath(tenantId, `/sync-statuses?${statusQueryString(search)}`)),
+    [tenantId, search],
     REFRESH_MS,
   );
 
@@ -223,14 +221,25 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       })}
 
       <h3>Recent sync statuses</h3>
-      <input
-        type="search"
-        placeholder="Event id"
-        aria-label="Filter statuses by event id"
-        data-testid="event-filter"
-        value={eventFilter}
-        onChange={(event) => setEventFilter((event.target as HTMLInputElement).value)}
-      />
+      <div role="group">
+        <select
+          aria-label="Search statuses by"
+          data-testid="status-search-by"
+          value={search.by}
+          onChange={(event) => setSearch({ ...search, by: (event.target as HTMLSelectElement).value as StatusSearch['by'] })}
+        >
+          <option value="entityId">entity id</option>
+          <option value="eventId">event id</option>
+        </select>
+        <input
+          type="search"
+          placeholder="Search statuses (Enter)"
+          aria-label="Search statuses"
+          data-testid="status-search"
+          value={search.value}
+          onChange={(event) => setSearch({ ...search, value: (event.target as HTMLInputElement).value })}
+        />
+      </div>
       <ErrorNote error={statuses.error} />
       <table class="striped" data-testid="statuses-table">
         <thead>

@@ -10,6 +10,7 @@ import {
   pageCount,
   remediationFor,
   replaySummary,
+  statusQueryString,
   routeOf,
   tenantHealth,
   type FleetQuery,
@@ -92,6 +93,17 @@ describe('fleet paging and sorting', () => {
     [5000, 50, 100],
   ])('%d tenants in pages of %d → %d pages', (total, size, pages) => {
     expect(pageCount(total, size)).toBe(pages);
+  });
+});
+
+describe('statusQueryString', () => {
+  it.each([
+    [{ by: 'eventId', value: '' }, 'limit=50'],
+    [{ by: 'eventId', value: '  ' }, 'limit=50'],
+    [{ by: 'eventId', value: ' ev-1 ' }, 'limit=50&eventId=ev-1'],
+    [{ by: 'entityId', value: 'cust 1&x=y' }, 'limit=50&entityId=cust+1%26x%3Dy'],
+  ] as const)('%j → %s', (search, query) => {
+    expect(statusQueryString(search)).toBe(query);
   });
 });
 

@@ -94,6 +94,16 @@ export function nextSort(current: FleetQuery, column: FleetSortKey): FleetQuery 
   return { ...current, sort: column, order: worstFirst, page: 0 };
 }
 
+export type StatusSearch = { by: 'eventId' | 'entityId'; value: string };
+
+/** The tenant's recent statuses (v1/tenants/:t/sync-statuses), narrowed to one event or one record when asked. */
+export function statusQueryString(search: StatusSearch, limit = 50): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  const value = search.value.trim();
+  if (value) params.set(search.by, value);
+  return params.toString();
+}
+
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
