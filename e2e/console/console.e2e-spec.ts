@@ -95,8 +95,11 @@ describe('ops console in Chromium against a running Ferry', () => {
     const broken = sampleCustomerUpserted(troubled.tenantId, { customerId: 'c-broken', name: BROKEN_NAME });
     brokenEventId = broken.envelope.eventId;
     await ingest(troubled, [{ type: 'CustomerUpserted', event: broken }]);
-    await ingest(other, [{ type: 'CustomerUpserted', event: sampleCustomerUpserted(other.tenantId, { customerId: 'c1' }) }]);
-    await waitUntil('the broken customer dead-lettered', () => statusOf(brokenEventId, 'dead_lettered'), 60_000);
+    const otherCustomer = sampleCustomerUpserted(other.tenantId, { customerId: 'c1' });
+    await ingest(other, [{ type: 'CustomerUpserted', event: otherCustomer }]);
+    await waitUntil('the broken customer dead-lettered', () => statusOf(brokenEventId, 'dead_lettered'), 120_000);
+    // The other tenant is in the fleet once a status of it was recorded (its routing is enough).
+    await waitUntil('the other tenant’s customer routed', () => statusOf(otherCustomer.envelope.eventId, 'routed'), 120_000);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   });
 
@@ -115,7 +118,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     const page = await signIn(ferry.operatorToken);
     await page.getByTestId('tenant-filter').fill(`con-${run}-`);
     const row = page.locator(`[data-testid="fleet-row"][data-tenant="${troubled.tenantId}"]`);
-    await row.getByTestId('open-dead-letters').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
+    await row.getByTestId('open-dead-letters').filter({ hasText: /^1$/ }).waitFor({ timeout: 60_000 });
     await expect(row.getByTestId('health').textContent()).resolves.toBe('attention');
     await expect(
       page.locator(`[data-testid="fleet-row"][data-tenant="${other.tenantId}"]`).getByTestId('open-dead-letters').textContent(),
@@ -139,13 +142,13 @@ describe('ops console in Chromium against a running Ferry', () => {
     await screenshot(page, 'replay-dialog');
     await dialog.getByTestId('confirm').click();
     await page.getByTestId('notice').filter({ hasText: 'replayed' }).waitFor();
-    await waitUntil('the replayed customer delivered', () => statusOf(brokenEventId, 'delivered'), 60_000);
+    await waitUntil('the replayed customer delivered', () => statusOf(brokenEventId, 'delivered'), 120_000);
 
     // And the console shows it: no open dead letter left, the delivered status found by its event id.
     // The record's history, found by its entity id: dead-lettered, then routed and delivered after the replay.
     await page.getByTestId('status-search').fill('c-broken');
     await page.getByTestId('status-search').press('Enter');
-    await page.locator('[data-testid="status-row"][data-status="delivered"][data-entity="c-broken"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="status-row"][data-status="delivered"][data-entity="c-broken"]').waitFor({ timeout: 60_000 });
     const entities = await page
       .locator('[data-testid="status-row"]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-entity')));
@@ -153,7 +156,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.getByTestId('status-search-by').selectOption('eventId');
     await page.getByTestId('status-search').fill(brokenEventId);
     await page.getByTestId('status-search').press('Enter');
-    await page.locator('[data-testid="status-row"][data-status="dead_lettered"][data-entity="c-broken"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="status-row"][data-status="dead_lettered"][data-entity="c-broken"]').waitFor({ timeout: 60_000 });
     await page.getByText('None.').waitFor();
     await page.close();
   });
@@ -162,12 +165,12 @@ describe('ops console in Chromium against a running Ferry', () => {
     await breakMappingFor('BROKEN-AGAIN');
     const broken = sampleCustomerUpserted(troubled.tenantId, { customerId: 'c-broken-2', name: 'BROKEN-AGAIN' });
     await ingest(troubled, [{ type: 'CustomerUpserted', event: broken }]);
-    await waitUntil('the second broken customer dead-lettered', () => statusOf(broken.envelope.eventId, 'dead_lettered'), 60_000);
+    await waitUntil('the second broken customer dead-lettered', () => statusOf(broken.envelope.eventId, 'dead_lettered'), 120_000);
 
     const page = await signIn(ferry.operatorToken);
     await page.goto(`${consoleUrl}#/tenants/${troubled.tenantId}`);
     const deadLetter = page.getByTestId('dead-letter').filter({ hasText: broken.envelope.eventId });
-    await deadLetter.waitFor({ timeout: 30_000 });
+    await deadLetter.waitFor({ timeout: 60_000 });
     const deadLetterId = await deadLetter.getAttribute('data-dead-letter');
     await deadLetter.getByTestId('replay').click();
     const dialog = page.getByTestId('confirm-dialog');
@@ -190,12 +193,12 @@ describe('ops console in Chromium against a running Ferry', () => {
     expect(revoked.ok).toBe(true);
     const order = sampleSalesOrderUpserted(troubled.tenantId, { orderId: 'so-parked', customerId: 'c-broken' });
     await ingest(troubled, [{ type: 'SalesOrderUpserted', event: order }]);
-    await waitUntil('the order parked', () => statusOf(order.envelope.eventId, 'parked'), 60_000);
+    await waitUntil('the order parked', () => statusOf(order.envelope.eventId, 'parked'), 120_000);
 
     const page = await signIn(ferry.operatorToken);
     await page.goto(`${consoleUrl}#/tenants/${troubled.tenantId}`);
     const lane = page.locator('[data-testid="lane-row"]').filter({ hasText: 'parked' });
-    await lane.waitFor({ timeout: 30_000 });
+    await lane.waitFor({ timeout: 60_000 });
     await screenshot(page, 'tenant-parked-lane');
     await lane.getByTestId('resume').click();
     await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
@@ -212,7 +215,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.goto(`${consoleUrl}#/`);
     await page.locator(`[data-testid="tenant-view"][data-tenant="${other.tenantId}"]`).waitFor();
     expect(await page.getByTestId('fleet-view').count()).toBe(0);
-    await page.locator('[data-testid="status-row"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="status-row"]').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('replay').count()).toBe(0);
     await screenshot(page, 'tenant-key-view');
 
