@@ -147,7 +147,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     // And the console shows it: no open dead letter left, the delivered status found by its event id.
     // The record's history, found by its entity id: dead-lettered, then routed and delivered after the replay.
     await page.getByTestId('status-search').fill('c-broken');
-    await page.getByTestId('status-search').press('Enter');
+    await page.getByTestId('status-search-submit').click();
     await page.locator('[data-testid="status-row"][data-status="delivered"][data-entity="c-broken"]').waitFor({ timeout: 60_000 });
     const entities = await page
       .locator('[data-testid="status-row"]')
@@ -155,7 +155,7 @@ describe('ops console in Chromium against a running Ferry', () => {
     expect(new Set(entities)).toEqual(new Set(['c-broken']));
     await page.getByTestId('status-search-by').selectOption('eventId');
     await page.getByTestId('status-search').fill(brokenEventId);
-    await page.getByTestId('status-search').press('Enter');
+    await page.getByTestId('status-search-submit').click();
     await page.locator('[data-testid="status-row"][data-status="dead_lettered"][data-entity="c-broken"]').waitFor({ timeout: 60_000 });
     await page.getByText('None.').waitFor();
     await page.close();

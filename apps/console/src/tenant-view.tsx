@@ -63,6 +63,9 @@ const REFRESH_MS = 5_000;
 /** One tenant: its service levels, lanes (with resume), open dead letters (with guided replay) and recent statuses. */
 export function TenantView({ api, session, tenantId }: { api: ConsoleApi; session: Session; tenantId: string }) {
   const [search, setSearch] = useState<StatusSearch>({ by: 'entityId', value: '' });
+  // What is typed is kept apart from the search in force, so a refresh never overwrites a half-typed id.
+  const [searchBy, setSearchBy] = useState<StatusSearch['by']>('entityId');
+  const [searchDraft, setSearchDraft] = useState('');
   const [notice, setNotice] = useState<string[]>([]);
   const [dialog, setDialog] = useState<{ kind: 'replay'; deadLetter: DeadLetter } | { kind: 'resume'; lane: Lane } | null>(null);
   const canAct = mayRemediate(session);
@@ -221,25 +224,36 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       })}
 
       <h3>Recent sync statuses</h3>
-      <div role="group">
-        <select
-          aria-label="Search statuses by"
-          data-testid="status-search-by"
-          value={search.by}
-          onChange={(event) => setSearch({ ...search, by: (event.target as HTMLSelectElement).value as StatusSearch['by'] })}
-        >
-          <option value="entityId">entity id</option>
-          <option value="eventId">event id</option>
-        </select>
-        <input
-          type="search"
-          placeholder="Search statuses (Enter)"
-          aria-label="Search statuses"
-          data-testid="status-search"
-          value={search.value}
-          onChange={(event) => setSearch({ ...search, value: (event.target as HTMLInputElement).value })}
-        />
-      </div>
+      <form
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch({ by: searchBy, value: searchDraft });
+        }}
+      >
+        <fieldset role="group">
+          <select
+            aria-label="Search statuses by"
+            data-testid="status-search-by"
+            value={searchBy}
+            onChange={(event) => setSearchBy((event.target as HTMLSelectElement).value as StatusSearch['by'])}
+          >
+            <option value="entityId">entity id</option>
+            <option value="eventId">event id</option>
+          </select>
+          <input
+            type="search"
+            placeholder="Search statuses (Enter)"
+            aria-label="Search statuses"
+            data-testid="status-search"
+            value={searchDraft}
+            onInput={(event) => setSearchDraft((event.target as HTMLInputElement).value)}
+          />
+          <button type="submit" data-testid="status-search-submit">
+            Search
+          </button>
+        </fieldset>
+      </form>
       <ErrorNote error={statuses.error} />
       <table class="striped" data-testid="statuses-table">
         <thead>
