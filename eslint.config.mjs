@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -30,6 +30,8 @@ export default tseslint.config(
             // The product client is published on npm: it may depend on no workspace library.
             { sourceTag: 'type:package', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:simulator', 'type:package'] },
+            // The ops console runs in a browser: it imports no Ferry library, only npm packages, and reaches Ferry over HTTP.
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

@@ -24,7 +24,7 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,packages,services,simulators,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,packages,services,simulators,scripts}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

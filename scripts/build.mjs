@@ -2,8 +2,11 @@
 // keeping the folder layout so `node dist/services/<name>/src/main.js` runs each app.
 // swc strips types and rewrites `@ferry/<lib>` imports to relative paths; `tsc --noEmit` does type checking.
 // It lives here, not in .swcrc, because swc needs an absolute baseUrl and clones live at different paths.
+// The ops console (apps/console, Preact + Pico CSS) is bundled by esbuild into dist/apps/console, which
+// observability serves at /console: everything the browser loads comes from there, nothing from a CDN.
 import { transformFile } from '@swc/core';
-import { readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { build as bundle } from 'esbuild';
+import { copyFileSync, readFileSync, mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,4 +56,20 @@ await Promise.all(
     if (map) writeFileSync(`${target}.map`, map);
   }),
 );
-console.log(`build: compiled ${files.length} files into dist/ in ${Date.now() - started} ms`);
+const consoleDir = join(outDir, 'apps', 'console');
+await bundle({
+  entryPoints: { app: join(root, 'apps', 'console', 'src', 'main.tsx') },
+  outdir: consoleDir,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  tsconfig: join(root, 'apps', 'console', 'tsconfig.json'),
+});
+copyFileSync(join(root, 'apps', 'console', 'src', 'index.html'), join(consoleDir, 'index.html'));
+console.log(`build: compiled ${files.length} files into dist/ and bundled the ops console in ${Date.now() - started} ms`);

@@ -3,11 +3,12 @@
 # npm test works: prometheus (prometheus + promtool: rule checks and the dashboard-query test),
 # python3-confluent-kafka with python3-avro and python3-requests (the analysts' Python example, run against
 # the stack), kcat (the analysts' raw-inspection example) and docker-compose (scripts/check-compose.sh validates
-# docker-compose.yml with it; it needs no Docker engine). Idempotent and quiet: it does nothing when
+# docker-compose.yml with it; it needs no Docker engine) and chromium with fonts-liberation (the ops console's
+# browser test drives Debian's Chromium headless through playwright-core; nothing downloads a browser). Idempotent and quiet: it does nothing when
 # everything is there. Needs root (or sudo) and apt; elsewhere it says what to install and fails.
 set -euo pipefail
 
-packages=(prometheus python3-confluent-kafka python3-avro python3-requests kcat docker-compose)
+packages=(prometheus python3-confluent-kafka python3-avro python3-requests kcat docker-compose chromium fonts-liberation)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

@@ -8,6 +8,7 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 
 step "type check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/console/tsconfig.json --noEmit
 step "lint and formatting"
 npx nx show projects >/dev/null
 npx eslint . --max-warnings=0

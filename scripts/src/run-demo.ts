@@ -175,6 +175,7 @@ async function main(): Promise<void> {
   const url = (name: keyof typeof DEFAULT_PORTS) => processes.url(name);
   say(`
 ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiKey}):
+  ops console (browser)             ${url('observability')}/console   sign in with $KEY (the demo tenant) or the operator token in .ferry/dev/operator-token (every tenant)
   ERP (simulated NetSuite) records  ${url('netsuite-simulator')}/__admin/accounts/${DEMO_ACCOUNT}/records/customer
   sync summary (observability)      curl -H "Authorization: Bearer $KEY" ${url('observability')}/v1/tenants/${DEMO_TENANT}/sync-summary
   exceptions                        curl -H "Authorization: Bearer $KEY" ${url('observability')}/v1/tenants/${DEMO_TENANT}/exceptions

@@ -209,3 +209,19 @@ affinity:
 priorityClassName: {{ . }}
 {{- end }}
 {{- end -}}
+
+{{- /* Services the ops console (served by observability) reaches through it: control-plane and the delivery services. */ -}}
+{{- define "ferry.isConsoleUpstream" -}}
+{{- if or (eq . "control-plane") (hasPrefix "delivery-" .) }}true{{ end -}}
+{{- end -}}
+
+{{- /* CONSOLE_UPSTREAMS for observability: name=http://<service>:<port> of every enabled console upstream. */ -}}
+{{- define "ferry.consoleUpstreams" -}}
+{{- $entries := list }}
+{{- range $component, $svc := .Values.services }}
+{{- if and $svc.enabled (include "ferry.isConsoleUpstream" $component) }}
+{{- $entries = append $entries (printf "%s=http://%s:%v" $component (include "ferry.componentName" (dict "context" $ "component" $component)) $svc.port) }}
+{{- end }}
+{{- end }}
+{{- join "," $entries -}}
+{{- end -}}

@@ -198,6 +198,14 @@ export class FerryProcesses {
     await this.waitHealthy(instance);
   }
 
+  /** The services whose tenant APIs the ops console (served by observability) reaches: control-plane and every delivery service run here. */
+  consoleUpstreams(): string {
+    return this.options.services
+      .filter((name) => name === 'control-plane' || name.startsWith('delivery-'))
+      .map((name) => `${name}=${this.url(name)}`)
+      .join(',');
+  }
+
   private spawn(instance: FerryInstance): void {
     const name = serviceOf(instance);
     const log = openSync(this.logFile(instance), 'a');
@@ -212,6 +220,7 @@ export class FerryProcesses {
         // local-development switch; a suite that tests the strict policy sets it to false in options.env.
         FERRY_EGRESS_LOCAL_DEVELOPMENT: 'true',
         ...this.options.env,
+        ...(name === 'observability' ? { CONSOLE_UPSTREAMS: this.consoleUpstreams() } : {}),
         ...this.options.envFor(name),
         HTTP_PORT: port,
         METRICS_PORT: String(Number(port) + METRICS_PORT_OFFSET),

@@ -5,6 +5,8 @@ import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database'
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
+import { ConsoleController } from './console/console.controller';
+import { ConsoleProxyService } from './console/console-proxy.service';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
@@ -38,7 +40,7 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, OperatorAuditController],
+      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, OperatorAuditController, ConsoleController],
       providers: [
         {
           provide: OperatorAuditRepository,
@@ -54,6 +56,7 @@ export class ObservabilityModule {
         DeadLetterRepository,
         DeadLettersConsumer,
         DeadLetterReplayService,
+        ConsoleProxyService,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { CreateSyncStatusTables1795400200000 } from './1795400200000-create-sync
 import { AddSyncStatusErrorCode1795400500000 } from './1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-letter';
 import { AddServiceLevels1795401500000 } from './1795401500000-add-service-levels';
+import { AddSyncStatusEntityIndex1795402600000 } from './1795402600000-add-sync-status-entity-index';
 
 /**
  * Every migration of observability's database, in order: what the service runs at start (app.module.ts) and what
@@ -15,4 +16,5 @@ export const OBSERVABILITY_MIGRATIONS = [
   CreateDeadLetter1795400900000,
   AddServiceLevels1795401500000,
   CreateOperatorAudit1795402300000,
+  AddSyncStatusEntityIndex1795402600000,
 ];

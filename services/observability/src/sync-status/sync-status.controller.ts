@@ -35,16 +35,21 @@ export class SyncStatusController {
     return { items: await this.repository.recent(tenantId, pageSize(limit), { exceptionsOnly: true }) };
   }
 
-  /** Most recent statuses, newest first; filter by status or event id. */
+  /** Most recent statuses, newest first; filter by status, event id or entity id (one record's history). */
   @Get('sync-statuses')
   async recent(
     @Param('tenantId') tenantId: string,
     @Query('limit') limit = '50',
     @Query('status') status?: string,
     @Query('eventId') eventId?: string,
+    @Query('entityId') entityId?: string,
   ): Promise<{ items: StatusRow[] }> {
     return {
-      items: await this.repository.recent(tenantId, pageSize(limit), { ...(status ? { status } : {}), ...(eventId ? { eventId } : {}) }),
+      items: await this.repository.recent(tenantId, pageSize(limit), {
+        ...(status ? { status } : {}),
+        ...(eventId ? { eventId } : {}),
+        ...(entityId ? { entityId } : {}),
+      }),
     };
   }
 }

@@ -168,13 +168,14 @@ export class SyncStatusRepository {
   async recent(
     tenantId: string,
     limit: number,
-    filter: { status?: string; eventId?: string; exceptionsOnly?: boolean },
+    filter: { status?: string; eventId?: string; entityId?: string; exceptionsOnly?: boolean },
   ): Promise<StatusRow[]> {
     const conditions = ['tenant_id = $1'];
     const parameters: unknown[] = [tenantId];
     if (filter.status) conditions.push(`status = $${parameters.push(filter.status)}`);
     if (filter.exceptionsOnly) conditions.push(`status IN ('dead_lettered', 'failed')`);
     if (filter.eventId) conditions.push(`event_id = $${parameters.push(filter.eventId)}`);
+    if (filter.entityId) conditions.push(`entity_id = $${parameters.push(filter.entityId)}`);
     const rows = (await this.dataSource.query(
       `SELECT * FROM sync_status_record WHERE ${conditions.join(' AND ')} ORDER BY recorded_at DESC LIMIT $${parameters.push(limit)}`,
       parameters,

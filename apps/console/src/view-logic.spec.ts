@@ -1,0 +1,206 @@
+import {
+  apiErrorMessage,
+  fleetQueryString,
+  formatDuration,
+  formatRatio,
+  hashOf,
+  laneState,
+  mayRemediate,
+  nextSort,
+  pageCount,
+  remediationFor,
+  replaySummary,
+  statusQueryString,
+  routeOf,
+  tenantHealth,
+  type FleetQuery,
+  type Principal,
+} from './view-logic';
+
+const operator: Principal = { kind: 'operator', tenantId: null, scopes: ['read', 'admin'] };
+const tenantAdmin: Principal = { kind: 'tenant', tenantId: 'acme', scopes: ['read', 'admin'] };
+const tenantReader: Principal = { kind: 'tenant', tenantId: 'acme', scopes: ['read'] };
+
+describe('routeOf', () => {
+  it.each([
+    ['', operator, { view: 'fleet' }],
+    ['#/', operator, { view: 'fleet' }],
+    ['#/tenants/globex', operator, { view: 'tenant', tenantId: 'globex' }],
+    ['#/tenants/a%20b', operator, { view: 'tenant', tenantId: 'a b' }],
+    ['#/tenants/%E0%A4%A', operator, { view: 'fleet' }],
+    ['#/tenants/x/y', operator, { view: 'fleet' }],
+    ['#/nonsense', operator, { view: 'fleet' }],
+    // A tenant key never sees the fleet or another tenant, whatever the URL says.
+    ['#/', tenantReader, { view: 'tenant', tenantId: 'acme' }],
+    ['#/tenants/globex', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
+  ])('%j as %j → %j', (hash, principal, route) => {
+    expect(routeOf(hash, principal)).toEqual(route);
+  });
+
+  it('round-trips through hashOf', () => {
+    expect(routeOf(hashOf({ view: 'tenant', tenantId: 'a/b c' }), operator)).toEqual({ view: 'tenant', tenantId: 'a/b c' });
+    expect(hashOf({ view: 'tenant', tenantId: 'a/b c' })).toBe('#/tenants/a%2Fb%20c');
+    expect(routeOf(hashOf({ view: 'tenant', tenantId: 'acme-1' }), operator)).toEqual({ view: 'tenant', tenantId: 'acme-1' });
+  });
+});
+
+describe('mayRemediate', () => {
+  it.each([
+    [operator, true],
+    [tenantAdmin, true],
+    [tenantReader, false],
+  ])('%j → %s', (principal, allowed) => {
+    expect(mayRemediate(principal)).toBe(allowed);
+  });
+});
+
+describe('tenantHealth', () => {
+  const calm = { backlog: 0, freshnessSeconds: 0, openExceptions: 0, successRatio: 1 };
+  it.each([
+    [calm, 'healthy', []],
+    [{ ...calm, successRatio: null }, 'healthy', []],
+    [{ ...calm, openExceptions: 2 }, 'attention', ['2 open dead letter(s)']],
+    [{ ...calm, backlog: 3, freshnessSeconds: 30 }, 'attention', ['3 waiting for delivery']],
+    [{ ...calm, successRatio: 0.6 }, 'attention', ['success 60.0 % (objective 99.0 %)']],
+    [{ ...calm, successRatio: 0.995 }, 'healthy', []],
+    [{ ...calm, backlog: 3, freshnessSeconds: 7200 }, 'failing', ['oldest undelivered event waiting 2 h']],
+    [{ ...calm, parkedLanes: 1, openExceptions: 1 }, 'failing', ['1 parked lane(s)', '1 open dead letter(s)']],
+  ])('%j → %s %j', (figures, level, reasons) => {
+    expect(tenantHealth(figures)).toEqual({ level, reasons });
+  });
+});
+
+describe('fleet paging and sorting', () => {
+  const query: FleetQuery = { sort: 'tenant', order: 'asc', page: 2, pageSize: 25, tenantPrefix: ' obs- ', window: '24h' };
+  it('asks the fleet endpoint for the page, sort and prefix', () => {
+    expect(fleetQueryString(query)).toBe('window=24h&sort=tenant&order=asc&limit=25&offset=50&tenant=obs-');
+    expect(fleetQueryString({ ...query, tenantPrefix: '' })).not.toContain('tenant=');
+  });
+
+  it.each([
+    ['backlog', { sort: 'backlog', order: 'desc', page: 0 }],
+    ['freshness', { sort: 'freshness', order: 'desc', page: 0 }],
+    ['successRatio', { sort: 'successRatio', order: 'asc', page: 0 }],
+    ['tenant', { sort: 'tenant', order: 'desc', page: 0 }],
+  ] as const)('a click on %s → %j', (column, expected) => {
+    expect(nextSort(query, column)).toMatchObject(expected);
+  });
+
+  it.each([
+    [0, 50, 1],
+    [50, 50, 1],
+    [51, 50, 2],
+    [5000, 50, 100],
+  ])('%d tenants in pages of %d → %d pages', (total, size, pages) => {
+    expect(pageCount(total, size)).toBe(pages);
+  });
+});
+
+describe('statusQueryString', () => {
+  it.each([
+    [{ by: 'eventId', value: '' }, 'limit=50'],
+    [{ by: 'eventId', value: '  ' }, 'limit=50'],
+    [{ by: 'eventId', value: ' ev-1 ' }, 'limit=50&eventId=ev-1'],
+    [{ by: 'entityId', value: 'cust 1&x=y' }, 'limit=50&entityId=cust+1%26x%3Dy'],
+  ] as const)('%j → %s', (search, query) => {
+    expect(statusQueryString(search)).toBe(query);
+  });
+});
+
+describe('remediationFor', () => {
+  it.each([
+    ['validation', 'after-fix'],
+    ['mapping', 'after-fix'],
+    ['auth_revoked', 'after-fix'],
+    ['retryable', 'yes'],
+    ['infrastructure', 'yes'],
+    ['malformed', 'no'],
+    ['invalid', 'no'],
+    ['something-new', 'after-fix'],
+    [null, 'after-fix'],
+  ])('%s → replay helps: %s', (errorClass, replayHelps) => {
+    const guidance = remediationFor(errorClass);
+    expect(guidance.replayHelps).toBe(replayHelps);
+    expect(guidance.meaning.length).toBeGreaterThan(10);
+    expect(guidance.nextStep.length).toBeGreaterThan(10);
+  });
+});
+
+describe('laneState', () => {
+  const lane = { connectionId: 'ns', service: 'delivery-netsuite', parkedReason: null, circuit: null, pending: 0 };
+  it.each([
+    [lane, 'idle', 'healthy', false],
+    [{ ...lane, pending: 4, circuit: 'closed' }, 'delivering', 'healthy', false],
+    [{ ...lane, circuit: 'open' }, 'circuit open (ERP failing, waiting to probe)', 'failing', false],
+    [{ ...lane, circuit: 'half_open' }, 'circuit half-open (probing the ERP)', 'attention', false],
+    [{ ...lane, parkedReason: 'AUTH_REVOKED', circuit: 'open' }, 'parked: AUTH_REVOKED', 'failing', true],
+  ])('%j → %s', (input, label, level, resumable) => {
+    expect(laneState(input)).toEqual({ label, level, resumable });
+  });
+});
+
+describe('apiErrorMessage', () => {
+  it.each([
+    [
+      401,
+      { error: { code: 'UNAUTHENTICATED', message: 'send a key' } },
+      'Your key was not accepted (missing, unknown or revoked) [UNAUTHENTICATED]: send a key (HTTP 401)',
+    ],
+    [
+      403,
+      { error: { code: 'WRONG_TENANT', message: 'not for globex' } },
+      'Your key may not do this [WRONG_TENANT]: not for globex (HTTP 403)',
+    ],
+    [404, {}, 'Not found (HTTP 404)'],
+    [400, null, 'The request was refused (HTTP 400)'],
+    [
+      502,
+      { error: { code: 'UPSTREAM_UNAVAILABLE', message: 'x did not answer' } },
+      'Ferry could not answer [UPSTREAM_UNAVAILABLE]: x did not answer (HTTP 502)',
+    ],
+    [500, 'not json', 'Ferry could not answer (HTTP 500)'],
+  ])('%d %j → %s', (status, body, message) => {
+    expect(apiErrorMessage(status, body)).toBe(message);
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    [null, '–'],
+    [0, '0 s'],
+    [59.6, '60 s'],
+    [600, '10 min'],
+    [7200, '2 h'],
+    [3 * 86400, '3 d'],
+  ])('duration %j → %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it.each([
+    [null, '–'],
+    [1, '100.0 %'],
+    [0.6, '60.0 %'],
+    // Floored, so 99.99 % never reads as meeting a 100 % goal.
+    [0.99999, '99.9 %'],
+  ])('ratio %j → %s', (ratio, text) => {
+    expect(formatRatio(ratio)).toBe(text);
+  });
+});
+
+describe('replaySummary', () => {
+  it('says per item what happened and why not', () => {
+    expect(
+      replaySummary([
+        { deadLetterId: 'a', outcome: 'would_replay' },
+        { deadLetterId: 'b', outcome: 'replayed' },
+        { deadLetterId: 'c', outcome: 'refused', reason: 'REPLAY_LIMIT: replayed 3 times' },
+        { deadLetterId: 'd', outcome: 'failed' },
+      ]),
+    ).toEqual([
+      'a: would be replayed (dry run: nothing was sent)',
+      'b: replayed — watch its status below',
+      'c: not replayed — REPLAY_LIMIT: replayed 3 times',
+      'd: replay failed — no reason given',
+    ]);
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The console's decisions, as plain functions the unit tests call without a browser: which view a URL shows,
+ * how healthy a tenant is, what an error class means and what to do about it, what an API error says.
+ */
+
+export interface Principal {
+  kind: 'operator' | 'tenant';
+  tenantId: string | null;
+  scopes: string[];
+}
+
+export type Route = { view: 'fleet' } | { view: 'tenant'; tenantId: string };
+
+/** `#/` is the fleet, `#/tenants/<id>` a tenant; a tenant's key is always shown its own tenant. */
+export function routeOf(hash: string, principal: Principal): Route {
+  if (principal.kind === 'tenant') return { view: 'tenant', tenantId: principal.tenantId ?? '' };
+  const match = /^#\/tenants\/([^/?#]+)$/.exec(hash);
+  if (!match) return { view: 'fleet' };
+  try {
+    return { view: 'tenant', tenantId: decodeURIComponent(match[1]!) };
+  } catch {
+    return { view: 'fleet' };
+  }
+}
+
+export function hashOf(route: Route): string {
+  return route.view === 'fleet' ? '#/' : `#/tenants/${encodeURIComponent(route.tenantId)}`;
+}
+
+/** Replay and resume change what Ferry does: operators, or a tenant key with the admin scope. */
+export function mayRemediate(principal: Principal): boolean {
+  return principal.kind === 'operator' || principal.scopes.includes('admin');
+}
+
+export interface TenantFigures {
+  backlog: number;
+  freshnessSeconds: number;
+  openExceptions: number;
+  successRatio: number | null;
+  parkedLanes?: number;
+}
+
+export type HealthLevel = 'healthy' | 'attention' | 'failing';
+
+/** Thresholds in line with the alert rules: an event waiting over an hour is stale, under 99 % success burns the SLO. */
+export const STALE_SECONDS = 3600;
+export const SUCCESS_OBJECTIVE = 0.99;
+
+export function tenantHealth(figures: TenantFigures): { level: HealthLevel; reasons: string[] } {
+  const failing: string[] = [];
+  const attention: string[] = [];
+  if ((figures.parkedLanes ?? 0) > 0) failing.push(`${figures.parkedLanes} parked lane(s)`);
+  if (figures.freshnessSeconds > STALE_SECONDS)
+    failing.push(`oldest undelivered event waiting ${formatDuration(figures.freshnessSeconds)}`);
+  if (figures.successRatio !== null && figures.successRatio < SUCCESS_OBJECTIVE)
+    attention.push(`success ${formatRatio(figures.successRatio)} (objective ${formatRatio(SUCCESS_OBJECTIVE)})`);
+  if (figures.openExceptions > 0) attention.push(`${figures.openExceptions} open dead letter(s)`);
+  if (figures.backlog > 0 && figures.freshnessSeconds <= STALE_SECONDS) attention.push(`${figures.backlog} waiting for delivery`);
+  if (failing.length) return { level: 'failing', reasons: [...failing, ...attention] };
+  if (attention.length) return { level: 'attention', reasons: attention };
+  return { level: 'healthy', reasons: [] };
+}
+
+export const FLEET_SORTS = ['tenant', 'freshness', 'backlog', 'openExceptions', 'successRatio'] as const;
+export type FleetSortKey = (typeof FLEET_SORTS)[number];
+
+export interface FleetQuery {
+  sort: FleetSortKey;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+  tenantPrefix: string;
+  window: '1h' | '24h' | '7d';
+}
+
+/** The fleet endpoint's query string (v1/service-levels), paged from page 0. */
+export function fleetQueryString(query: FleetQuery): string {
+  const params = new URLSearchParams({
+    window: query.window,
+    sort: query.sort,
+    order: query.order,
+    limit: String(query.pageSize),
+    offset: String(query.page * query.pageSize),
+  });
+  const prefix = query.tenantPrefix.trim();
+  if (prefix) params.set('tenant', prefix);
+  return params.toString();
+}
+
+/** Clicking a column sorts by it worst first; clicking it again flips the order. */
+export function nextSort(current: FleetQuery, column: FleetSortKey): FleetQuery {
+  if (current.sort === column) return { ...current, order: current.order === 'asc' ? 'desc' : 'asc', page: 0 };
+  const worstFirst = column === 'tenant' || column === 'successRatio' ? 'asc' : 'desc';
+  return { ...current, sort: column, order: worstFirst, page: 0 };
+}
+
+export type StatusSearch = { by: 'eventId' | 'entityId'; value: string };
+
+/** The tenant's recent statuses (v1/tenants/:t/sync-statuses), narrowed to one event or one record when asked. */
+export function statusQueryString(search: StatusSearch, limit = 50): string {
+  const params = new URLSearchParams({ limit: String(limit) });
+  const value = search.value.trim();
+  if (value) params.set(search.by, value);
+  return params.toString();
+}
+
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export interface Remediation {
+  meaning: string;
+  nextStep: string;
+  /** Whether replaying as is can help (the cause may be gone), or something must change first. */
+  replayHelps: 'yes' | 'after-fix' | 'no';
+}
+
+/** Plain-language guidance per error class, for support engineers and tenant admins. */
+export function remediationFor(errorClass: string | null): Remediation {
+  switch (errorClass ?? '') {
+    case 'validation':
+      return {
+        meaning: 'The ERP refused the record: a value it does not accept (a format, a missing required field, a closed period).',
+        nextStep: 'Read the ERP message below, correct the data in the product or the tenant mapping, then replay.',
+        replayHelps: 'after-fix',
+      };
+    case 'mapping':
+      return {
+        meaning: 'The tenant mapping could not turn the event into an ERP record (a field expression failed).',
+        nextStep: 'Fix the mapping named in the message (control plane: PUT …/mappings/<entity>, preview first), then replay.',
+        replayHelps: 'after-fix',
+      };
+    case 'rule':
+      return {
+        meaning: 'A tenant rule rejected the event on purpose.',
+        nextStep: 'Check with the tenant whether the rule is right; replay only if the rule was changed.',
+        replayHelps: 'after-fix',
+      };
+    case 'configuration':
+      return {
+        meaning: 'The tenant has no usable configuration for this event (no connection or mapping for it).',
+        nextStep: 'Complete the tenant configuration in the control plane, then replay.',
+        replayHelps: 'after-fix',
+      };
+    case 'auth_revoked':
+    case 'auth_expired':
+      return {
+        meaning: 'The ERP refused the tenant credentials; the lane is parked so nothing is lost.',
+        nextStep: 'Ask the tenant to reconnect (new credentials through the control plane resume the lane), or resume it once fixed.',
+        replayHelps: 'after-fix',
+      };
+    case 'missing_reference':
+      return {
+        meaning: 'The record refers to something the ERP does not have yet (e.g. an order before its customer).',
+        nextStep: 'Make sure the referenced record was delivered (look for it below), then replay.',
+        replayHelps: 'after-fix',
+      };
+    case 'conflict':
+    case 'not_found':
+      return {
+        meaning: 'The ERP record changed or disappeared in a way Ferry cannot resolve by itself.',
+        nextStep: 'Compare the ERP record with the product; replay once they agree on which record this is.',
+        replayHelps: 'after-fix',
+      };
+    case 'retryable':
+    case 'throttled':
+    case 'infrastructure':
+    case 'internal':
+      return {
+        meaning: 'A temporary failure outlasted the retries (ERP or Ferry unavailable, throttling).',
+        nextStep: 'Check platform health; once the ERP answers again, replay.',
+        replayHelps: 'yes',
+      };
+    case 'malformed':
+    case 'unknown_schema':
+    case 'invalid':
+      return {
+        meaning: 'The message itself is broken or not a valid Ferry event; replaying it cannot succeed.',
+        nextStep: 'Fix the sender (the product integration) and send the event again.',
+        replayHelps: 'no',
+      };
+    default:
+      return {
+        meaning: 'Ferry stopped this event with a permanent error.',
+        nextStep: 'Read the message below; replay with a dry run first to see what would be sent.',
+        replayHelps: 'after-fix',
+      };
+  }
+}
+
+export interface LaneSummary {
+  connectionId: string;
+  service: string;
+  parkedReason: string | null;
+  circuit: string | null;
+  pending: number;
+}
+
+export function laneState(lane: LaneSummary): { label: string; level: HealthLevel; resumable: boolean } {
+  if (lane.parkedReason) return { label: `parked: ${lane.parkedReason}`, level: 'failing', resumable: true };
+  if (lane.circuit === 'open') return { label: 'circuit open (ERP failing, waiting to probe)', level: 'failing', resumable: false };
+  if (lane.circuit === 'half_open') return { label: 'circuit half-open (probing the ERP)', level: 'attention', resumable: false };
+  return { label: lane.pending > 0 ? 'delivering' : 'idle', level: 'healthy', resumable: false };
+}
+
+/** One readable sentence from a failed API call, in Ferry's error shape or not. */
+export function apiErrorMessage(status: number, body: unknown): string {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const detail = typeof error?.message === 'string' ? error.message : undefined;
+  const code = typeof error?.code === 'string' ? error.code : undefined;
+  const prefix =
+    status === 401
+      ? 'Your key was not accepted (missing, unknown or revoked)'
+      : status === 403
+        ? 'Your key may not do this'
+        : status === 404
+          ? 'Not found'
+          : status >= 500
+            ? 'Ferry could not answer'
+            : 'The request was refused';
+  return `${prefix}${code ? ` [${code}]` : ''}${detail ? `: ${detail}` : ''} (HTTP ${status})`;
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds < 1) return '0 s';
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
+}
+
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null) return '–';
+  return `${(Math.floor(ratio * 1000) / 10).toFixed(1)} %`;
+}
+
+/** Outcomes of a replay as one line per item; refusals and failures with their reason. */
+export function replaySummary(items: { deadLetterId: string; outcome: string; reason?: string }[]): string[] {
+  return items.map((item) => {
+    switch (item.outcome) {
+      case 'would_replay':
+        return `${item.deadLetterId}: would be replayed (dry run: nothing was sent)`;
+      case 'replayed':
+        return `${item.deadLetterId}: replayed — watch its status below`;
+      default:
+        return `${item.deadLetterId}: ${item.outcome === 'failed' ? 'replay failed' : 'not replayed'} — ${item.reason ?? 'no reason given'}`;
+    }
+  });
+}
