@@ -52,6 +52,7 @@ describe('declaredRoutes', () => {
     [['health', ''], '/health'],
     [['/', '/'], '/'],
     [['v1/openapi.json', '/'], '/v1/openapi.json'],
+    [['console', 'api/:service/*path'], '/console/api/{service}/{path}'],
   ])('writes the Nest path parts %j as %s', (parts, path) => {
     expect(openApiPath(...parts)).toBe(path);
   });

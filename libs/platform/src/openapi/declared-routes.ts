@@ -50,13 +50,13 @@ function pathsOf(target: object): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Joins Nest path parts and writes ":param" as OpenAPI's "{param}". */
+/** Joins Nest path parts and writes ":param" and the wildcard "*rest" as OpenAPI's "{param}" and "{rest}". */
 export function openApiPath(...parts: string[]): string {
   const joined = parts
     .flatMap((part) => part.split('/'))
     .filter(Boolean)
     .join('/');
-  return `/${joined.replace(/:(\w+)/g, '{$1}')}`;
+  return `/${joined.replace(/[:*](\w+)/g, '{$1}')}`;
 }
 
 /** The routes a module tree serves, read from Nest's decorator metadata (nothing is started, nothing connects). */

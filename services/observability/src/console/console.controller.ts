@@ -1,6 +1,6 @@
-import { All, Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AccessDeniedException, AccessService, type Principal } from '@ferry/access';
+import { AccessDeniedException, AccessService, operatorMay, type Principal } from '@ferry/access';
 import { PLATFORM_CONFIG } from '@ferry/platform';
 import type { ObservabilityConfig } from '../observability.config';
 import { ConsoleAssets } from './console-assets';
@@ -49,12 +49,27 @@ export class ConsoleController {
     const principal = await this.access.authenticate(request.header('authorization'));
     if (!principal) throw new AccessDeniedException('UNAUTHENTICATED', 'send Authorization: Bearer <tenant API key or operator token>');
     return principal.kind === 'operator'
-      ? { kind: 'operator', tenantId: null, scopes: ['read', 'admin'], services: this.services }
+      ? {
+          kind: 'operator',
+          tenantId: null,
+          scopes: operatorMay(principal.role, 'admin') ? ['read', 'admin'] : ['read'],
+          services: this.services,
+        }
       : { kind: 'tenant', tenantId: principal.tenantId, scopes: principal.scopes, services: this.services };
   }
 
-  @All('api/:service/*path')
-  async forward(@Param('service') service: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  // GET and POST only: the console reads, replays and resumes; no other method reaches another service through it.
+  @Get('api/:service/*path')
+  forwardRead(@Param('service') service: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(service, request, response);
+  }
+
+  @Post('api/:service/*path')
+  forwardAction(@Param('service') service: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward(service, request, response);
+  }
+
+  private async forward(service: string, request: Request, response: Response): Promise<void> {
     const pathAndQuery = request.originalUrl.slice(PROXY_PREFIX.length + service.length + 1);
     const answer = await this.proxy.forward({
       method: request.method,
