@@ -8,3 +8,4 @@ export * from './sandbox/sandbox-protocol';
 export * from './sandbox/expression-sandbox';
 export * from './sandbox/expression-sandbox.module';
 export * from './sandbox/sandbox-config';
+export * from './system-of-record-fields';
