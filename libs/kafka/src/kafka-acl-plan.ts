@@ -59,7 +59,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ),
     ...deliveryServices,
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
-    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents]),
+    // Conflicts: ERP changes to fields another system is the system of record of.
+    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents, Topics.systemOfRecordConflicts]),
     reconciliation: service(
       [Topics.syncStatus, Topics.tenantConfiguration, Topics.apiKeys],
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
