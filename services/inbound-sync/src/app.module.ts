@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
 import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
 import { DeliveredContentRepository } from './echoes/delivered-content.repository';
+import { InboundBaselineRepository } from './system-of-record/inbound-baseline.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
@@ -23,7 +24,7 @@ export class InboundSyncModule {
     return {
       module: InboundSyncModule,
       imports: [
-        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.CustomerUpserted] }),
+        FerryPlatformModule.forService({ config, logger, producedSubjects: [Subjects.CustomerUpserted, Subjects.SystemOfRecordConflict] }),
         serviceDatabaseModule({
           serverUrl: config.database.serverUrl,
           name: config.database.name,
@@ -52,6 +53,7 @@ export class InboundSyncModule {
         },
         InboundCursorRepository,
         DeliveredContentRepository,
+        InboundBaselineRepository,
         DeliveredContentConsumer,
         InboundPollerService,
       ],

@@ -1,6 +1,7 @@
 import { CreateFerryLease1795401700000 } from '@ferry/database';
 import { CreateInboundCursor1795400600000 } from './1795400600000-create-inbound-cursor';
 import { CreateDeliveredContent1795401900000 } from './1795401900000-create-delivered-content';
+import { CreateInboundBaseline1795402600000 } from './1795402600000-create-inbound-baseline';
 
 /**
  * Every migration of inbound-sync's database, in order: what the service runs at start (app.module.ts) and what
@@ -11,4 +12,5 @@ export const INBOUND_SYNC_MIGRATIONS = [
   CreateInboundCursor1795400600000,
   CreateFerryLease1795401700000,
   CreateDeliveredContent1795401900000,
+  CreateInboundBaseline1795402600000,
 ];
