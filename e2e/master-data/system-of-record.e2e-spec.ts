@@ -31,6 +31,7 @@ describe('system-of-record rules on both paths (NetSuite owns credit terms, the 
   let statuses: TopicCollector<SyncStatus>;
   let conflicts: TopicCollector<SystemOfRecordConflict>;
   let ingest: FerryApiClient;
+  let apiKey: string;
   const simulator = () => ferry.processes.url('netsuite-simulator');
   const erpRecord = async (externalId: string) => {
     const records = (await (await fetch(`${simulator()}/__admin/accounts/${account}/records/customer`)).json()) as {
@@ -71,12 +72,12 @@ describe('system-of-record rules on both paths (NetSuite owns credit terms, the 
     canonical = await new TopicCollector<CustomerUpserted>(Topics.canonicalEvents).start();
     statuses = await new TopicCollector<SyncStatus>(Topics.syncStatus).start();
     conflicts = await new TopicCollector<SystemOfRecordConflict>(Topics.systemOfRecordConflicts).start();
-    const { apiKey } = await onboardNetSuiteTenant({
+    ({ apiKey } = await onboardNetSuiteTenant({
       controlPlane: ferry.controlPlane,
       tenantId,
       accountId: account,
       simulatorUrl: simulator(),
-    });
+    }));
     ingest = new FerryApiClient(ferry.processes.url('ingestion'), apiKey);
   });
   afterAll(async () => {
@@ -165,5 +166,22 @@ describe('system-of-record rules on both paths (NetSuite owns credit terms, the 
 
     const series = new RegExp(`^ferry_system_of_record_conflicts_total\\{[^}]*tenant_id="${tenantId}"[^}]*field_group="identity"`);
     expect(await metricValue(ferry.processes.metricsUrl('inbound-sync'), series)).toBe(1);
+
+    // Support sees it in the exception queue of the observability API.
+    const queue = new FerryApiClient(ferry.processes.url('observability'), apiKey);
+    const listed = await waitUntil(
+      'the conflict in the exception queue',
+      async () => {
+        const { items } = await queue.expectOk<{ items: { findingId: string; fieldPath: string; erpValueJson: string }[] }>(
+          'GET',
+          `/v1/tenants/${tenantId}/master-data-conflicts?entityId=${customerId}`,
+        );
+        return items.length > 0 && items;
+      },
+      30_000,
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({ findingId: finding!.value.findingId, fieldPath: 'customer.name', erpValueJson: '"Renamed in NetSuite"' }),
+    ]);
   });
 });

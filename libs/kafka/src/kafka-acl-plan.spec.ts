@@ -73,6 +73,8 @@ describe('Kafka ACL plan', () => {
     ['inbound-sync', 'write', 'topic', Topics.syncStatus, false],
     ['inbound-sync', 'write', 'topic', Topics.systemOfRecordConflicts, true],
     ['transformation', 'write', 'topic', Topics.systemOfRecordConflicts, false],
+    ['observability', 'read', 'topic', Topics.systemOfRecordConflicts, true],
+    ['observability', 'write', 'topic', Topics.systemOfRecordConflicts, false],
     ['observability', 'read', 'topic', Topics.deadLetter('delivery-netsuite'), true],
     ['observability', 'read', 'group', `${PREFIX}-observability-dead-letters`, true],
     ['observability', 'write', 'topic', Topics.deliveryCommands('webhook'), true],

@@ -73,6 +73,7 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
           Topics.syncStatus,
           Topics.tenantConfiguration,
           Topics.apiKeys,
+          Topics.systemOfRecordConflicts,
           ...deadLetterServices()
             .filter((name) => name !== 'observability')
             .map((name) => Topics.deadLetter(name)),

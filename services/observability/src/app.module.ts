@@ -18,6 +18,9 @@ import { ServiceLevelsRepository } from './service-levels/service-levels.reposit
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
 import { SyncStatusController } from './sync-status/sync-status.controller';
 import { SyncStatusRepository } from './sync-status/sync-status.repository';
+import { SystemOfRecordConflictRepository } from './master-data-conflicts/system-of-record-conflict.repository';
+import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
+import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
 
 @Module({})
@@ -37,7 +40,7 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController],
+      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, SystemOfRecordConflictsController],
       providers: [
         SyncStatusRepository,
         SyncStatusConsumer,
@@ -47,6 +50,8 @@ export class ObservabilityModule {
         ServiceLevelMetrics,
         DeadLetterRepository,
         DeadLettersConsumer,
+        SystemOfRecordConflictRepository,
+        SystemOfRecordConflictsConsumer,
         DeadLetterReplayService,
       ],
     };

@@ -2,6 +2,7 @@ import { CreateSyncStatusTables1795400200000 } from './1795400200000-create-sync
 import { AddSyncStatusErrorCode1795400500000 } from './1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-letter';
 import { AddServiceLevels1795401500000 } from './1795401500000-add-service-levels';
+import { CreateSystemOfRecordConflict1795402700000 } from './1795402700000-create-system-of-record-conflict';
 
 /**
  * Every migration of observability's database, in order: what the service runs at start (app.module.ts) and what
@@ -13,4 +14,5 @@ export const OBSERVABILITY_MIGRATIONS = [
   AddSyncStatusErrorCode1795400500000,
   CreateDeadLetter1795400900000,
   AddServiceLevels1795401500000,
+  CreateSystemOfRecordConflict1795402700000,
 ];
