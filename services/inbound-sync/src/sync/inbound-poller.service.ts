@@ -9,12 +9,13 @@ import { counter } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { ExpressionSandbox, fieldsLeftOut } from '@ferry/mapping';
-import { inboundChangeDecision, resolveSystemOfRecord } from '@ferry/master-data';
+import { resolveSystemOfRecord } from '@ferry/master-data';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
 import { DeliveredContentRepository } from '../echoes/delivered-content.repository';
 import { echoVerdict } from '../echoes/echo-decision';
 import { conflictFindings } from '../system-of-record/conflict-findings';
+import { inboundRecordOutcome } from '../system-of-record/inbound-record-outcome';
 import { InboundBaselineRepository } from '../system-of-record/inbound-baseline.repository';
 import { advance, newChanges, settledChanges } from './change-cursor';
 import { InboundCursorRepository } from './inbound-cursor.repository';
@@ -155,7 +156,6 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
         // Ferry's own write read back: publishing it would send it through ingestion and transformation only to be
         // skipped; it is still read, as the baseline the record's next change is compared with.
         const echo = echoVerdict(record, record.externalId ? lastDeliveries.get(record.externalId) : undefined, writtenFields).echo;
-        if (echo) echoes += 1;
         const { event, problems } = await toCanonicalCustomer(
           source,
           record,
@@ -163,7 +163,10 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           this.catalog.subject(Subjects.CustomerUpserted).type,
           this.sandbox,
         );
-        if (!event && echo) continue;
+        if (!event && echo) {
+          echoes += 1;
+          continue;
+        }
         if (!event) {
           changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'unmappable' });
           this.logger.warn(
@@ -172,24 +175,23 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           );
           continue;
         }
-        const body = event.customer as unknown as Record<string, unknown>;
-        if (echo) {
-          newBaselines.set(record.erpRecordId, body);
-          continue;
-        }
-        // A field another system owns is not taken from this change: it keeps its baseline value and is a finding.
-        const decision = inboundChangeDecision(rules, 'customer', source.connectionId, baselines.get(record.erpRecordId), body);
-        newBaselines.set(record.erpRecordId, decision.body);
-        findings.push(...conflictFindings(source, record, event.envelope.entityId, decision.conflicts, Date.now()));
-        if (!decision.changed) {
-          onlyConflicts += 1;
-          continue;
-        }
+        const outcome = inboundRecordOutcome(
+          rules,
+          source.connectionId,
+          echo,
+          baselines.get(record.erpRecordId),
+          event.customer as unknown as Record<string, unknown>,
+        );
+        newBaselines.set(record.erpRecordId, outcome.baseline);
+        findings.push(...conflictFindings(source, record, event.envelope.entityId, outcome.conflicts, Date.now()));
+        if (outcome.kind === 'echo') echoes += 1;
+        if (outcome.kind === 'only_conflicts') onlyConflicts += 1;
+        if (outcome.kind !== 'publish') continue;
         events.push({
           topic: Topics.productEvents,
           key: entityKey(source.tenantId, 'customer', event.envelope.entityId),
           subject: Subjects.CustomerUpserted,
-          value: { ...event, customer: decision.body as unknown as typeof event.customer },
+          value: { ...event, customer: outcome.body as unknown as typeof event.customer },
           headers: { 'ferry-source-system': source.erpKind },
         });
       }
