@@ -56,7 +56,7 @@ describe('system-of-record rules on both paths (NetSuite owns credit terms, the 
         const found = statuses.where((s) => s.eventId === eventId && s.stage === 'delivery' && s.status === 'delivered');
         return found.length > 0 && found[0]!.value;
       },
-      30_000,
+      90_000,
     );
   const customer = (customerId: string, version: number, overrides: Partial<CustomerUpserted['customer']>) => {
     const event = sampleCustomerUpserted(tenantId, { customerId, version });
@@ -92,7 +92,13 @@ describe('system-of-record rules on both paths (NetSuite owns credit terms, the 
       systemOfRecord: { 'customer.creditTerms': 'sap-main' },
     });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body)).toContain('"sap-main" is neither \\"product\\" nor a connection of the tenant');
+    expect((refused.body as { error: { details: { code: string; path: string; message: string }[] } }).error.details).toEqual([
+      {
+        code: 'UNKNOWN_SYSTEM',
+        path: 'policies.systemOfRecord.customer.creditTerms',
+        message: expect.stringContaining('"sap-main" is neither "product" nor a connection of the tenant ("netsuite-main")'),
+      },
+    ]);
     await ferry.controlPlane.expectOk('PUT', `/v1/tenants/${tenantId}/policies`, {
       systemOfRecord: { 'customer.creditTerms': 'netsuite-main', 'customer.identity': 'product' },
     });
