@@ -16,9 +16,19 @@ export const FIELD_GROUPS = {
     taxId: ['customer.taxId'],
     contacts: ['customer.contacts', 'customer.email', 'customer.phone'],
   },
+  // Orders and invoices are only written to ERPs (inbound-sync reads customers): their groups act on the outbound path.
+  sales_order: {
+    shippingAddress: ['order.shippingAddress'],
+  },
+  invoice: {
+    creditTerms: ['invoice.paymentTerms', 'invoice.dueDate'],
+  },
 } as const satisfies Record<string, Record<string, readonly string[]>>;
 
 export type MasterDataDomain = keyof typeof FIELD_GROUPS;
+
+/** The field of the canonical event holding a domain's record (its paths start with it). */
+export const BODY_FIELDS: Record<MasterDataDomain, string> = { customer: 'customer', sales_order: 'order', invoice: 'invoice' };
 export const MASTER_DATA_DOMAINS = Object.keys(FIELD_GROUPS) as MasterDataDomain[];
 
 /** The owner that means "the SaaS product": every other owner is one of the tenant's connection ids. */

@@ -12,6 +12,17 @@ const fields: MappedFieldReads[] = [
   { erpField: 'comments', reads: ['customer'] },
 ];
 
+describe('outboundWriteDecision on invoices', () => {
+  it('leaves the ERP-owned due date and terms out of an invoice write', () => {
+    const decision = outboundWriteDecision(resolveSystemOfRecord({ 'invoice.creditTerms': 'ns' }), 'invoice', 'ns', [
+      { erpField: 'dueDate', reads: ['invoice.dueDate'] },
+      { erpField: 'terms.refName', reads: ['invoice.paymentTerms'] },
+      { erpField: 'tranId', reads: ['invoice.invoiceNumber'] },
+    ]);
+    expect([decision.write, decision.leaveOut.map((field) => field.erpField)]).toEqual([['tranId'], ['dueDate', 'terms.refName']]);
+  });
+});
+
 describe('outboundWriteDecision', () => {
   it.each<[string, Record<string, string>, string, string[], [string, string[]][]]>([
     ['no rules: everything is written', {}, 'ns', fields.map((f) => f.erpField), []],

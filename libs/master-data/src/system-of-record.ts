@@ -1,4 +1,12 @@
-import { FIELD_GROUPS, PRODUCT_SYSTEM, groupOfPath, isMasterDataDomain, pathCovers, type MasterDataDomain } from './field-groups';
+import {
+  BODY_FIELDS,
+  FIELD_GROUPS,
+  PRODUCT_SYSTEM,
+  groupOfPath,
+  isMasterDataDomain,
+  pathCovers,
+  type MasterDataDomain,
+} from './field-groups';
 
 /**
  * A tenant's system-of-record rules, as declared in its policies (`policies.systemOfRecord`, a map):
@@ -37,7 +45,7 @@ export function systemOfRecordProblems(declaration: SystemOfRecordDeclaration, c
     }
     const groups = Object.keys(FIELD_GROUPS[domain]);
     if (group && !groups.includes(group)) {
-      const containing = groupOfPath(domain, key);
+      const containing = groupOfPath(domain, [BODY_FIELDS[domain], ...rest].join('.'));
       problems.push(
         containing
           ? {
@@ -105,7 +113,7 @@ export function groupsTouchedBy(domain: MasterDataDomain, path: string): string[
     .map(([group]) => group);
 }
 
-/** The master-data domain of an entity type, when it has one (only customers for now). */
+/** The master-data domain of an entity type, when it has one (customers, sales orders, invoices). */
 export function domainOfEntityType(entityType: string): MasterDataDomain | undefined {
   return isMasterDataDomain(entityType) ? entityType : undefined;
 }
