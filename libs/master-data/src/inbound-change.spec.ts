@@ -76,9 +76,20 @@ describe('inboundChangeDecision', () => {
     expect(decision.conflicts).toEqual([{ group: 'taxId', path: 'customer.taxId', owner: 'product', erpValue: 'FR2', keptValue: 'FR1' }]);
   });
 
-  it('takes the first read of a record as its baseline: no conflict can be told', () => {
-    const decision = inboundChangeDecision(resolveSystemOfRecord({ customer: 'product' }), 'customer', 'ns', undefined, previous);
-    expect([decision.conflicts, decision.changed, decision.body]).toEqual([[], true, previous]);
+  it('takes the first read of a record as its baseline: no conflict can be told, what the source owns flows', () => {
+    const decision = inboundChangeDecision(
+      resolveSystemOfRecord({ customer: 'product', 'customer.creditTerms': 'ns', 'customer.taxId': 'ns' }),
+      'customer',
+      'ns',
+      undefined,
+      { ...previous, taxId: null },
+    );
+    expect([decision.conflicts, decision.flows, decision.changed, decision.body]).toEqual([
+      [],
+      ['customer.paymentTerms', 'customer.currency'],
+      true,
+      { ...previous, taxId: null },
+    ]);
   });
 });
 

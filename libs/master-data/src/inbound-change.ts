@@ -71,7 +71,8 @@ function write(body: Record<string, unknown>, segments: readonly string[], value
  * record (`previous`): a changed field of a group the source connection owns flows; a changed field of a group
  * another system owns (the product, or another connection) is a conflict and keeps its previous value; fields in
  * no owned group flow as before. Without a previous read nothing can be told apart from a change, so nothing is
- * a conflict: the first read of a record is its baseline (Ferry's own writes, read back as echoes, set it).
+ * a conflict: the first read of a record is its baseline (Ferry's own writes, read back as echoes, set it); the
+ * values it holds in groups the source owns flow (the product has not heard them from their owner yet).
  */
 export function inboundChangeDecision(
   rules: SystemOfRecord,
@@ -82,13 +83,17 @@ export function inboundChangeDecision(
 ): InboundChangeDecision {
   const body = structuredClone(current);
   const decision: InboundChangeDecision = { body, flows: [], conflicts: [], changed: true };
-  if (!previous) return decision;
   for (const [group, paths] of Object.entries(FIELD_GROUPS[domain])) {
     const owner = ownerOfGroup(rules, domain, group);
     if (!owner) continue;
     for (const path of paths) {
       const segments = bodyPath(path);
       const erpValue = read(current, segments);
+      if (!previous) {
+        // First read: what the source owns is news to the product; nothing else can be told from a change.
+        if (owner === sourceConnectionId && erpValue !== undefined && erpValue !== null) decision.flows.push(path);
+        continue;
+      }
       const keptValue = read(previous, segments);
       if (sameData(erpValue, keptValue)) continue;
       if (owner === sourceConnectionId) decision.flows.push(path);
@@ -98,6 +103,6 @@ export function inboundChangeDecision(
       }
     }
   }
-  decision.changed = !sameData(body, previous);
+  if (previous) decision.changed = !sameData(body, previous);
   return decision;
 }

@@ -13,9 +13,9 @@ export interface InboundRecordOutcome {
 /**
  * What one changed ERP record becomes, given whether it is Ferry's own write read back (echoVerdict), its
  * baseline and the tenant's system-of-record rules:
- * - an echo is the new baseline; it is published only when a field the connection owns changed as well (Ferry
- *   never writes those, so the echo check cannot see them), as the ERP holds it, and never raises a conflict
- *   (what Ferry wrote is the product's);
+ * - an echo is the new baseline; it is published only when a field the connection owns changed as well, or is
+ *   read for the first time (Ferry never writes those, so the echo check cannot see them), as the ERP holds it,
+ *   and never raises a conflict (what Ferry wrote is the product's);
  * - any other change keeps fields another system owns at their baseline value, raises each as a conflict, and is
  *   published unless nothing else changed; its baseline is what was published.
  */
