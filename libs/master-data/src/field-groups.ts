@@ -50,7 +50,7 @@ export function pathCovers(covering: string, path: string): boolean {
 
 /** The group a canonical path belongs to, if any: the path is in the group or below one of its paths. */
 export function groupOfPath(domain: MasterDataDomain, path: string): string | undefined {
-  for (const [group, paths] of Object.entries(FIELD_GROUPS[domain])) {
+  for (const [group, paths] of Object.entries(fieldGroupsOf(domain))) {
     if (paths.some((covering) => pathCovers(covering, path))) return group;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { FIELD_GROUPS, type MasterDataDomain } from './field-groups';
+import { fieldGroupsOf, type MasterDataDomain } from './field-groups';
 import { ownerOfGroup, type SystemOfRecord } from './system-of-record';
 
 /** A field an ERP changed although another system owns it: raised, not taken as truth. */
@@ -83,7 +83,7 @@ export function inboundChangeDecision(
 ): InboundChangeDecision {
   const body = structuredClone(current);
   const decision: InboundChangeDecision = { body, flows: [], conflicts: [], changed: true };
-  for (const [group, paths] of Object.entries(FIELD_GROUPS[domain])) {
+  for (const [group, paths] of Object.entries(fieldGroupsOf(domain))) {
     const owner = ownerOfGroup(rules, domain, group);
     if (!owner) continue;
     for (const path of paths) {

@@ -1,6 +1,7 @@
 import {
   BODY_FIELDS,
   FIELD_GROUPS,
+  fieldGroupsOf,
   PRODUCT_SYSTEM,
   groupOfPath,
   isMasterDataDomain,
@@ -108,7 +109,7 @@ export function ownerOfPath(rules: SystemOfRecord, domain: MasterDataDomain, pat
  * (an expression reading the whole `customer` reads every group).
  */
 export function groupsTouchedBy(domain: MasterDataDomain, path: string): string[] {
-  return Object.entries(FIELD_GROUPS[domain])
+  return Object.entries(fieldGroupsOf(domain))
     .filter(([, paths]) => paths.some((covering) => pathCovers(covering, path) || pathCovers(path, covering)))
     .map(([group]) => group);
 }
