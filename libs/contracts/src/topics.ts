@@ -22,6 +22,11 @@ export const Topics = {
    * shipped, payments applied), one topic for every kind. Key: tenantId:entityType:erpRecordId.
    */
   erpEvents: 'ferry.erp-events.v1',
+  /**
+   * Fields an ERP changed although another system is their system of record (one record per record and field),
+   * from inbound-sync. Key: tenantId:connectionId:erpRecordId.
+   */
+  systemOfRecordConflicts: 'ferry.master-data-conflicts.v1',
   /** Messages a service could not process, with the reason, for inspection and replay. */
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
   /** Circuit, park and resume changes of each tenant's ERP connection, from the delivery services. Key: tenantId. */
@@ -84,6 +89,7 @@ export function ferryTopicSpecs(partitions = 6, maxRecordBytes = DEFAULT_MAX_REC
     },
     { topic: Topics.apiKeys, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
     { topic: Topics.reconciliationFindings, partitions, config: retained },
+    { topic: Topics.systemOfRecordConflicts, partitions, config: retained },
     { topic: Topics.deliveryLaneStates, partitions, config: retained },
     ...deadLetterServices().map((service) => ({
       topic: Topics.deadLetter(service),

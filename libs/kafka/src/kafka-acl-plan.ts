@@ -59,8 +59,12 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     ),
     ...deliveryServices,
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
-    // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read.
-    'inbound-sync': service([Topics.tenantConfiguration, Topics.syncStatus], [Topics.productEvents, Topics.erpEvents, Topics.syncStatus]),
+    // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read;
+    // conflicts: ERP changes to fields another system is the system of record of.
+    'inbound-sync': service(
+      [Topics.tenantConfiguration, Topics.syncStatus],
+      [Topics.productEvents, Topics.erpEvents, Topics.syncStatus, Topics.systemOfRecordConflicts],
+    ),
     // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.
     reconciliation: service(
       [Topics.syncStatus, Topics.canonicalEvents, Topics.tenantConfiguration, Topics.apiKeys],
@@ -74,6 +78,7 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
           Topics.syncStatus,
           Topics.tenantConfiguration,
           Topics.apiKeys,
+          Topics.systemOfRecordConflicts,
           ...deadLetterServices()
             .filter((name) => name !== 'observability')
             .map((name) => Topics.deadLetter(name)),

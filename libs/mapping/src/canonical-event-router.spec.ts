@@ -52,6 +52,7 @@ describe('routeCanonicalEvent', () => {
     expect(decision).toEqual({
       kind: 'deliver',
       rules: [],
+      leftOut: [],
       commands: [
         expect.objectContaining({
           commandId: commandIdFor('ev-1', 'ns'),
@@ -164,6 +165,64 @@ describe('routeCanonicalEvent', () => {
     expect(await routeCanonicalEvent(inbound, 'customer', configuration(), sandbox)).toMatchObject({
       kind: 'skip',
       reason: expect.stringContaining('not written back'),
+    });
+  });
+
+  describe('system of record', () => {
+    const owned = (systemOfRecord: Record<string, string>) =>
+      configuration({
+        policies: {
+          requestsPerSecond: null,
+          maxConcurrency: null,
+          retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 300_000 },
+          circuitBreaker: { failureThresholdPercent: 50, volumeThreshold: 10, resetTimeoutMs: 30_000 },
+          exceptionRouting: null,
+          batchWindowSeconds: null,
+          systemOfRecord,
+        },
+        mappings: [
+          {
+            entityType: 'customer',
+            connectionId: 'ns',
+            recordType: 'customer',
+            externalIdExpression: "'ferry-' & customer.customerId",
+            fieldExpressions: { companyName: 'customer.name', 'terms.id': "customer.paymentTerms ? customer.paymentTerms : 'NET30'" },
+            defaults: { 'terms.id': 'NET15' },
+            requiredFields: ['companyName', 'terms.id'],
+          },
+        ],
+      });
+    const withTerms = { ...event, customer: { customerId: 'c-1', name: 'Acme', paymentTerms: 'NET60' } } as unknown as CanonicalEvent;
+    const payloadOf = (decision: Awaited<ReturnType<typeof routeCanonicalEvent>>) =>
+      decision.kind === 'deliver' ? (JSON.parse(decision.commands[0]!.payloadJson) as unknown) : decision;
+
+    it.each<[string, Record<string, string>, unknown, string[]]>([
+      ['no owner: the product writes every field', {}, { companyName: 'Acme', terms: { id: 'NET60' } }, []],
+      [
+        'the product owns credit terms: written',
+        { 'customer.creditTerms': 'product' },
+        { companyName: 'Acme', terms: { id: 'NET60' } },
+        [],
+      ],
+      [
+        'another connection owns credit terms: written here',
+        { 'customer.creditTerms': 'crm' },
+        { companyName: 'Acme', terms: { id: 'NET60' } },
+        [],
+      ],
+      [
+        'the ERP owns credit terms: left out, its default and required check too',
+        { 'customer.creditTerms': 'ns' },
+        { companyName: 'Acme' },
+        ['terms.id'],
+      ],
+      ['the ERP owns the customer domain: both left out', { customer: 'ns' }, {}, ['companyName', 'terms.id']],
+    ])('%s', async (_case, systemOfRecord, payload, leftOut) => {
+      const decision = await routeCanonicalEvent(withTerms, 'customer', owned(systemOfRecord), sandbox);
+      expect(payloadOf(decision)).toEqual(payload);
+      expect(decision.kind === 'deliver' ? decision.leftOut.flatMap((entry) => entry.fields.map((field) => field.erpField)) : []).toEqual(
+        leftOut,
+      );
     });
   });
 });

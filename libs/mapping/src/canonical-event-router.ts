@@ -10,13 +10,21 @@ import {
   type MappingSlots,
 } from './entity-mapper';
 import { UnsafeFieldPathError } from './field-paths';
+import { fieldsLeftOut } from './system-of-record-fields';
 import { rejectionClassOf, type MappingErrorCode, type RejectionClass } from './mapping-error-code';
 import type { ExpressionEvaluator } from './sandbox/expression-sandbox';
 import type { ExpressionProgram, ProgramExpression, ProgramResult } from './sandbox/sandbox-protocol';
 import { addRuleConditions, decideRules, type RuleEvaluation } from './tenant-rules';
 
+/** ERP fields a command leaves out because its connection is their system of record. */
+export interface FieldsLeftOut {
+  connectionId: string;
+  erpKind: string;
+  fields: { erpField: string; groups: string[] }[];
+}
+
 export type RoutingDecision = (
-  | { kind: 'deliver'; commands: DeliveryCommand[] }
+  | { kind: 'deliver'; commands: DeliveryCommand[]; leftOut: FieldsLeftOut[] }
   | { kind: 'skip'; reason: string; rule?: string }
   | {
       kind: 'reject';
@@ -164,6 +172,7 @@ export function decideRoute(
   if (routing.mappings.length === 0)
     return { kind: 'skip', reason: `tenant ${envelope.tenantId} does not sync ${entityType} (${version})`, rules };
   const commands: DeliveryCommand[] = [];
+  const leftOut: FieldsLeftOut[] = [];
   for (const slots of routing.mappings) {
     const { mapping } = slots;
     const connectionId = outcome.routeTo?.connectionId ?? mapping.connectionId;
@@ -179,9 +188,11 @@ export function decideRoute(
     }
     // A change that came from this ERP (inbound sync) is not written back to it: that would echo forever.
     if (connection.erpKind === envelope.sourceSystem) continue;
+    const fieldsLeft = fieldsLeftOut(configuration, entityType, mapping, connection.connectionId);
+    if (fieldsLeft.length > 0) leftOut.push({ connectionId: connection.connectionId, erpKind: connection.erpKind, fields: fieldsLeft });
     let mapped;
     try {
-      mapped = assembleMappedRecord(slots, result.outcomes);
+      mapped = assembleMappedRecord(slots, result.outcomes, new Set(fieldsLeft.map((field) => field.erpField)));
     } catch (error) {
       const code = mappingErrorCodeOf(error);
       return {
@@ -219,5 +230,5 @@ export function decideRoute(
       reason: `the ${entityType} came from ${envelope.sourceSystem}; it is not written back to its source (${version})`,
       rules,
     };
-  return { kind: 'deliver', commands, rules };
+  return { kind: 'deliver', commands, rules, leftOut };
 }

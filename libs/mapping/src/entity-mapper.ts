@@ -107,9 +107,14 @@ function valueOf(outcome: ExpressionOutcome | undefined, path: string): unknown 
  * Builds the ERP payload from a mapping's evaluated expressions: the external id, then every field (a field
  * whose expression yields nothing takes its default, or is left out, so an absent optional canonical field never
  * overwrites the ERP's value by accident), defaults for what is still missing, and the ERP template's required
- * fields checked. Payload objects have no prototype; field paths are checked again as they are set.
+ * fields checked. Payload objects have no prototype; field paths are checked again as they are set. Fields in
+ * `leaveOut` (made from data the target ERP is the system of record of) are not written, not even their default.
  */
-export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly ExpressionOutcome[]): MappedRecord {
+export function assembleMappedRecord(
+  slots: MappingSlots,
+  outcomes: readonly ExpressionOutcome[],
+  leaveOut: ReadonlySet<string> = new Set(),
+): MappedRecord {
   const { mapping } = slots;
   const externalId = valueOf(outcomes[slots.externalId], 'externalIdExpression');
   if (typeof externalId !== 'string' && typeof externalId !== 'number') {
@@ -117,11 +122,13 @@ export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly Exp
   }
   const payload = emptyRecord();
   for (const [field, index] of slots.fields) {
+    if (leaveOut.has(field)) continue;
     const value = valueOf(outcomes[index], `fieldExpressions.${field}`);
     const chosen = value === undefined ? mapping.defaults?.[field] : value;
     if (chosen !== undefined) setFieldPath(payload, field, chosen);
   }
   for (const [field, value] of Object.entries(mapping.defaults ?? {})) {
+    if (leaveOut.has(field)) continue;
     if (getFieldPath(payload, field) === undefined) setFieldPath(payload, field, value);
   }
   const limits = Object.fromEntries(Object.entries(mapping.fieldLimits ?? {}).map(([field, limit]) => [field, textFieldLimitOf(limit)]));
@@ -135,7 +142,9 @@ export function assembleMappedRecord(slots: MappingSlots, outcomes: readonly Exp
       'FIELD_TOO_LONG',
     );
   }
+  // A required field the ERP owns is left out on purpose: the ERP record keeps its own value.
   const missing = (mapping.requiredFields ?? []).filter((field) => {
+    if (leaveOut.has(field)) return false;
     const value = getFieldPath(payload, field);
     return value === undefined || value === null || value === '';
   });

@@ -10,3 +10,4 @@ export * from './sandbox/expression-sandbox.module';
 export * from './sandbox/sandbox-config';
 export * from './field-limits/text-fit';
 export * from './field-limits/field-limits';
+export * from './system-of-record-fields';

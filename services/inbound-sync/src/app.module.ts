@@ -15,6 +15,7 @@ import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
 import { DeliveredContentRepository } from './echoes/delivered-content.repository';
 import { ErpEventsPoller } from './erp-events/erp-events-poller';
 import { ErpRecordLinkRepository } from './erp-events/erp-record-link.repository';
+import { InboundBaselineRepository } from './system-of-record/inbound-baseline.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
@@ -35,6 +36,7 @@ export class InboundSyncModule {
             Subjects.PaymentApplied,
             Subjects.ShipmentShipped,
             Subjects.SyncStatus,
+            Subjects.SystemOfRecordConflict,
           ],
           openApiDocument: 'services/inbound-sync/openapi.json',
         }),
@@ -66,6 +68,7 @@ export class InboundSyncModule {
         },
         InboundCursorRepository,
         DeliveredContentRepository,
+        InboundBaselineRepository,
         DeliveredContentConsumer,
         ErpRecordLinkRepository,
         ErpEventsPoller,

@@ -21,6 +21,9 @@ import { ServiceLevelsRepository } from './service-levels/service-levels.reposit
 import { SyncStatusConsumer } from './sync-status/sync-status.consumer';
 import { SyncStatusController } from './sync-status/sync-status.controller';
 import { SyncStatusRepository } from './sync-status/sync-status.repository';
+import { SystemOfRecordConflictRepository } from './master-data-conflicts/system-of-record-conflict.repository';
+import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
+import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
 
 @Module({})
@@ -40,7 +43,14 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
       ],
-      controllers: [SyncStatusController, DeadLettersController, ServiceLevelsController, OperatorAuditController, ConsoleController],
+      controllers: [
+        SyncStatusController,
+        DeadLettersController,
+        ServiceLevelsController,
+        SystemOfRecordConflictsController,
+        OperatorAuditController,
+        ConsoleController,
+      ],
       providers: [
         {
           provide: OperatorAuditRepository,
@@ -55,6 +65,8 @@ export class ObservabilityModule {
         ServiceLevelMetrics,
         DeadLetterRepository,
         DeadLettersConsumer,
+        SystemOfRecordConflictRepository,
+        SystemOfRecordConflictsConsumer,
         DeadLetterReplayService,
         ConsoleProxyService,
       ],

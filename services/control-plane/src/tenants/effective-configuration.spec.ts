@@ -96,4 +96,38 @@ describe('configurationProblems', () => {
     );
     expect(problems.map((p) => p.code).sort()).toEqual(['UNKNOWN_CONNECTION', 'UNKNOWN_FIELD']);
   });
+
+  const withSystemOfRecord = (systemOfRecord: Record<string, string>) =>
+    spec({
+      policies: {
+        requestsPerSecond: null,
+        maxConcurrency: null,
+        retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 300_000 },
+        circuitBreaker: { failureThresholdPercent: 50, volumeThreshold: 10, resetTimeoutMs: 30_000 },
+        exceptionRouting: null,
+        batchWindowSeconds: null,
+        systemOfRecord,
+      },
+    });
+
+  it.each<[string, Record<string, string>, [string, string][]]>([
+    ['accepts groups owned by the product and by a connection', { customer: 'ns', 'customer.identity': 'product' }, []],
+    [
+      'refuses an owner that is not a connection',
+      { 'customer.taxId': 'sap' },
+      [['UNKNOWN_SYSTEM', 'policies.systemOfRecord.customer.taxId']],
+    ],
+    ['refuses an unknown group', { 'customer.vip': 'ns' }, [['UNKNOWN_FIELD_GROUP', 'policies.systemOfRecord.customer.vip']]],
+    ['refuses a field inside a group', { 'customer.email': 'ns' }, [['FIELD_INSIDE_GROUP', 'policies.systemOfRecord.customer.email']]],
+    ['refuses an unknown domain', { vendor: 'ns' }, [['UNKNOWN_DOMAIN', 'policies.systemOfRecord.vendor']]],
+  ])('systemOfRecord: %s', (_case, systemOfRecord, expected) => {
+    expect(configurationProblems(withSystemOfRecord(systemOfRecord), canonical).map((p) => [p.code, p.path])).toEqual(expected);
+  });
+
+  it('refuses removing a connection that still owns a field group', () => {
+    const problems = configurationProblems({ ...withSystemOfRecord({ 'customer.creditTerms': 'ns' }), connections: [] }, canonical);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_SYSTEM', message: expect.stringContaining('"ns" is neither "product" nor a connection') }),
+    );
+  });
 });

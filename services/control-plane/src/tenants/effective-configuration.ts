@@ -6,6 +6,7 @@ import {
   missingRequiredSettings,
   type ErpTemplate,
 } from '@ferry/erp-templates';
+import { systemOfRecordProblems, type SystemOfRecordProblem } from '@ferry/master-data';
 import { MappingError, compileExpression, fieldPathProblem, unknownReferences } from '@ferry/mapping';
 import type { MappingOverride, TenantSpec } from './tenant-spec';
 
@@ -19,7 +20,8 @@ export interface ConfigurationProblem {
     | 'MISSING_SETTING'
     | 'UNSAFE_FIELD_PATH'
     | 'EXPRESSION_LIMIT'
-    | 'SETTING_OUT_OF_BOUNDS';
+    | 'SETTING_OUT_OF_BOUNDS'
+    | SystemOfRecordProblem['code'];
   /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
   path: string;
   message: string;
@@ -204,6 +206,9 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
       const path = `connections.${connection.connectionId}.settings.${setting}`;
       problems.push({ code: 'SETTING_OUT_OF_BOUNDS', path, message: `${path}: ${problem}` });
     }
+  }
+  for (const problem of systemOfRecordProblems(spec.policies?.systemOfRecord ?? {}, [...connections])) {
+    problems.push({ code: problem.code, path: `policies.systemOfRecord.${problem.key}`, message: `policies.${problem.message}` });
   }
   spec.rules.forEach((rule) => {
     const path = `rules.${rule.name}`;

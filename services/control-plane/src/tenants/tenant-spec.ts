@@ -89,15 +89,21 @@ export const policiesInput = z.object({
     })
     .default({}),
   /**
-   * exceptionRouting and systemOfRecord are fields of TenantPolicies.avsc that no service acts on yet: refused when
-   * set, rather than accepted and silently ignored (the schema keeps them, with their defaults, for compatibility).
+   * exceptionRouting is a field of TenantPolicies.avsc that no service acts on yet: refused when set, rather than
+   * accepted and silently ignored (the schema keeps it, with its default, for compatibility).
    */
   exceptionRouting: z
     .null({ invalid_type_error: 'not supported yet: no service routes exceptions by it; leave it out or null' })
     .default(null),
   batchWindowSeconds: bounded(1, 3600, 'seconds').nullable().default(null),
-  systemOfRecord: stringMap
-    .refine((map) => Object.keys(map).length === 0, 'not supported yet: no service resolves conflicts by it; leave it out or {}')
+  /**
+   * `<domain>` or `<domain>.<field group>` → `product` or a connection id (libs/master-data). Keys and owners are
+   * checked against the field groups and the tenant's connections with the rest of the configuration
+   * (configurationProblems), so removing a connection that still owns a group is refused too.
+   */
+  systemOfRecord: z
+    .record(safeKey, z.string().min(1).max(63))
+    .refine((map) => Object.keys(map).length <= 50, 'at most 50 entries')
     .default({}),
 });
 

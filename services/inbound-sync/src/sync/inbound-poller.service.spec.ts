@@ -35,6 +35,7 @@ function poller(lease: ReturnType<typeof fakeLease>) {
   const subject = new InboundPollerService(
     unused,
     unused,
+    unused,
     configurations as never,
     unused,
     unused,

@@ -8,11 +8,15 @@ import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
-import { ExpressionSandbox } from '@ferry/mapping';
+import { ExpressionSandbox, fieldsLeftOut } from '@ferry/mapping';
+import { resolveSystemOfRecord } from '@ferry/master-data';
 import { TenantConfigurationView, openConnection } from '@ferry/tenant-config';
 import type { InboundSyncConfig } from '../inbound-sync.config';
 import { DeliveredContentRepository } from '../echoes/delivered-content.repository';
 import { echoVerdict } from '../echoes/echo-decision';
+import { conflictFindings } from '../system-of-record/conflict-findings';
+import { inboundRecordOutcome } from '../system-of-record/inbound-record-outcome';
+import { InboundBaselineRepository } from '../system-of-record/inbound-baseline.repository';
 import { advance, newChanges, settledChanges } from './change-cursor';
 import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
@@ -25,11 +29,16 @@ export const INBOUND_POLL_LEASE = Symbol('INBOUND_POLL_LEASE');
 /** A crashed poller's replicas take over within this (plus a third of it); a stopped one hands over at once. */
 export const INBOUND_POLL_LEASE_TTL_MS = 30_000;
 
-const changes = counter('ferry_inbound_changes_total', 'ERP changes turned into canonical events, or not (unmappable, echo)', [
-  'tenant_id',
-  'erp',
-  'outcome',
-]);
+const changes = counter(
+  'ferry_inbound_changes_total',
+  'ERP changes turned into canonical events, or not (unmappable, echo, only_conflicts)',
+  ['tenant_id', 'erp', 'outcome'],
+);
+const conflictsTotal = counter(
+  'ferry_system_of_record_conflicts_total',
+  'Fields an ERP changed although another system is their system of record (not taken as truth)',
+  ['tenant_id', 'erp', 'field_group'],
+);
 
 /**
  * Polls each tenant's ERP for changed customers with a cursor persisted in PostgreSQL, turns each change into a
@@ -46,6 +55,7 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
   constructor(
     private readonly cursors: InboundCursorRepository,
     private readonly deliveredContent: DeliveredContentRepository,
+    private readonly baselines: InboundBaselineRepository,
     private readonly configurations: TenantConfigurationView,
     private readonly producer: EventProducer,
     private readonly catalog: SchemaCatalog,
@@ -133,19 +143,31 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           candidate.connectionId === connection.connectionId &&
           candidate.recordType === inbound.recordType,
       );
-      const writtenFields = mapping ? [...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})] : undefined;
+      // Fields the connection owns are never written (transformation leaves them out): not part of an echo either.
+      const leftOut = new Set(
+        mapping ? fieldsLeftOut(configuration, 'customer', mapping, connection.connectionId).map((f) => f.erpField) : [],
+      );
+      const writtenFields = mapping
+        ? [...Object.keys(mapping.fieldExpressions), ...Object.keys(mapping.defaults ?? {})].filter((field) => !leftOut.has(field))
+        : undefined;
+      const rules = resolveSystemOfRecord(configuration.policies?.systemOfRecord);
+      const baselines = await this.baselines.baselines(
+        source,
+        fresh.map((record) => record.erpRecordId),
+      );
+      const newBaselines = new Map<string, Record<string, unknown>>();
       const lastDeliveries = await this.deliveredContent.lastDeliveries(
         source,
         fresh.flatMap((record) => (record.externalId ? [record.externalId] : [])),
       );
       const events = [];
+      const findings = [];
       let echoes = 0;
+      let onlyConflicts = 0;
       for (const record of fresh) {
-        // Ferry's own write read back: publishing it would send it through ingestion and transformation only to be skipped.
-        if (echoVerdict(record, record.externalId ? lastDeliveries.get(record.externalId) : undefined, writtenFields).echo) {
-          echoes += 1;
-          continue;
-        }
+        // Ferry's own write read back: publishing it would send it through ingestion and transformation only to be
+        // skipped; it is still read, as the baseline the record's next change is compared with.
+        const echo = echoVerdict(record, record.externalId ? lastDeliveries.get(record.externalId) : undefined, writtenFields).echo;
         const { event, problems } = await toCanonicalCustomer(
           source,
           record,
@@ -153,6 +175,10 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           this.catalog.subject(Subjects.CustomerUpserted).type,
           this.sandbox,
         );
+        if (!event && echo) {
+          echoes += 1;
+          continue;
+        }
         if (!event) {
           changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'unmappable' });
           this.logger.warn(
@@ -161,18 +187,50 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           );
           continue;
         }
+        const outcome = inboundRecordOutcome(
+          rules,
+          source.connectionId,
+          echo,
+          baselines.get(record.erpRecordId),
+          event.customer as unknown as Record<string, unknown>,
+        );
+        newBaselines.set(record.erpRecordId, outcome.baseline);
+        findings.push(...conflictFindings(source, record, event.envelope.entityId, outcome.conflicts, Date.now()));
+        if (outcome.kind === 'echo') echoes += 1;
+        if (outcome.kind === 'only_conflicts') onlyConflicts += 1;
+        if (outcome.kind !== 'publish') continue;
         events.push({
           topic: Topics.productEvents,
           key: entityKey(source.tenantId, 'customer', event.envelope.entityId),
           subject: Subjects.CustomerUpserted,
-          value: event,
+          value: { ...event, customer: outcome.body as unknown as typeof event.customer },
           headers: { 'ferry-source-system': source.erpKind },
         });
       }
-      if (events.length > 0) await this.producer.publish(events);
+      const conflictMessages = findings.map((finding) => ({
+        topic: Topics.systemOfRecordConflicts,
+        key: `${finding.tenantId}:${finding.connectionId}:${finding.erpRecordId}`,
+        subject: Subjects.SystemOfRecordConflict,
+        value: finding,
+      }));
+      if (events.length + conflictMessages.length > 0) await this.producer.publish([...events, ...conflictMessages]);
+      // Baselines before the cursor: a crash in between re-reads the changes, which then decide the same way.
+      await this.baselines.save(source, newBaselines);
       await this.cursors.save(source, advance(cursor, fresh));
+      for (const finding of findings)
+        conflictsTotal.inc({ tenant_id: source.tenantId, erp: source.erpKind, field_group: finding.fieldGroup });
+      if (findings.length > 0)
+        this.logger.warn(
+          {
+            tenantId: source.tenantId,
+            erp: source.erpKind,
+            conflicts: findings.map((f) => ({ erpRecordId: f.erpRecordId, fieldPath: f.fieldPath, owner: f.owner })),
+          },
+          'ERP changes to fields another system owns were not taken; each is a finding on ferry.master-data-conflicts.v1',
+        );
       changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'published' }, events.length);
       changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'echo' }, echoes);
+      changes.inc({ tenant_id: source.tenantId, erp: source.erpKind, outcome: 'only_conflicts' }, onlyConflicts);
       this.logger.info(
         { tenantId: source.tenantId, erp: source.erpKind, changes: events.length, echoes },
         'inbound changes published; Ferry’s own writes read back were not',

@@ -4,6 +4,7 @@ import { AddSyncStatusErrorCode1795400500000 } from './1795400500000-add-sync-st
 import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-letter';
 import { AddServiceLevels1795401500000 } from './1795401500000-add-service-levels';
 import { AddSyncStatusEntityIndex1795402600000 } from './1795402600000-add-sync-status-entity-index';
+import { CreateSystemOfRecordConflict1795402700000 } from './1795402700000-create-system-of-record-conflict';
 
 /**
  * Every migration of observability's database, in order: what the service runs at start (app.module.ts) and what
@@ -17,4 +18,5 @@ export const OBSERVABILITY_MIGRATIONS = [
   AddServiceLevels1795401500000,
   CreateOperatorAudit1795402300000,
   AddSyncStatusEntityIndex1795402600000,
+  CreateSystemOfRecordConflict1795402700000,
 ];

@@ -2,9 +2,16 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { FerryHeaders, SchemaCatalog, Topics, syncStatusMessage, type CanonicalEvent, type DeadLetterRecord } from '@ferry/contracts';
 import { EventProducer, permanent, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
+import { counter } from '@ferry/metrics';
 import { ConsumerRegistry, LOGGER } from '@ferry/platform';
 import { TenantConfigurationView } from '@ferry/tenant-config';
 import { ExpressionSandbox, restrictToConnection, routeCanonicalEvent } from '@ferry/mapping';
+
+const fieldsLeftOut = counter(
+  'ferry_system_of_record_fields_left_out_total',
+  'ERP fields left out of a delivery command because the target connection is their system of record',
+  ['tenant_id', 'erp'],
+);
 
 /**
  * Applies each tenant's current configuration to its canonical events and hands the result to the ERP's
@@ -78,9 +85,12 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
             }),
           ),
         ]);
+        for (const { erpKind, fields } of decision.leftOut)
+          fieldsLeftOut.inc({ tenant_id: envelope.tenantId, erp: erpKind }, fields.length);
         this.logger.info(
           {
             commands: decision.commands.map((c) => ({ commandId: c.commandId, erpKind: c.erpKind, externalId: c.externalId })),
+            ...(decision.leftOut.length > 0 ? { leftOutBySystemOfRecord: decision.leftOut } : {}),
             configVersion: configuration?.version,
           },
           'delivery commands published',
