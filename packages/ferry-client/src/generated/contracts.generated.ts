@@ -302,6 +302,38 @@ export interface InvoiceUpserted {
   invoice: Invoice;
 }
 
+/** A field an ERP changed although another system is its system of record (the tenant's policies.systemOfRecord): the change was not taken as truth. One record per changed record and field. */
+export interface SystemOfRecordConflict {
+  /** Same change, same field → same id, so a change read twice is one finding. */
+  findingId: string;
+  tenantId: string;
+  /** The connection the change was read from. */
+  connectionId: string;
+  erpKind: string;
+  /** customer. */
+  domain: string;
+  /** The ERP record type read. */
+  recordType: string;
+  erpRecordId: string;
+  /** Ferry's external id on the ERP record, when it has one. */
+  externalId?: null | string;
+  /** The canonical id (customerId) the record maps to. */
+  entityId?: null | string;
+  /** identity | billingAddress | shippingAddress | creditTerms | taxId | contacts. */
+  fieldGroup: string;
+  /** Canonical path, e.g. customer.taxId. */
+  fieldPath: string;
+  /** The field group's system of record: product or a connection id. */
+  owner: string;
+  /** What the ERP holds now, as JSON (null: nothing). */
+  erpValueJson?: null | string;
+  /** What Ferry last read there and keeps, as JSON. */
+  keptValueJson?: null | string;
+  /** When the ERP record changed. */
+  changedAt: number;
+  detectedAt: number;
+}
+
 /** A message a service could not process, kept whole with the reason so an operator can inspect and replay it. */
 export interface DeadLetterRecord {
   deadLetterId: string;
@@ -613,6 +645,7 @@ export const Subjects = {
   SyncStatus: 'io.ferry.sync.v1.SyncStatus',
   DeadLetterRecord: 'io.ferry.operations.v1.DeadLetterRecord',
   ReconciliationFinding: 'io.ferry.reconciliation.v1.ReconciliationFinding',
+  SystemOfRecordConflict: 'io.ferry.masterdata.v1.SystemOfRecordConflict',
   TenantConfiguration: 'io.ferry.tenant.v1.TenantConfiguration',
   ApiKey: 'io.ferry.access.v1.ApiKey',
 } as const;
