@@ -100,6 +100,12 @@ export class TopicConsumer<T> {
   private producerUnusable = false;
   private stopping = false;
   private running = false;
+  /**
+   * Per topic-partition, the last offset of a chunk whose gathered output could not be sent: read again, those
+   * messages publish one by one as they are handled, so a message the broker refuses fails alone (and is
+   * dead-lettered) instead of failing its whole chunk again and again.
+   */
+  private readonly sendOneByOneThrough = new Map<string, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -183,9 +189,19 @@ export class TopicConsumer<T> {
     let pending: string[] = [];
     let chunkOpenedAt = 0;
     let phase: TransactionPhase = 'begin';
+    const partitionKey = `${batch.topic}:${batch.partition}`;
     const commit = async () => {
       const last = pending.at(-1);
       if (!scope || last === undefined) return;
+      if (scope.outgoing && scope.outgoing.length > 0) {
+        phase = 'handle';
+        try {
+          await scope.transaction.sendBatch({ acks: -1, topicMessages: scope.outgoing });
+        } catch (error) {
+          this.sendOneByOneThrough.set(partitionKey, BigInt(last));
+          throw error;
+        }
+      }
       phase = 'send-offsets';
       await scope.transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
@@ -210,7 +226,10 @@ export class TopicConsumer<T> {
         if (!isRunning() || isStale()) break;
         if (!scope) {
           phase = 'begin';
-          scope = { transaction: await producer.transaction(), afterCommit: [] };
+          const oneByOne = this.sendOneByOneThrough.get(partitionKey);
+          const gather = oneByOne === undefined || BigInt(message.offset) > oneByOne;
+          if (gather) this.sendOneByOneThrough.delete(partitionKey);
+          scope = { transaction: await producer.transaction(), afterCommit: [], ...(gather ? { outgoing: [] } : {}) };
           chunkOpenedAt = Date.now();
         }
         const payload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
