@@ -47,6 +47,12 @@ export interface TopicConsumerOptions<T> {
   transactionalId?: string;
   /** Session timeout: a crashed member's partitions move to the others after this long (default 10 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Partitions handled at once (default 1), each still strictly in order: for a handler that mostly waits on
+   * round trips and whose order matters only within a partition. Not for transactional consumers, which have
+   * one transaction open at a time.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
@@ -158,7 +164,11 @@ export class TopicConsumer<T> {
         eachBatch: (payload) => this.onTransactionalBatch(payload),
       });
     } else {
-      await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+      await this.consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: (payload) => this.onMessage(payload),
+      });
     }
     this.running = true;
   }
