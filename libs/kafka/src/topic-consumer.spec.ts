@@ -270,3 +270,40 @@ describe('TopicConsumer in Kafka transactions', () => {
     });
   });
 });
+
+describe('TopicConsumer with a batch handler', () => {
+  async function batchConsumer(handleBatch: (values: number[]) => Promise<void>) {
+    const fake = fakeKafka();
+    const one: number[] = [];
+    const consumer = new TopicConsumer<{ n: number }>(fake.kafka, codec, createLogger('topic-consumer-spec', 'silent'), {
+      service: 'spec',
+      groupId: 'spec-group',
+      topics: ['in'],
+      maxAttempts: 1,
+      handle: async (message) => void one.push(message.value.n),
+      handleBatch: (messages) => handleBatch(messages.map((message) => message.value.n)),
+    });
+    await consumer.start();
+    return { ...fake, one };
+  }
+
+  it('hands a fetched batch over in one call, in order, and resolves every offset', async () => {
+    const batches: number[][] = [];
+    const { deliver, resolved, one } = await batchConsumer(async (values) => void batches.push(values));
+    await deliver([0, 1, 2]);
+
+    expect(batches).toEqual([[0, 1, 2]]);
+    expect(one).toEqual([]);
+    expect(resolved).toEqual(['0', '1', '2']);
+  });
+
+  it('handles the batch message by message when the batch handler fails', async () => {
+    const { deliver, resolved, one } = await batchConsumer(async () => {
+      throw new Error('one of them is refused');
+    });
+    await deliver([0, 1, 2]);
+
+    expect(one).toEqual([0, 1, 2]);
+    expect(resolved).toEqual(['0', '1', '2']);
+  });
+});
