@@ -75,6 +75,12 @@ export class EventProducer {
    */
   async publishRaw(message: { topic: string; key: string; value: Buffer; headers?: Record<string, string> }): Promise<void> {
     this.refuseOversized(message.topic, message);
+    const outgoing = currentKafkaTransaction()?.outgoing;
+    if (outgoing) {
+      outgoing.push({ topic: message.topic, messages: [{ key: message.key, value: message.value, headers: { ...message.headers } }] });
+      produced.inc({ topic: message.topic, tenant_id: tenantOfKey(message.key) ?? 'unknown', outcome: 'ok' });
+      return;
+    }
     try {
       await (currentKafkaTransaction()?.transaction ?? this.producer).send({
         topic: message.topic,
@@ -100,12 +106,20 @@ export class EventProducer {
       messages.push(message);
       byTopic.set(event.topic, messages);
     }
+    const topicMessages = [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));
+    const outgoing = currentKafkaTransaction()?.outgoing;
+    if (outgoing) {
+      // Sent with the chunk's other output at its commit; counted as sends into an open transaction always were.
+      outgoing.push(...topicMessages);
+      batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'ok' }));
+      return;
+    }
     const stop = produceSeconds.startTimer({ topic: batch[0]?.topic ?? '' });
     try {
       // Inside a consume-transform-produce step the messages join its transaction (see kafka-transaction-context).
       await (currentKafkaTransaction()?.transaction ?? this.producer).sendBatch({
         acks: -1,
-        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages,
       });
       batch.forEach((event) => produced.inc({ topic: event.topic, tenant_id: tenantOfKey(event.key) ?? 'unknown', outcome: 'ok' }));
     } catch (error) {

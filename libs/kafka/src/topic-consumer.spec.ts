@@ -2,6 +2,7 @@ import type { ConsumerRunConfig, EachBatchPayload, Kafka, ProducerConfig } from 
 import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { createLogger } from '@ferry/logging';
 import type { AvroCodec } from './avro-codec';
+import { EventProducer } from './event-producer';
 import { currentKafkaTransaction } from './kafka-transaction-context';
 import { TopicConsumer, type ConsumedMessage } from './topic-consumer';
 
@@ -12,7 +13,14 @@ import { TopicConsumer, type ConsumedMessage } from './topic-consumer';
  */
 class FakeTransactionalProducer {
   state: 'READY' | 'TRANSACTING' | 'COMMITTING' | 'ABORTING' = 'READY';
-  readonly failures: { commit: Error[]; abort: Error[]; connect: Error[] } = { commit: [], abort: [], connect: [] };
+  readonly failures: { commit: Error[]; abort: Error[]; connect: Error[]; sendBatch: Error[] } = {
+    commit: [],
+    abort: [],
+    connect: [],
+    sendBatch: [],
+  };
+  /** Produce requests made in transactions: one per send, one per sendBatch. */
+  readonly requests: ('send' | 'sendBatch')[] = [];
   readonly committed: { offsets: string; messages: string[] }[] = [];
   disconnected = false;
 
@@ -45,7 +53,16 @@ class FakeTransactionalProducer {
     };
     return {
       isActive,
-      send: async ({ messages }: { messages: { value: string }[] }) => void sent.push(...messages.map((m) => m.value)),
+      send: async ({ messages }: { messages: { value: string | Buffer }[] }) => {
+        this.requests.push('send');
+        sent.push(...messages.map((m) => String(m.value)));
+      },
+      sendBatch: async ({ topicMessages }: { topicMessages: { messages: { value: string | Buffer }[] }[] }) => {
+        this.requests.push('sendBatch');
+        const failure = this.failures.sendBatch.shift();
+        if (failure) throw failure;
+        for (const { messages } of topicMessages) sent.push(...messages.map((m) => String(m.value)));
+      },
       sendOffsets: async ({ topics }: { topics: { partitions: { offset: string }[] }[] }) => {
         offsets = topics[0]?.partitions[0]?.offset ?? '';
       },
@@ -207,5 +224,86 @@ describe('TopicConsumer in Kafka transactions', () => {
     expect(producers.slice(0, 3).map((producer) => producer.committed)).toEqual([[], [], []]);
     expect(producers[3]!.committed).toEqual([{ offsets: '1', messages: ['out-0'] }]);
     expect(resolved).toEqual(['0']);
+  });
+
+  describe('output published through EventProducer', () => {
+    async function publishingConsumer() {
+      const fake = fakeKafka();
+      const producer = new EventProducer(fake.kafka, codec);
+      const consumer = new TopicConsumer<{ n: number }>(fake.kafka, codec, createLogger('topic-consumer-spec', 'silent'), {
+        service: 'spec',
+        groupId: 'spec-group',
+        topics: ['in'],
+        transactionalId: 'spec-tx',
+        handle: (message) => producer.publishRaw({ topic: 'out', key: 'tenant-1:x', value: Buffer.from(`out-${message.value.n}`) }),
+      });
+      await consumer.start();
+      // fake.producers[0] is EventProducer's own (outside transactions); [1] is the consumer's transactional one.
+      return { ...fake, transactional: () => fake.producers[fake.producers.length - 1]! };
+    }
+
+    it('is gathered and sent in one request at the chunk’s commit, in order, with the offsets', async () => {
+      const { transactional, deliver, resolved } = await publishingConsumer();
+      await deliver([0, 1, 2]);
+
+      expect(transactional().requests).toEqual(['sendBatch']);
+      expect(transactional().committed).toEqual([{ offsets: '3', messages: ['out-0', 'out-1', 'out-2'] }]);
+      expect(resolved).toEqual(['0', '1', '2']);
+    });
+
+    it('is sent one message at a time when the chunk is read again after its gathered send failed', async () => {
+      const { transactional, deliver, resolved } = await publishingConsumer();
+      transactional().failures.sendBatch.push(new Error('the broker refused the request'));
+
+      await expect(deliver([0, 1, 2])).rejects.toThrow('the broker refused the request');
+      expect(resolved).toEqual([]);
+      await deliver([0, 1, 2]);
+      // Past the failed chunk, output is gathered again.
+      await deliver([3, 4]);
+
+      expect(transactional().requests).toEqual(['sendBatch', 'send', 'send', 'send', 'sendBatch']);
+      expect(transactional().committed).toEqual([
+        { offsets: '3', messages: ['out-0', 'out-1', 'out-2'] },
+        { offsets: '5', messages: ['out-3', 'out-4'] },
+      ]);
+      expect(resolved).toEqual(['0', '1', '2', '3', '4']);
+    });
+  });
+});
+
+describe('TopicConsumer with a batch handler', () => {
+  async function batchConsumer(handleBatch: (values: number[]) => Promise<void>) {
+    const fake = fakeKafka();
+    const one: number[] = [];
+    const consumer = new TopicConsumer<{ n: number }>(fake.kafka, codec, createLogger('topic-consumer-spec', 'silent'), {
+      service: 'spec',
+      groupId: 'spec-group',
+      topics: ['in'],
+      maxAttempts: 1,
+      handle: async (message) => void one.push(message.value.n),
+      handleBatch: (messages) => handleBatch(messages.map((message) => message.value.n)),
+    });
+    await consumer.start();
+    return { ...fake, one };
+  }
+
+  it('hands a fetched batch over in one call, in order, and resolves every offset', async () => {
+    const batches: number[][] = [];
+    const { deliver, resolved, one } = await batchConsumer(async (values) => void batches.push(values));
+    await deliver([0, 1, 2]);
+
+    expect(batches).toEqual([[0, 1, 2]]);
+    expect(one).toEqual([]);
+    expect(resolved).toEqual(['0', '1', '2']);
+  });
+
+  it('handles the batch message by message when the batch handler fails', async () => {
+    const { deliver, resolved, one } = await batchConsumer(async () => {
+      throw new Error('one of them is refused');
+    });
+    await deliver([0, 1, 2]);
+
+    expect(one).toEqual([0, 1, 2]);
+    expect(resolved).toEqual(['0', '1', '2']);
   });
 });

@@ -35,6 +35,13 @@ export interface TopicConsumerOptions<T> {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   handle(message: ConsumedMessage<T>): Promise<void>;
+  /**
+   * Optional, for consumers that are not transactional: all messages of a fetched batch at once (e.g. one
+   * database transaction for them), offsets committed after it resolves. When it fails, or a message cannot be
+   * decoded, the batch is handled again message by message through `handle`, so retries and dead letters work
+   * as usual: it must therefore be all-or-nothing, and `handle` of a message it already handled a no-op.
+   */
+  handleBatch?(messages: ConsumedMessage<T>[]): Promise<void>;
   /** Where unprocessable messages go. Without one, every failure blocks the partition until it succeeds. */
   deadLetter?: DeadLetterPublisher;
   /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
@@ -47,6 +54,12 @@ export interface TopicConsumerOptions<T> {
   transactionalId?: string;
   /** Session timeout: a crashed member's partitions move to the others after this long (default 10 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Partitions handled at once (default 1), each still strictly in order: for a handler that mostly waits on
+   * round trips and whose order matters only within a partition. Not for transactional consumers, which have
+   * one transaction open at a time.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
@@ -100,6 +113,12 @@ export class TopicConsumer<T> {
   private producerUnusable = false;
   private stopping = false;
   private running = false;
+  /**
+   * Per topic-partition, the last offset of a chunk whose gathered output could not be sent: read again, those
+   * messages publish one by one as they are handled, so a message the broker refuses fails alone (and is
+   * dead-lettered) instead of failing its whole chunk again and again.
+   */
+  private readonly sendOneByOneThrough = new Map<string, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -152,7 +171,15 @@ export class TopicConsumer<T> {
         eachBatch: (payload) => this.onTransactionalBatch(payload),
       });
     } else {
-      await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+      const partitionsConsumedConcurrently = this.options.partitionsConsumedConcurrently ?? 1;
+      if (this.options.handleBatch)
+        await this.consumer.run({
+          autoCommit: true,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently,
+          eachBatch: (payload) => this.onBatch(payload),
+        });
+      else await this.consumer.run({ autoCommit: true, partitionsConsumedConcurrently, eachMessage: (payload) => this.onMessage(payload) });
     }
     this.running = true;
   }
@@ -183,9 +210,19 @@ export class TopicConsumer<T> {
     let pending: string[] = [];
     let chunkOpenedAt = 0;
     let phase: TransactionPhase = 'begin';
+    const partitionKey = `${batch.topic}:${batch.partition}`;
     const commit = async () => {
       const last = pending.at(-1);
       if (!scope || last === undefined) return;
+      if (scope.outgoing && scope.outgoing.length > 0) {
+        phase = 'handle';
+        try {
+          await scope.transaction.sendBatch({ acks: -1, topicMessages: scope.outgoing });
+        } catch (error) {
+          this.sendOneByOneThrough.set(partitionKey, BigInt(last));
+          throw error;
+        }
+      }
       phase = 'send-offsets';
       await scope.transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
@@ -210,7 +247,10 @@ export class TopicConsumer<T> {
         if (!isRunning() || isStale()) break;
         if (!scope) {
           phase = 'begin';
-          scope = { transaction: await producer.transaction(), afterCommit: [] };
+          const oneByOne = this.sendOneByOneThrough.get(partitionKey);
+          const gather = oneByOne === undefined || BigInt(message.offset) > oneByOne;
+          if (gather) this.sendOneByOneThrough.delete(partitionKey);
+          scope = { transaction: await producer.transaction(), afterCommit: [], ...(gather ? { outgoing: [] } : {}) };
           chunkOpenedAt = Date.now();
         }
         const payload = { topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined };
@@ -243,6 +283,47 @@ export class TopicConsumer<T> {
         );
       }
       throw error;
+    }
+  }
+
+  /** A fetched batch through handleBatch in one go; message by message (onMessage) when that fails. */
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const started = Date.now();
+    const messages: ConsumedMessage<T>[] = [];
+    try {
+      for (const message of batch.messages) {
+        const decoded = await this.codec.decode<T>(message.value);
+        messages.push({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          headers: headerMap(message.headers),
+          timestamp: Number(message.timestamp),
+          value: decoded.value,
+          recordName: decoded.recordName,
+          attempt: 1,
+          raw: message.value ?? null,
+        });
+      }
+      if (messages.length > 0) await this.options.handleBatch!(messages);
+      for (const message of messages) {
+        resolveOffset(message.offset);
+        this.record(batch.topic, contextOf(message.key, message.headers, message.value), 'processed', started);
+      }
+      await heartbeat();
+      return;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, topic: batch.topic, partition: batch.partition, messages: batch.messages.length },
+        `batch not handled as a whole, handling its messages one by one: ${describeError(error)}`,
+      );
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined });
+      resolveOffset(message.offset);
+      await heartbeat();
     }
   }
 

@@ -23,6 +23,8 @@ export interface FerryEnvironmentOptions {
   root?: string;
   /** See FerryProcessOptions.runAs. */
   runAs?: { uid: number; gid: number };
+  /** Extra node options per process (see FerryProcessOptions.nodeArgsFor). */
+  nodeArgsFor?: (name: FerryServiceName) => string[];
   /** Each service's database is `<databasePrefix><service>` (default `ferry_<purpose>_`). */
   databasePrefix?: string;
 }
@@ -108,6 +110,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
     }),
     ...(options.services ? { services: options.services } : {}),
     ...(options.root ? { root: options.root } : {}),
+    ...(options.nodeArgsFor ? { nodeArgsFor: options.nodeArgsFor } : {}),
     ...(options.runAs ? { runAs: options.runAs } : {}),
   });
   const producer = new EventProducer(testKafka(`ferry-${purpose}-operator`), codec);

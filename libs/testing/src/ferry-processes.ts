@@ -118,6 +118,8 @@ export interface FerryProcessOptions {
   root?: string;
   /** Runs the processes as this user (as the image's numeric USER does) when the runner may switch to it (root). */
   runAs?: { uid: number; gid: number };
+  /** Extra node options for one process, e.g. --cpu-prof for a benchmark's profile. */
+  nodeArgsFor?: (name: FerryServiceName) => string[];
 }
 
 /** A process of a service: the service itself, or `<service>#<n>`, its n-th extra replica. */
@@ -144,6 +146,7 @@ export class FerryProcesses {
       ports: DEFAULT_PORTS,
       services: [...SIMULATORS, ...FERRY_SERVICES],
       envFor: () => ({}),
+      nodeArgsFor: () => [],
       root: repositoryRoot(),
       ...options,
     });
@@ -170,6 +173,17 @@ export class FerryProcesses {
   private portOf(instance: FerryInstance): number {
     const replica = instance.split('#')[1];
     return this.options.ports[serviceOf(instance)] + REPLICA_PORT_STEP * Number(replica ?? 0);
+  }
+
+  /** The operating system's id of a running process (for reading its /proc figures), if it runs. */
+  pid(instance: FerryInstance): number | undefined {
+    const child = this.children.get(instance);
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+  }
+
+  /** Every process started so far, replicas included. */
+  instances(): FerryInstance[] {
+    return [...this.children.keys()];
   }
 
   get logsDir(): string {
@@ -212,7 +226,8 @@ export class FerryProcesses {
     const port = String(this.portOf(instance));
     // Ferry's services refuse to start without --disable-proto=throw; the simulators stand in for ERPs and run as is.
     const hardening = (SIMULATORS as readonly string[]).includes(name) ? [] : ['--disable-proto=throw'];
-    const child = spawn(process.execPath, ['--enable-source-maps', ...hardening, entryPoint(name, this.options.root)], {
+    const nodeArgs = ['--enable-source-maps', ...hardening, ...this.options.nodeArgsFor(name)];
+    const child = spawn(process.execPath, [...nodeArgs, entryPoint(name, this.options.root)], {
       cwd: this.options.root,
       env: {
         ...inheritedEnv(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Topics, entityKey, type CanonicalEvent, type ValidatedEvent } from '@ferry/contracts';
-import { EventProducer, afterKafkaCommit, infrastructure } from '@ferry/kafka';
+import { EventProducer, afterKafkaCommitTogether, infrastructure } from '@ferry/kafka';
 import type { Logger } from '@ferry/logging';
 import { counter } from '@ferry/metrics';
 import { LOGGER } from '@ferry/platform';
@@ -67,9 +67,10 @@ export class CanonicalEventIntakeService {
       return { eventId, status: 'duplicate' };
     }
     await this.producer.publish(this.toCanonical(item.entry.subject, item.entry.entityType ?? '', item.event));
-    await afterKafkaCommit(async () => {
-      await this.receivedEvents.recordReceived({ tenantId, eventId, recordName: item.entry.subject }, 'kafka');
-    });
+    // One multi-row insert for the chunk's accepted events, once its transaction committed.
+    await afterKafkaCommitTogether('received-event', { tenantId, eventId, recordName: item.entry.subject }, (keys) =>
+      this.receivedEvents.recordReceived(keys, 'kafka'),
+    );
     intake.inc({ tenant_id: tenantId, source: 'kafka', outcome: 'accepted' });
     this.logger.info({ eventId, status: 'accepted', source: 'kafka' }, 'event accepted');
     return { eventId, status: 'accepted' };

@@ -35,8 +35,15 @@ describe('the received-event ledger in a real PostgreSQL', () => {
   });
 
   it('records a Kafka-path event after the fact, leaving a row already there as it is', async () => {
-    await ledger.recordReceived(key('e-3'), 'kafka');
-    await ledger.recordReceived(key('e-3'), 'kafka');
+    await ledger.recordReceived([key('e-3')], 'kafka');
+    await ledger.recordReceived([key('e-3')], 'kafka');
     expect(await ledger.wasReceived('acme', 'e-3')).toBe(true);
+  });
+
+  it('records a chunk of events in one statement, a row already there or given twice included', async () => {
+    await ledger.recordReceived([key('e-4')], 'kafka');
+    await ledger.recordReceived([key('e-4'), key('e-5'), key('e-5'), key('e-6')], 'kafka');
+    expect(await Promise.all(['e-4', 'e-5', 'e-6', 'e-7'].map((id) => ledger.wasReceived('acme', id)))).toEqual([true, true, true, false]);
+    await ledger.recordReceived([], 'kafka');
   });
 });

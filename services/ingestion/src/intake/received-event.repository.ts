@@ -58,11 +58,14 @@ export class ReceivedEventRepository {
     return seen.length > 0;
   }
 
-  /** Records the event as received outside any transaction; a row already there is left as it is. */
-  async recordReceived(key: ReceivedEventKey, source: IntakeSource): Promise<void> {
+  /** Records the events as received, in one statement outside any transaction; rows already there are left as they are. */
+  async recordReceived(keys: readonly ReceivedEventKey[], source: IntakeSource): Promise<void> {
+    if (keys.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO received_event (tenant_id, event_id, record_name, source) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [key.tenantId, key.eventId, key.recordName, source],
+      `INSERT INTO received_event (tenant_id, event_id, record_name, source)
+       SELECT tenant_id, event_id, record_name, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS given(tenant_id, event_id, record_name)
+       ON CONFLICT DO NOTHING`,
+      [keys.map((key) => key.tenantId), keys.map((key) => key.eventId), keys.map((key) => key.recordName), source],
     );
   }
 
