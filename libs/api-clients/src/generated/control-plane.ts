@@ -658,7 +658,14 @@ export interface components {
             };
             /** @description Not supported yet: only null is accepted (no service acts on it). */
             exceptionRouting?: string | null;
-            /** @description Not supported yet: only {} is accepted (no service acts on it). */
+            /**
+             * @description Which system owns each master-data field group (docs/master-data.md). Key: a domain ("customer": every group of it) or a field group ("customer.identity", "customer.billingAddress", "customer.shippingAddress", "customer.creditTerms", "customer.taxId", "customer.contacts", "sales_order.shippingAddress", "invoice.creditTerms"); a group entry wins over its domain's. An outbound write leaves out fields made from a group the target connection owns; an inbound ERP change to a group another system owns is a conflict (ferry.master-data-conflicts.v1), not taken as truth. Groups not declared flow both ways. Unknown domains, groups, fields inside a group and owners that are not connections are refused (400).
+             * @example {
+             *       "customer": "netsuite-main",
+             *       "customer.identity": "product",
+             *       "customer.contacts": "crm"
+             *     }
+             */
             systemOfRecord?: {
                 [key: string]: string;
             };

@@ -63,7 +63,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Most recent statuses, newest first; filter by status or event id */
+        /** Most recent statuses, newest first; filter by status, event id or entity id */
         get: operations["listSyncStatuses"];
         put?: never;
         post?: never;
@@ -277,6 +277,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/master-data-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** ERP changes to fields another system is the system of record of, newest first (one per record and field, with both values) */
+        get: operations["listSystemOfRecordConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ops console's page (public: the data behind it needs a key) */
+        get: operations["getConsole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/assets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example app.js */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** One of the console's built files (script, style, font); only names the build wrote are served */
+        get: operations["getConsoleAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/api/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the caller's key is: an operator (sees the fleet) or a tenant's key (its tenant only), its scopes and the services the console reaches */
+        get: operations["getConsoleIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/api/{service}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A service named in CONSOLE_UPSTREAMS
+                 * @example control-plane
+                 */
+                service: string;
+                /**
+                 * @description The rest of the path: only v1/tenants/… paths are passed on, never '..'
+                 * @example v1/tenants/acme/delivery-lanes
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** Passes a read of another service's tenant API on with the caller's own key (that service applies its access rules) */
+        get: operations["forwardConsoleRead"];
+        put?: never;
+        /** Passes an action (replay, resume) on to another service's tenant API with the caller's own key */
+        post: operations["forwardConsoleAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -423,6 +529,28 @@ export interface components {
             reason: string | null;
             /** Format: date-time */
             at: string;
+        };
+        ConflictPage: {
+            items: {
+                findingId: string;
+                tenantId: string;
+                connectionId: string;
+                erpKind: string;
+                domain: string;
+                recordType: string;
+                erpRecordId: string;
+                fieldGroup: string;
+                fieldPath: string;
+                owner: string;
+                externalId?: string | null;
+                entityId?: string | null;
+                erpValueJson?: string | null;
+                keptValueJson?: string | null;
+                /** Format: date-time */
+                changedAt: string;
+                /** Format: date-time */
+                detectedAt: string;
+            }[];
         };
     };
     responses: {
@@ -659,6 +787,11 @@ export interface operations {
                 /** @example delivered */
                 status?: string;
                 eventId?: string;
+                /**
+                 * @description The product's id of the record (the console's search)
+                 * @example C-1001
+                 */
+                entityId?: string;
             };
             header?: never;
             path: {
@@ -1318,6 +1451,330 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    listSystemOfRecordConflicts: {
+        parameters: {
+            query?: {
+                entityId?: string;
+                /** @example identity */
+                fieldGroup?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conflicts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "findingId": "c0ffee00-0000-4000-8000-000000000001",
+                     *           "tenantId": "acme",
+                     *           "connectionId": "netsuite-prod",
+                     *           "erpKind": "netsuite",
+                     *           "domain": "customer",
+                     *           "recordType": "customer",
+                     *           "erpRecordId": "4711",
+                     *           "externalId": "C-1001",
+                     *           "entityId": "C-1001",
+                     *           "fieldGroup": "identity",
+                     *           "fieldPath": "name",
+                     *           "owner": "product",
+                     *           "erpValueJson": "\"Acme Corp (renamed in NetSuite)\"",
+                     *           "keptValueJson": "\"Acme Corp\"",
+                     *           "changedAt": "2026-12-02T05:00:00.000Z",
+                     *           "detectedAt": "2026-12-02T05:00:05.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConflictPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getConsole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The single-page app. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No such console file, or the console is not built. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "CONSOLE_FILE_NOT_FOUND",
+                     *         "message": "no console file app.js.map"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConsoleAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example app.js */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No such console file, or the console is not built. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "CONSOLE_FILE_NOT_FOUND",
+                     *         "message": "no console file app.js.map"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConsoleIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "tenant",
+                     *       "tenantId": "acme",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "services": [
+                     *         "control-plane",
+                     *         "delivery-netsuite"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "operator" | "tenant";
+                        tenantId: string | null;
+                        scopes: string[];
+                        services: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    forwardConsoleRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A service named in CONSOLE_UPSTREAMS
+                 * @example control-plane
+                 */
+                service: string;
+                /**
+                 * @description The rest of the path: only v1/tenants/… paths are passed on, never '..'
+                 * @example v1/tenants/acme/delivery-lanes
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream service's answer, status and body as it gave them (its own document describes them). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The service is not one the console reaches, or the path is not a tenant API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "CONSOLE_UNREACHABLE",
+                     *         "message": "the console reaches no service named billing"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The upstream service did not answer. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 502,
+                     *         "code": "UPSTREAM_UNAVAILABLE",
+                     *         "message": "control-plane did not answer"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    forwardConsoleAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A service named in CONSOLE_UPSTREAMS
+                 * @example control-plane
+                 */
+                service: string;
+                /**
+                 * @description The rest of the path: only v1/tenants/… paths are passed on, never '..'
+                 * @example v1/tenants/acme/delivery-lanes
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream service's answer, status and body as it gave them (its own document describes them). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The service is not one the console reaches, or the path is not a tenant API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "CONSOLE_UNREACHABLE",
+                     *         "message": "the console reaches no service named billing"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description The upstream service did not answer. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 502,
+                     *         "code": "UPSTREAM_UNAVAILABLE",
+                     *         "message": "control-plane did not answer"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }
