@@ -16,6 +16,8 @@ import {
   waitUntil,
   type E2eEnvironment,
 } from '@ferry/testing';
+// The guide's example is a program, not part of the client's API: the test runs exactly the file the guide shows.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { connectToFerry, followSyncStatus, publishCustomer } from '../../packages/ferry-client/examples/product-integration';
 
 const EXAMPLE = join(repositoryRoot(), 'packages', 'ferry-client', 'examples', 'product-integration.ts');
