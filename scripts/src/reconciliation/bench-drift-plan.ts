@@ -33,7 +33,10 @@ export function driftOf(index: number, period: number): BenchDriftKind | undefin
 /** How many of n records carry each kind. */
 export function expectedDrift(n: number, period: number): Record<BenchDriftKind, number> {
   return Object.fromEntries(
-    BENCH_DRIFT_KINDS.map((kind) => [kind, n > BENCH_DRIFT_OFFSETS[kind] ? Math.floor((n - 1 - BENCH_DRIFT_OFFSETS[kind]) / period) + 1 : 0]),
+    BENCH_DRIFT_KINDS.map((kind) => [
+      kind,
+      n > BENCH_DRIFT_OFFSETS[kind] ? Math.floor((n - 1 - BENCH_DRIFT_OFFSETS[kind]) / period) + 1 : 0,
+    ]),
   ) as Record<BenchDriftKind, number>;
 }
 
