@@ -232,7 +232,7 @@ describe('TopicConsumer against the real broker', () => {
         const id = message.value.customer.customerId;
         lifeSeen.push(id);
         await eventProducer.publishRaw({ topic: output, key: tenantId, value: message.raw! });
-        // The output above is written into the open transaction; the member then stops answering mid-chunk.
+        // The output above is gathered for the open transaction's commit; the member then stops answering mid-chunk.
         if (id === hangOn?.id) await hangOn.until;
       };
     let release!: () => void;
@@ -259,16 +259,9 @@ describe('TopicConsumer against the real broker', () => {
     expect(firstLife).toEqual(['c0', 'c1', 'c2', 'c3']);
     expect(secondLife).toEqual(['c3', 'c4', 'c5']);
     expect(idsOf(await readAll<CustomerUpserted>(output, 6))).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
-    // The hung life's copy of c3 was really written, and is visible only to readers of uncommitted data.
-    expect(idsOf(await readAll<CustomerUpserted>(output, 7, { readUncommitted: true })).sort()).toEqual([
-      'c0',
-      'c1',
-      'c2',
-      'c3',
-      'c3',
-      'c4',
-      'c5',
-    ]);
+    // The hung life's copy of c3 was gathered for a commit that never came, so it never reached the broker: even a
+    // reader of uncommitted data sees each record once (a copy sent by the hung life would come before the second's c3).
+    expect(idsOf(await readAll<CustomerUpserted>(output, 6, { readUncommitted: true }))).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
     expect(await committedOffset(groupId, input)).toBe('6');
   });
 
@@ -299,12 +292,15 @@ describe('TopicConsumer against the real broker', () => {
         await eventProducer.publishRaw({ topic: output, key: tenantId, value: message.raw! });
       },
     });
-    await waitFor(() => seen.includes('f2'), 'the batch to be read again and finished', 90_000);
+    // The fence shows when the chunk's gathered output is sent at its commit: the whole chunk is read again.
+    const readAgainAndFinished = () => seen.filter((id) => id === 'f0').length === 2 && seen.lastIndexOf('f2') > seen.lastIndexOf('f0');
+    await waitFor(readAgainAndFinished, 'the batch to be read again and finished', 90_000);
     await send(input, ['f3']);
     await waitFor(() => seen.includes('f3'), 'a message sent after the incident');
     await consumer.stop();
 
-    expect(seen).toEqual(['f0', 'f0', 'f1', 'f2', 'f3']);
+    expect(seen.filter((id) => id === 'f0')).toHaveLength(2);
+    expect(seen.slice(seen.lastIndexOf('f0'))).toEqual(['f0', 'f1', 'f2', 'f3']);
     expect(idsOf(await readAll<CustomerUpserted>(output, 4))).toEqual(['f0', 'f1', 'f2', 'f3']);
     expect(await committedOffset(groupId, input)).toBe('4');
   });
