@@ -7,9 +7,6 @@ import type { DeliveryConfig } from './delivery.config';
 import { DeliveryLanesService } from './lanes/delivery-lanes.service';
 import { DeliveryQueueRepository } from './queue/delivery-queue.repository';
 
-/** As many as the command topics have partitions (ferryTopicSpecs' default). */
-const DELIVERY_PARTITIONS_ACCEPTED_AT_ONCE = 6;
-
 /**
  * Reads its ERP's delivery-command topic and accepts each command into the delivery queue (PostgreSQL); the
  * offset is committed only once the command is stored there. From then on the command's lane owns it:
@@ -27,12 +24,7 @@ export class DeliveryCommandsConsumer implements OnApplicationBootstrap {
   ) {
     this.consumer = consumers.create<DeliveryCommand>({
       topics: [Topics.deliveryCommands(config.erpKind)],
-      // Accepting a command is a few database round trips; partitions are accepted side by side. A lane's
-      // commands all come from one partition (tenant partitioner), so each lane still receives them in order.
-      partitionsConsumedConcurrently: DELIVERY_PARTITIONS_ACCEPTED_AT_ONCE,
-      handle: (message) => this.handle([message]),
-      // A fetched batch is accepted in one database transaction (one commit, one notice per lane).
-      handleBatch: (messages) => this.handle(messages),
+      handle: (message) => this.handle(message),
     });
   }
 
@@ -40,18 +32,18 @@ export class DeliveryCommandsConsumer implements OnApplicationBootstrap {
     await this.consumer.start();
   }
 
-  private async handle(messages: ConsumedMessage<DeliveryCommand>[]): Promise<void> {
+  private async handle(message: ConsumedMessage<DeliveryCommand>): Promise<void> {
     const lanes = await this.repository
-      .enqueue(
-        messages.map((message) => ({
+      .enqueue([
+        {
           command: message.value,
           sourceValue: message.raw,
           sourceTopic: message.topic,
           sourcePartition: message.partition,
           sourceOffset: message.offset,
           headers: message.headers,
-        })),
-      )
+        },
+      ])
       .catch((error: unknown) => {
         if (isDatabaseUnavailable(error))
           throw infrastructure('DATABASE_UNAVAILABLE', `delivery queue unavailable: ${(error as Error).message}`, error);

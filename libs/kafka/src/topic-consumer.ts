@@ -35,13 +35,6 @@ export interface TopicConsumerOptions<T> {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   handle(message: ConsumedMessage<T>): Promise<void>;
-  /**
-   * Optional, for consumers that are not transactional: all messages of a fetched batch at once (e.g. one
-   * database transaction for them), offsets committed after it resolves. When it fails, or a message cannot be
-   * decoded, the batch is handled again message by message through `handle`, so retries and dead letters work
-   * as usual: it must therefore be all-or-nothing, and `handle` of a message it already handled a no-op.
-   */
-  handleBatch?(messages: ConsumedMessage<T>[]): Promise<void>;
   /** Where unprocessable messages go. Without one, every failure blocks the partition until it succeeds. */
   deadLetter?: DeadLetterPublisher;
   /** Called after a message was parked, e.g. to publish a SyncStatus saying so. Runs in the message's log context. */
@@ -54,12 +47,6 @@ export interface TopicConsumerOptions<T> {
   transactionalId?: string;
   /** Session timeout: a crashed member's partitions move to the others after this long (default 10 s). */
   sessionTimeoutMs?: number;
-  /**
-   * Partitions handled at once (default 1), each still strictly in order: for a handler that mostly waits on
-   * round trips and whose order matters only within a partition. Not for transactional consumers, which have
-   * one transaction open at a time.
-   */
-  partitionsConsumedConcurrently?: number;
 }
 
 const consumed = counter('ferry_kafka_messages_consumed_total', 'Messages a Ferry consumer finished with', [
@@ -171,15 +158,7 @@ export class TopicConsumer<T> {
         eachBatch: (payload) => this.onTransactionalBatch(payload),
       });
     } else {
-      const partitionsConsumedConcurrently = this.options.partitionsConsumedConcurrently ?? 1;
-      if (this.options.handleBatch)
-        await this.consumer.run({
-          autoCommit: true,
-          eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently,
-          eachBatch: (payload) => this.onBatch(payload),
-        });
-      else await this.consumer.run({ autoCommit: true, partitionsConsumedConcurrently, eachMessage: (payload) => this.onMessage(payload) });
+      await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
     }
     this.running = true;
   }
@@ -283,47 +262,6 @@ export class TopicConsumer<T> {
         );
       }
       throw error;
-    }
-  }
-
-  /** A fetched batch through handleBatch in one go; message by message (onMessage) when that fails. */
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const started = Date.now();
-    const messages: ConsumedMessage<T>[] = [];
-    try {
-      for (const message of batch.messages) {
-        const decoded = await this.codec.decode<T>(message.value);
-        messages.push({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key ? message.key.toString('utf8') : null,
-          headers: headerMap(message.headers),
-          timestamp: Number(message.timestamp),
-          value: decoded.value,
-          recordName: decoded.recordName,
-          attempt: 1,
-          raw: message.value ?? null,
-        });
-      }
-      if (messages.length > 0) await this.options.handleBatch!(messages);
-      for (const message of messages) {
-        resolveOffset(message.offset);
-        this.record(batch.topic, contextOf(message.key, message.headers, message.value), 'processed', started);
-      }
-      await heartbeat();
-      return;
-    } catch (error) {
-      this.logger.warn(
-        { err: error, topic: batch.topic, partition: batch.partition, messages: batch.messages.length },
-        `batch not handled as a whole, handling its messages one by one: ${describeError(error)}`,
-      );
-    }
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.onMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined });
-      resolveOffset(message.offset);
-      await heartbeat();
     }
   }
 
