@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from '@ferry/logging';
 import type { AvroCodec } from './avro-codec';
 import { retryRetriableKafkaErrors } from './kafka-retry';
@@ -30,6 +30,9 @@ export class CompactedTopicView<T> {
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
   private readonly listeners: ((value: T) => void)[] = [];
   private stopping = false;
+  /** When the last successful catchUp() asked for the topic's end (epoch ms; 0: never). */
+  private caughtUpAt = 0;
+  private admin: Promise<Admin> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -112,18 +115,34 @@ export class CompactedTopicView<T> {
   }
 
   async catchUp(timeoutMs = 5000): Promise<boolean> {
+    const asked = Date.now();
     const ends = await this.endOffsets();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (ends.every(({ partition, high }) => (this.positions.get(partition) ?? 0n) >= BigInt(high))) return true;
+      if (ends.every(({ partition, high }) => (this.positions.get(partition) ?? 0n) >= BigInt(high))) {
+        this.caughtUpAt = Math.max(this.caughtUpAt, asked);
+        return true;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return false;
   }
 
+  /**
+   * Whether this view holds everything published to the topic before `time` (epoch ms): a catch-up that asked for
+   * the topic's end at or after it has finished. One catch-up answers for every earlier moment, so a backlog of
+   * messages published before it costs no further look at the topic's end.
+   */
+  holdsEverythingPublishedBefore(time: number): boolean {
+    return this.caughtUpAt >= time;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer?.disconnect();
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((client) => client.disconnect()).catch(() => undefined);
   }
 
   apply(value: T): void {
@@ -147,12 +166,22 @@ export class CompactedTopicView<T> {
   }
 
   private async endOffsets(): Promise<{ partition: number; high: string; low: string }[]> {
-    const admin = this.kafka.admin();
-    await admin.connect();
+    // One admin connection for the view's life: a catch-up may run once per event at a low rate, and a new
+    // connection each time would pay the SASL handshake every time.
+    this.admin ??= (async () => {
+      const client = this.kafka.admin();
+      await client.connect();
+      return client;
+    })();
+    const admin = this.admin;
     try {
-      return await retryRetriableKafkaErrors(() => admin.fetchTopicOffsets(this.options.topic));
-    } finally {
-      await admin.disconnect();
+      const client = await admin;
+      return await retryRetriableKafkaErrors(() => client.fetchTopicOffsets(this.options.topic));
+    } catch (error) {
+      // A broken connection is not kept: the next catch-up connects again.
+      if (this.admin === admin) this.admin = undefined;
+      await admin.then((client) => client.disconnect()).catch(() => undefined);
+      throw error;
     }
   }
 }

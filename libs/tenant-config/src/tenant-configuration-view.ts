@@ -36,6 +36,24 @@ export class TenantConfigurationView extends CompactedTopicView<TenantConfigurat
     return this.cached(tenantId);
   }
 
+  /**
+   * The tenant's configuration with every version published before `time` (epoch ms; the event's Kafka timestamp)
+   * applied. The control plane publishes a change before it answers, so a mapping changed live applies to the next
+   * event the product sends, whichever replica reads it and however fast the event travels. Unless the view has
+   * already caught up past `time`, it reads the topic to its end first; if it cannot, that is an infrastructure
+   * error (read the message again later), as in atLeastVersion.
+   */
+  async asOf(tenantId: string, time: number): Promise<TenantConfiguration | undefined> {
+    if (this.holdsEverythingPublishedBefore(time)) return this.cached(tenantId);
+    const caughtUp = await this.catchUp().catch(() => false);
+    if (!caughtUp)
+      throw infrastructure(
+        'CONFIGURATION_UNCONFIRMED',
+        `the ${Topics.tenantConfiguration} topic could not be read to its end; deciding later`,
+      );
+    return this.cached(tenantId);
+  }
+
   /** The newest configuration there is: the topic read to its end when Kafka answers, else what this replica holds. */
   async latest(tenantId: string): Promise<TenantConfiguration | undefined> {
     await this.catchUp().catch(() => false);

@@ -55,7 +55,8 @@ export class CanonicalEventsConsumer implements OnApplicationBootstrap {
   private async handle(message: ConsumedMessage<CanonicalEvent>): Promise<void> {
     const entityType = this.entityTypeOf(message.recordName);
     const { envelope } = message.value;
-    const configuration = await this.configurations.atLeastVersion(envelope.tenantId);
+    // As of the event's publication: a mapping the control plane confirmed before the product sent it applies.
+    const configuration = await this.configurations.asOf(envelope.tenantId, message.timestamp);
     const replayCount = Number(message.headers[FerryHeaders.replayCount] ?? 0) || 0;
     const replayConnection = message.headers[FerryHeaders.replayConnection];
     let decision = await routeCanonicalEvent(message.value, entityType, configuration, this.sandbox);
