@@ -5,6 +5,17 @@
 const { readFileSync } = require('node:fs');
 const { paths } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')).compilerOptions;
 
+// --selectProjects takes every word after it as a project name, so "--selectProjects e2e e2e/x.e2e-spec.ts" runs the
+// whole e2e tier ("e2e/x.e2e-spec.ts" is taken for a project that does not exist). Refuse it and say how to write it.
+const selectProjectsAt = process.argv.indexOf('--selectProjects');
+for (const word of selectProjectsAt < 0 ? [] : process.argv.slice(selectProjectsAt + 1)) {
+  if (word.startsWith('-')) break;
+  if (/[/.]/.test(word))
+    throw new Error(
+      `jest: "${word}" follows --selectProjects, which takes project names only (unit, integration, e2e, faults): every suite of the tier would run. Put test paths before --selectProjects, or use --runTestsByPath <paths>.`,
+    );
+}
+
 const moduleNameMapper = Object.fromEntries(Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]));
 const transform = {
   '^.+\\.ts$': [
