@@ -110,4 +110,15 @@ describe('tenant governance: what a tenant admin key cannot do', () => {
     expect(response.error?.error.message).toContain('credentials.signingSecret: must be at least 32 bytes');
     expect(JSON.stringify(response.error)).not.toContain(weak);
   });
+
+  it('answers a deprecated route with the Deprecation, Sunset and Link headers its document declares, and a current one without', async () => {
+    const deprecated = await operator.GET('/health');
+    expect(deprecated.response.status).toBe(200);
+    expect(deprecated.response.headers.get('deprecation')).toBe('@1796169600');
+    expect(deprecated.response.headers.get('sunset')).toBe('Wed, 30 Jun 2027 23:59:59 GMT');
+    expect(deprecated.response.headers.get('link')).toBe('</health/ready>; rel="successor-version"');
+    const current = await operator.GET('/health/ready');
+    expect(current.response.status).toBe(200);
+    expect(current.response.headers.get('deprecation')).toBeNull();
+  });
 });

@@ -184,7 +184,7 @@ ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiK
   reconcile now                     curl -H "Authorization: Bearer $KEY" -X POST ${url('reconciliation')}/v1/tenants/${DEMO_TENANT}/reconciliation-runs
   send events over HTTP             curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('ingestion')}/v1/tenants/${DEMO_TENANT}/events -d @deploy/demo/customer-batch.json
   control-plane API (OpenAPI)       ${url('control-plane')}/v1/openapi.json   operator token in .ferry/dev/operator-token
-  health / Prometheus metrics       ${url('ingestion')}/health  ${processes.metricsUrl('observability')}  (APIs on ports 3001-3013, their metrics on 9001-9013, simulators 4010-4070)
+  health / Prometheus metrics       ${url('ingestion')}/health/ready  ${processes.metricsUrl('observability')}  (APIs on ports 3001-3013, their metrics on 9001-9013, simulators 4010-4070)
   topics                            ${Topics.productEvents} → ${Topics.canonicalEvents} → ${Topics.deliveryCommands('netsuite')} → ${Topics.syncStatus}
   return path (ERP → product)       ${Topics.erpEvents}; backfill: npm run inbound:backfill -- --tenant ${DEMO_TENANT} --connection netsuite-main --erp netsuite --since <time>
   service logs                      ${logsDir}

@@ -1,4 +1,5 @@
 import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import type { PlatformConfig } from '@ferry/config';
 import { SchemaCatalog, ferryTopicSpecs } from '@ferry/contracts';
@@ -7,6 +8,7 @@ import type { Logger } from '@ferry/logging';
 import { ConsumerRegistry } from './consumer-registry';
 import { DependencyMetrics } from './dependency-metrics';
 import { HealthController, HealthService } from './health.service';
+import { DeprecationHeadersInterceptor, deprecatedRouteHeaders } from './openapi/deprecation-headers';
 import { OPENAPI_DOCUMENT, OpenApiController, loadOpenApiDocument } from './openapi/openapi.controller';
 import { LOGGER, PLATFORM_CONFIG } from './platform.tokens';
 
@@ -45,6 +47,11 @@ export class FerryPlatformModule {
       controllers: [HealthController, OpenApiController],
       providers: [
         { provide: OPENAPI_DOCUMENT, useFactory: () => loadOpenApiDocument(options.openApiDocument) },
+        {
+          provide: APP_INTERCEPTOR,
+          useFactory: (document: Record<string, unknown>) => new DeprecationHeadersInterceptor(deprecatedRouteHeaders(document)),
+          inject: [OPENAPI_DOCUMENT],
+        },
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: Kafka, useFactory: () => createKafkaClient(config.kafka, logger) },

@@ -134,7 +134,7 @@ function serviceOf(instance: FerryInstance): FerryServiceName {
 
 /**
  * Runs the built simulator and services as real processes, each with its own log file, and waits until each
- * answers GET /health with 200 (for the simulator: until it listens). Used by `npm start` and the e2e tests.
+ * answers GET /health/ready with 200 (for a simulator: until it listens). Used by `npm start` and the e2e tests.
  */
 export class FerryProcesses {
   private readonly children = new Map<FerryInstance, ChildProcess>();
@@ -259,7 +259,9 @@ export class FerryProcesses {
         ? '/__admin/accounts/none/records/customer'
         : name === 'webhook-receiver'
           ? '/__admin/endpoints/none/records'
-          : '/health';
+          : simulator
+            ? '/health'
+            : '/health/ready';
     while (Date.now() < deadline) {
       if (child && child.exitCode !== null)
         throw new Error(`${instance} exited with code ${child.exitCode} during start-up:\n${tail(this.logFile(instance))}`);
