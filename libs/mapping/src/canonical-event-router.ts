@@ -123,6 +123,20 @@ function failurePath(error: unknown): string {
   return 'fieldExpressions';
 }
 
+/**
+ * Where a route rule sends one mapping's command: to the rule's connection when it is of the mapping's own ERP kind
+ * (orders of EU customers to the EU NetSuite account), else to the mapping's connection. A tenant that sends an
+ * entity to several targets (its ERP and a warehouse webhook) has each shaped for its kind; a NetSuite-shaped order
+ * is never rerouted to a webhook, and two commands never land on one connection.
+ */
+export function routedConnectionId(configuration: TenantConfiguration, mappedTo: string, routeTo: string | undefined): string {
+  if (!routeTo) return mappedTo;
+  const kindOf = (connectionId: string) =>
+    configuration.connections.find((connection) => connection.connectionId === connectionId)?.erpKind;
+  const mappedKind = kindOf(mappedTo);
+  return mappedKind === undefined || kindOf(routeTo) === undefined || kindOf(routeTo) === mappedKind ? routeTo : mappedTo;
+}
+
 /** The routing decision from the evaluated program (pure). */
 export function decideRoute(
   event: CanonicalEvent,
@@ -175,7 +189,7 @@ export function decideRoute(
   const leftOut: FieldsLeftOut[] = [];
   for (const slots of routing.mappings) {
     const { mapping } = slots;
-    const connectionId = outcome.routeTo?.connectionId ?? mapping.connectionId;
+    const connectionId = routedConnectionId(configuration, mapping.connectionId, outcome.routeTo?.connectionId ?? undefined);
     const connection = configuration.connections.find((candidate) => candidate.connectionId === connectionId);
     if (!connection) {
       return {

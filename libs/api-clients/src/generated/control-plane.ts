@@ -241,6 +241,10 @@ export interface paths {
                  * @example acme
                  */
                 tenantId: string;
+                /**
+                 * @description The entity whose mapping this is (customer, sales_order, invoice, payment, shipment, subscription): its template mapping to the tenant’s ERP; or <entity>@<connectionId> for one more target of the entity on that connection, mapped from the template of that connection’s ERP kind (each target gets its own command, lane and ordering).
+                 * @example sales_order@warehouse
+                 */
                 entityType: string;
             };
             cookie?: never;
@@ -1268,6 +1272,10 @@ export interface operations {
                  * @example acme
                  */
                 tenantId: string;
+                /**
+                 * @description The entity whose mapping this is (customer, sales_order, invoice, payment, shipment, subscription): its template mapping to the tenant’s ERP; or <entity>@<connectionId> for one more target of the entity on that connection, mapped from the template of that connection’s ERP kind (each target gets its own command, lane and ordering).
+                 * @example sales_order@warehouse
+                 */
                 entityType: string;
             };
             cookie?: never;
@@ -1305,6 +1313,10 @@ export interface operations {
                  * @example acme
                  */
                 tenantId: string;
+                /**
+                 * @description The entity whose mapping this is (customer, sales_order, invoice, payment, shipment, subscription): its template mapping to the tenant’s ERP; or <entity>@<connectionId> for one more target of the entity on that connection, mapped from the template of that connection’s ERP kind (each target gets its own command, lane and ordering).
+                 * @example sales_order@warehouse
+                 */
                 entityType: string;
             };
             cookie?: never;

@@ -131,3 +131,58 @@ describe('configurationProblems', () => {
     );
   });
 });
+
+describe('several targets for one entity ("sales_order@warehouse")', () => {
+  const warehouse = {
+    connectionId: 'warehouse',
+    erpKind: 'webhook',
+    baseUrl: 'https://wms.example/hooks',
+    authKind: 'hmac_sha256',
+    settings: {},
+    sealedCredentials: 'sealed',
+    credentialFields: ['signingSecret'],
+  };
+  const withWarehouse = (mappingOverrides: TenantSpec['mappingOverrides']) =>
+    spec({ connections: [...spec().connections, warehouse], mappingOverrides });
+
+  it('maps the entity for each target, each from its own ERP kind’s template, with its own overrides', () => {
+    const { configuration, pending } = effectiveConfiguration(
+      withWarehouse({ 'sales_order@warehouse': { fieldExpressions: { priority: "'high'" } } }),
+      4,
+      'operator',
+    );
+    const orders = configuration.mappings.filter((mapping) => mapping.entityType === 'sales_order');
+    expect(orders.map((mapping) => mapping.connectionId)).toEqual(['ns', 'warehouse']);
+    expect(orders[0]!.recordType).toBe('salesOrder');
+    expect(orders[1]!.fieldExpressions['priority']).toBe("'high'");
+    expect(orders[1]!.recordType).not.toBe(orders[0]!.recordType);
+    expect(pending).toEqual([]);
+  });
+
+  it.each<[string, TenantSpec, { code: string; path: string; message: RegExp }]>([
+    [
+      'a target connection the tenant does not have',
+      spec({ mappingOverrides: { 'sales_order@warehouse': { fieldExpressions: {} } } }),
+      { code: 'UNKNOWN_CONNECTION', path: 'mappings.sales_order@warehouse', message: /no connection "warehouse"/ },
+    ],
+    [
+      'a target the template mapping already goes to',
+      withWarehouse({ 'sales_order@ns': { fieldExpressions: {} } }),
+      { code: 'DUPLICATE_TARGET', path: 'mappings.sales_order@ns', message: /already goes to connection "ns"/ },
+    ],
+    [
+      'a connectionId that contradicts the key',
+      withWarehouse({ 'sales_order@warehouse': { connectionId: 'ns', fieldExpressions: {} } }),
+      { code: 'UNKNOWN_CONNECTION', path: 'mappings.sales_order@warehouse.connectionId', message: /target is "warehouse"/ },
+    ],
+    [
+      'an expression of the extra target that does not compile',
+      withWarehouse({ 'sales_order@warehouse': { fieldExpressions: { priority: 'order.(' } } }),
+      { code: 'INVALID_EXPRESSION', path: 'mappings.sales_order@warehouse.fieldExpressions.priority', message: /./ },
+    ],
+  ])('refuses %s', (_case, tenant, problem) => {
+    expect(configurationProblems(tenant, canonical)).toEqual([
+      expect.objectContaining({ code: problem.code, path: problem.path, message: expect.stringMatching(problem.message) }),
+    ]);
+  });
+});

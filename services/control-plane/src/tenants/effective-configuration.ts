@@ -8,7 +8,7 @@ import {
 } from '@ferry/erp-templates';
 import { systemOfRecordProblems, type SystemOfRecordProblem } from '@ferry/master-data';
 import { MappingError, compileExpression, fieldPathProblem, unknownReferences } from '@ferry/mapping';
-import type { MappingOverride, TenantSpec } from './tenant-spec';
+import { parseMappingKey, type MappingOverride, type TenantSpec } from './tenant-spec';
 
 export interface ConfigurationProblem {
   code:
@@ -21,6 +21,7 @@ export interface ConfigurationProblem {
     | 'UNSAFE_FIELD_PATH'
     | 'EXPRESSION_LIMIT'
     | 'SETTING_OUT_OF_BOUNDS'
+    | 'DUPLICATE_TARGET'
     | SystemOfRecordProblem['code'];
   /** Where in the request or configuration, e.g. mappings.customer.fieldExpressions.companyName. */
   path: string;
@@ -72,6 +73,44 @@ export function mergeMapping(
   };
 }
 
+/** The connection an entity's template mapping goes to: the override's, else the tenant's first of its ERP kind. */
+function primaryConnectionOf(spec: TenantSpec, template: ErpTemplate, entityType: string): string | undefined {
+  return (
+    spec.mappingOverrides[entityType]?.connectionId ??
+    spec.connections.find((connection) => connection.erpKind === template.erpKind)?.connectionId
+  );
+}
+
+/**
+ * The template that maps an entity for one more target: the tenant's own for a connection of its ERP kind, else
+ * the latest template of that connection's kind (a warehouse webhook beside a NetSuite tenant's ERP).
+ */
+function targetTemplate(spec: TenantSpec, template: ErpTemplate, connectionId: string): ErpTemplate | { incomplete: string } {
+  const connection = spec.connections.find((candidate) => candidate.connectionId === connectionId);
+  if (!connection) return { incomplete: `no connection "${connectionId}" yet` };
+  if (connection.erpKind === template.erpKind) return template;
+  return latestTemplateForErpKind(connection.erpKind) ?? { incomplete: `no template maps ${connection.erpKind} records` };
+}
+
+/**
+ * One more target of an entity ("sales_order@warehouse"): its own mapping from the target's template, with the
+ * tenant's overrides on top; its own command, lane and ordering, so one target failing holds up no other.
+ */
+function additionalTargetMapping(
+  spec: TenantSpec,
+  template: ErpTemplate,
+  entityType: string,
+  connectionId: string,
+  override: MappingOverride,
+): (EntityMapping & { requiredFields: string[]; templateName: string }) | { incomplete: string } {
+  if (primaryConnectionOf(spec, template, entityType) === connectionId)
+    return { incomplete: `${entityType} already goes to connection "${connectionId}" through its template mapping` };
+  const mappedBy = targetTemplate(spec, template, connectionId);
+  if ('incomplete' in mappedBy) return mappedBy;
+  const merged = mergeMapping(mappedBy, entityType, override, connectionId);
+  return 'incomplete' in merged ? merged : { ...merged, connectionId, templateName: mappedBy.name };
+}
+
 /** Builds the effective configuration a version publishes, and says which mappings are not active yet. */
 export function effectiveConfiguration(
   spec: TenantSpec,
@@ -79,17 +118,27 @@ export function effectiveConfiguration(
   changedBy: string,
 ): { configuration: TenantConfiguration; pending: PendingMapping[] } {
   const template = templateOf(spec);
-  const entityTypes = [...new Set([...Object.keys(template.entities), ...Object.keys(spec.mappingOverrides)])].sort();
+  const keys = Object.keys(spec.mappingOverrides);
+  const entityTypes = [...new Set([...Object.keys(template.entities), ...keys.filter((key) => !key.includes('@'))])].sort();
   const mappings: EntityMapping[] = [];
   const pending: PendingMapping[] = [];
   for (const entityType of entityTypes) {
     const override = spec.mappingOverrides[entityType];
     if (override?.disabled) continue;
-    const connectionId =
-      override?.connectionId ?? spec.connections.find((connection) => connection.erpKind === template.erpKind)?.connectionId;
-    const merged = mergeMapping(template, entityType, override, connectionId);
+    const merged = mergeMapping(template, entityType, override, primaryConnectionOf(spec, template, entityType));
     if ('incomplete' in merged) pending.push({ entityType, reason: merged.incomplete });
     else mappings.push(merged);
+  }
+  for (const key of keys.filter((candidate) => candidate.includes('@')).sort()) {
+    const override = spec.mappingOverrides[key];
+    const target = parseMappingKey(key);
+    if (!override || override.disabled || 'problem' in target || !target.additionalTarget) continue;
+    const merged = additionalTargetMapping(spec, template, target.entityType, target.additionalTarget, override);
+    if ('incomplete' in merged) pending.push({ entityType: key, reason: merged.incomplete });
+    else {
+      const { templateName: _templateName, ...mapping } = merged;
+      mappings.push(mapping);
+    }
   }
   return {
     configuration: {
@@ -154,19 +203,38 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
   const problems: ConfigurationProblem[] = [];
   const eventTypeOf = (entityType: string) => canonicalEvents.find((entry) => entry.entityType === entityType)?.type;
   const connections = new Set(spec.connections.map((connection) => connection.connectionId));
-  for (const [entityType, override] of Object.entries(spec.mappingOverrides)) {
+  for (const [key, override] of Object.entries(spec.mappingOverrides)) {
     if (!override || override.disabled) continue;
-    const base = `mappings.${entityType}`;
-    if (override.connectionId && !connections.has(override.connectionId)) {
+    const base = `mappings.${key}`;
+    const target = parseMappingKey(key);
+    if ('problem' in target) {
+      problems.push({ code: 'INCOMPLETE_MAPPING', path: base, message: `${base}: ${target.problem}` });
+      continue;
+    }
+    const { entityType, additionalTarget } = target;
+    const connectionId = additionalTarget ?? override.connectionId;
+    if (connectionId && !connections.has(connectionId)) {
+      problems.push({
+        code: 'UNKNOWN_CONNECTION',
+        path: additionalTarget ? base : `${base}.connectionId`,
+        message: `${base}${additionalTarget ? '' : '.connectionId'}: the tenant has no connection "${connectionId}"`,
+      });
+      continue;
+    }
+    if (additionalTarget && override.connectionId && override.connectionId !== additionalTarget) {
       problems.push({
         code: 'UNKNOWN_CONNECTION',
         path: `${base}.connectionId`,
-        message: `${base}.connectionId: the tenant has no connection "${override.connectionId}"`,
+        message: `${base}.connectionId: this mapping's target is "${additionalTarget}" (from its key); leave connectionId out`,
       });
+      continue;
     }
-    const merged = mergeMapping(template, entityType, override, override.connectionId ?? 'pending');
+    const merged = additionalTarget
+      ? additionalTargetMapping(spec, template, entityType, additionalTarget, override)
+      : { ...mergeMapping(template, entityType, override, override.connectionId ?? 'pending'), templateName: template.name };
     if ('incomplete' in merged) {
-      problems.push({ code: 'INCOMPLETE_MAPPING', path: base, message: `${base}: ${merged.incomplete}` });
+      const duplicate = merged.incomplete.includes('already goes to');
+      problems.push({ code: duplicate ? 'DUPLICATE_TARGET' : 'INCOMPLETE_MAPPING', path: base, message: `${base}: ${merged.incomplete}` });
       continue;
     }
     for (const field of [...Object.keys(merged.fieldExpressions), ...Object.keys(merged.defaults ?? {})]) {
@@ -187,7 +255,7 @@ export function configurationProblems(spec: TenantSpec, canonicalEvents: Catalog
       problems.push({
         code: 'REQUIRED_FIELD_MISSING',
         path: `${base}.fieldExpressions.${required}`,
-        message: `${base}: ${template.name} ${merged.recordType} requires field "${required}", which the mapping no longer produces`,
+        message: `${base}: ${merged.templateName} ${merged.recordType} requires field "${required}", which the mapping no longer produces`,
       });
     }
   }

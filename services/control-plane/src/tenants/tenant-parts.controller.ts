@@ -7,7 +7,7 @@ import { redactSealed } from '../audit/redaction';
 import { ControlPlaneException } from '../control-plane.exception';
 import { TenantConfigurationService } from './tenant-configuration.service';
 import { presentVersion } from './tenants.controller';
-import { ENTITY_TYPES, connectionInput, mappingOverrideInput, policiesInput, ruleInput } from './tenant-spec';
+import { connectionInput, mappingOverrideInput, parseMappingKey, policiesInput, ruleInput } from './tenant-spec';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -97,8 +97,8 @@ export class TenantPartsController {
     @Body() body: unknown,
     @CallingPrincipal() principal: Principal,
   ) {
-    if (!(ENTITY_TYPES as readonly string[]).includes(entityType))
-      throw new ControlPlaneException('UNKNOWN_ENTITY_TYPE', `entity type must be one of ${ENTITY_TYPES.join(', ')}`);
+    const key = parseMappingKey(entityType);
+    if ('problem' in key) throw new ControlPlaneException('UNKNOWN_ENTITY_TYPE', key.problem);
     const override = parseBody(mappingOverrideInput, body);
     return presentVersion(
       await this.tenants.change(tenantId, principal, `set mapping ${entityType}`, (spec) => {

@@ -142,3 +142,20 @@ export interface TenantSpec {
 }
 
 export { ENTITY_TYPES };
+
+/** What a mappingOverrides key names: an entity's template mapping, or one more target for it on a connection. */
+export type MappingKey = { entityType: string; additionalTarget?: string };
+
+/**
+ * "sales_order" is the entity's mapping to the tenant's ERP (the template's, with overrides); "sales_order@warehouse"
+ * sends the entity to the connection "warehouse" as well, mapped from the template of that connection's ERP kind.
+ */
+export function parseMappingKey(key: string): MappingKey | { problem: string } {
+  const [entityType = '', connectionId, ...rest] = key.split('@');
+  if (!(ENTITY_TYPES as readonly string[]).includes(entityType))
+    return { problem: `entity type must be one of ${ENTITY_TYPES.join(', ')}, optionally followed by @<connectionId>` };
+  if (connectionId === undefined) return { entityType };
+  if (rest.length > 0 || !identifier.safeParse(connectionId).success)
+    return { problem: `"${key}": after the entity type, @ names one connection id (lower-case letters, digits and "-")` };
+  return { entityType, additionalTarget: connectionId };
+}
