@@ -5,9 +5,17 @@ import { infrastructure, permanent, type ConsumedMessage, type TopicConsumer } f
 import { ConsumerRegistry, LOGGER, PLATFORM_CONFIG } from '@ferry/platform';
 import type { Logger } from '@ferry/logging';
 import { MatchingError } from '@ferry/matching';
+import { counter, histogram } from '@ferry/metrics';
 import { GoldenRecordsService } from '../golden-records/golden-records.service';
 import type { MasterDataConfig } from '../master-data.config';
 import { sourceCustomerOf } from './customer-record-mapping';
+
+const placed = counter(
+  'ferry_master_data_records_total',
+  'Source customers placed into golden records, by source system and outcome (created, joined, merged, updated, unchanged, stale)',
+  ['tenant_id', 'source', 'outcome'],
+);
+const placing = histogram('ferry_master_data_place_seconds', 'Time to match, store and publish one source customer', []);
 
 /**
  * Customers from every source on the canonical-events topic (the product's CustomerUpserted and the ERPs' that
@@ -39,10 +47,12 @@ export class CustomerEventsConsumer implements OnApplicationBootstrap {
   private async handle({ value, recordName }: ConsumedMessage<CanonicalEvent>): Promise<void> {
     if (recordName !== Subjects.CustomerUpserted) return;
     const customer = sourceCustomerOf(value as unknown as CustomerUpserted);
+    const timer = placing.startTimer();
     try {
-      const placed = await this.goldenRecords.place(customer);
+      const result = await this.goldenRecords.place(customer);
+      placed.inc({ tenant_id: customer.tenantId, source: customer.record.source, outcome: result.outcome });
       this.logger.info(
-        { tenantId: customer.tenantId, correlationId: value.envelope.correlationId, outcome: placed.outcome, goldenId: placed.goldenId },
+        { tenantId: customer.tenantId, correlationId: value.envelope.correlationId, outcome: result.outcome, goldenId: result.goldenId },
         'customer placed',
       );
     } catch (error) {
@@ -51,6 +61,8 @@ export class CustomerEventsConsumer implements OnApplicationBootstrap {
       if (isDatabaseUnavailable(error))
         throw infrastructure('DATABASE_UNAVAILABLE', `master-data database unavailable: ${(error as Error).message}`, error);
       throw error;
+    } finally {
+      timer();
     }
   }
 }

@@ -4,12 +4,15 @@ import type { EntityManager } from 'typeorm';
 import { Subjects, Topics, type GoldenCustomer } from '@ferry/contracts';
 import { OperatorAuditRepository } from '@ferry/database';
 import { EventProducer } from '@ferry/kafka';
+import { counter } from '@ferry/metrics';
 import { recordKey, type MatchOutcome, type PairExplanation, type TenantMatcher } from '@ferry/matching';
 import type { SourceCustomer } from '../customers/customer-record-mapping';
 import { clusterChangesOf, orderedPair, type ClusterChanges, type KeyPair } from './cluster-changes';
 import { activeGoldenCustomer, goldenCustomerKey, mergedGoldenCustomer } from './golden-customer-message';
 import { GoldenRecordRepository, type StoredReview, type StoredSourceRecord } from './golden-record.repository';
 import { TenantMatchers } from './tenant-matchers';
+
+const stewardActions = counter('ferry_master_data_steward_actions_total', "Stewards' review decisions and splits", ['tenant_id', 'action']);
 
 /** What placing one source record did. */
 export interface PlacedRecord {
@@ -125,6 +128,7 @@ export class GoldenRecordsService {
         return stored;
       });
       await this.publish(messages);
+      stewardActions.inc({ tenant_id: act.tenantId, action: act.action });
       return { ...result, published: messages };
     });
   }
