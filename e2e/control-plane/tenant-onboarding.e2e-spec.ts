@@ -303,6 +303,11 @@ describe('tenant control plane: onboarding, live configuration, isolation', () =
       [ferry.processes.url('delivery-webhook'), 'POST', `/v1/tenants/${b}/delivery-lanes/webhook-main/resume`],
       [ferry.processes.url('reconciliation'), 'POST', `/v1/tenants/${b}/reconciliation-runs`],
       [ferry.processes.url('reconciliation'), 'GET', `/v1/tenants/${b}/reconciliation-runs/00000000-0000-0000-0000-000000000000`],
+      [ferry.processes.url('master-data'), 'GET', `/v1/tenants/${b}/golden-customers/any-id`],
+      [ferry.processes.url('master-data'), 'POST', `/v1/tenants/${b}/golden-customers/any-id/split`, { recordKeys: ['product:any'] }],
+      [ferry.processes.url('master-data'), 'GET', `/v1/tenants/${b}/match-reviews`],
+      [ferry.processes.url('master-data'), 'POST', `/v1/tenants/${b}/match-reviews/any-id/decision`, { decision: 'merge' }],
+      [ferry.processes.url('master-data'), 'GET', `/v1/tenants/${b}/operator-audit`],
     ];
     const versionBefore = (await ferry.controlPlane.expectOk<{ version: number }>('GET', `/v1/tenants/${b}`)).version;
     for (const [base, method, path, body] of endpoints) {

@@ -182,9 +182,10 @@ ferry is running. Where to look (the demo tenant's API key: KEY=${onboarded.apiK
   tenant configuration              curl -H "Authorization: Bearer $KEY" ${url('control-plane')}/v1/tenants/${DEMO_TENANT}/configuration
   dry run a mapping                 curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('control-plane')}/v1/tenants/${DEMO_TENANT}/preview -d @deploy/demo/preview-request.json
   reconcile now                     curl -H "Authorization: Bearer $KEY" -X POST ${url('reconciliation')}/v1/tenants/${DEMO_TENANT}/reconciliation-runs
+  golden customers (master-data)    curl -H "Authorization: Bearer $KEY" ${url('master-data')}/v1/tenants/${DEMO_TENANT}/match-reviews   (golden records on ${Topics.goldenCustomers})
   send events over HTTP             curl -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -X POST ${url('ingestion')}/v1/tenants/${DEMO_TENANT}/events -d @deploy/demo/customer-batch.json
   control-plane API (OpenAPI)       ${url('control-plane')}/v1/openapi.json   operator token in .ferry/dev/operator-token
-  health / Prometheus metrics       ${url('ingestion')}/health/ready  ${processes.metricsUrl('observability')}  (APIs on ports 3001-3013, their metrics on 9001-9013, simulators 4010-4070)
+  health / Prometheus metrics       ${url('ingestion')}/health/ready  ${processes.metricsUrl('observability')}  (APIs on ports 3001-3014, their metrics on 9001-9014, simulators 4010-4070)
   topics                            ${Topics.productEvents} → ${Topics.canonicalEvents} → ${Topics.deliveryCommands('netsuite')} → ${Topics.syncStatus}
   return path (ERP → product)       ${Topics.erpEvents}; backfill: npm run inbound:backfill -- --tenant ${DEMO_TENANT} --connection netsuite-main --erp netsuite --since <time>
   service logs                      ${logsDir}

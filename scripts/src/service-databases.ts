@@ -5,6 +5,7 @@ import type { ServiceDatabaseOptions } from '@ferry/database';
 import { CONTROL_PLANE_MIGRATIONS } from '../../services/control-plane/src/migrations/control-plane-migrations';
 import { INBOUND_SYNC_MIGRATIONS } from '../../services/inbound-sync/src/migrations/inbound-sync-migrations';
 import { INGESTION_MIGRATIONS } from '../../services/ingestion/src/migrations/ingestion-migrations';
+import { MASTER_DATA_MIGRATIONS } from '../../services/master-data/src/migrations/master-data-migrations';
 import { OBSERVABILITY_MIGRATIONS } from '../../services/observability/src/migrations/observability-migrations';
 import { RECONCILIATION_MIGRATIONS } from '../../services/reconciliation/src/migrations/reconciliation-migrations';
 
@@ -24,6 +25,7 @@ export const SERVICE_DATABASES: readonly ServiceDatabase[] = [
   { service: 'observability', migrations: OBSERVABILITY_MIGRATIONS },
   { service: 'reconciliation', migrations: RECONCILIATION_MIGRATIONS },
   { service: 'inbound-sync', migrations: INBOUND_SYNC_MIGRATIONS },
+  { service: 'master-data', migrations: MASTER_DATA_MIGRATIONS },
   ...ERP_KINDS.map((kind) => ({ service: deliveryServiceName(kind), migrations: DELIVERY_MIGRATIONS })),
 ];
 

@@ -3,6 +3,7 @@ import type { paths as ControlPlanePaths } from './generated/control-plane';
 import type { paths as DeliveryLanesPaths } from './generated/delivery-lanes';
 import type { paths as InboundSyncPaths } from './generated/inbound-sync';
 import type { paths as IngestionPaths } from './generated/ingestion';
+import type { paths as MasterDataPaths } from './generated/master-data';
 import type { paths as ObservabilityPaths } from './generated/observability';
 import type { paths as ReconciliationPaths } from './generated/reconciliation';
 import type { paths as TransformationPaths } from './generated/transformation';
@@ -12,6 +13,7 @@ export type {
   DeliveryLanesPaths,
   InboundSyncPaths,
   IngestionPaths,
+  MasterDataPaths,
   ObservabilityPaths,
   ReconciliationPaths,
   TransformationPaths,
@@ -45,3 +47,4 @@ export const reconciliationClient = (options: FerryClientOptions) => ferryClient
 export const deliveryLanesClient = (options: FerryClientOptions) => ferryClient<DeliveryLanesPaths>(options);
 export const inboundSyncClient = (options: FerryClientOptions) => ferryClient<InboundSyncPaths>(options);
 export const transformationClient = (options: FerryClientOptions) => ferryClient<TransformationPaths>(options);
+export const masterDataClient = (options: FerryClientOptions) => ferryClient<MasterDataPaths>(options);

@@ -27,6 +27,11 @@ export const Topics = {
    * from inbound-sync. Key: tenantId:connectionId:erpRecordId.
    */
   systemOfRecordConflicts: 'ferry.master-data-conflicts.v1',
+  /**
+   * One golden record per real-world customer per tenant, from master-data, compacted: the latest record per key is
+   * the customer's state (a merged-away id's last record names the survivor). Key: tenantId:goldenId.
+   */
+  goldenCustomers: 'ferry.golden-customers.v1',
   /** Messages a service could not process, with the reason, for inspection and replay. */
   deadLetter: (service: string): string => `ferry.dead-letter.${service}.v1`,
   /** Circuit, park and resume changes of each tenant's ERP connection, from the delivery services. Key: tenantId. */
@@ -90,6 +95,7 @@ export function ferryTopicSpecs(partitions = 6, maxRecordBytes = DEFAULT_MAX_REC
     { topic: Topics.apiKeys, partitions: 1, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
     { topic: Topics.reconciliationFindings, partitions, config: retained },
     { topic: Topics.systemOfRecordConflicts, partitions, config: retained },
+    { topic: Topics.goldenCustomers, partitions, config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' } },
     { topic: Topics.deliveryLaneStates, partitions, config: retained },
     ...deadLetterServices().map((service) => ({
       topic: Topics.deadLetter(service),
@@ -104,7 +110,7 @@ export function ferryTopicSpecs(partitions = 6, maxRecordBytes = DEFAULT_MAX_REC
 
 /** Services that may park messages; each has its own dead-letter topic. */
 export function deadLetterServices(): string[] {
-  return ['ingestion', 'transformation', 'observability', 'reconciliation', ...ERP_KINDS.map(deliveryServiceName)];
+  return ['ingestion', 'transformation', 'observability', 'reconciliation', 'master-data', ...ERP_KINDS.map(deliveryServiceName)];
 }
 
 /** The delivery service of an ERP kind: delivery-netsuite, delivery-oracle-fusion, … */

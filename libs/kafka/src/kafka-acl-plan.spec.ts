@@ -89,6 +89,13 @@ describe('Kafka ACL plan', () => {
     ['reconciliation', 'write', 'topic', Topics.reconciliationFindings, true],
     ['reconciliation', 'read', 'topic', Topics.canonicalEvents, true],
     ['reconciliation', 'write', 'topic', Topics.canonicalEvents, false],
+    ['master-data', 'read', 'topic', Topics.canonicalEvents, true],
+    ['master-data', 'write', 'topic', Topics.canonicalEvents, false],
+    ['master-data', 'write', 'topic', Topics.goldenCustomers, true],
+    ['master-data', 'write', 'topic', Topics.deadLetter('master-data'), true],
+    ['master-data', 'read', 'topic', Topics.tenantConfiguration, false],
+    ['observability', 'read', 'topic', Topics.deadLetter('master-data'), true],
+    ['transformation', 'write', 'topic', Topics.goldenCustomers, false],
     ['unknown-service', 'read', 'topic', Topics.syncStatus, false],
   ])('%s %s %s %s → %s', (principal, operation, resource, name, expected) => {
     expect(allowed(principal, operation, resource, name)).toBe(expected);

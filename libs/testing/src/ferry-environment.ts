@@ -98,6 +98,7 @@ export async function startFerry(options: FerryEnvironmentOptions = { purpose: '
       RECONCILIATION_POLL_SECONDS: '0.5',
       // The shared stack's canonical-events topic holds every earlier run's events: read only this run's.
       RECONCILIATION_CANONICAL_EVENTS_FROM: 'latest',
+      MASTER_DATA_CANONICAL_EVENTS_FROM: 'latest',
       // Inbound polling is off unless a suite asks for it: its echoes of delivered records would be noise.
       INBOUND_POLL_INTERVAL_SECONDS: '86400',
       LOG_LEVEL: 'info',

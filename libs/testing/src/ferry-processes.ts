@@ -19,6 +19,7 @@ export const FERRY_SERVICES = [
   'inbound-sync',
   'reconciliation',
   'observability',
+  'master-data',
 ] as const;
 export const SIMULATORS = [
   'netsuite-simulator',
@@ -47,6 +48,7 @@ export const DEFAULT_PORTS: FerryPorts = {
   'delivery-netsuite-soap': 3012,
   'delivery-sap-s4': 3010,
   'inbound-sync': 3013,
+  'master-data': 3014,
   'netsuite-simulator': 4010,
   'webhook-receiver': 4020,
   'dynamics365-simulator': 4030,

@@ -302,6 +302,53 @@ export interface InvoiceUpserted {
   invoice: Invoice;
 }
 
+/** io.ferry.masterdata.v1.ExternalIdRef */
+export interface ExternalIdRef {
+  system: string;
+  id: string;
+}
+
+/** One real-world customer of a tenant as master-data keeps it: for every field the surviving value and where it came from (lineage), the source records it was matched from, and the ids it is known by. Key tenantId:goldenId on a compacted topic: the latest record per golden id is its state. A golden id retired by a merge gets a last record with status merged and mergedInto, and no fields. */
+export interface GoldenCustomer {
+  tenantId: string;
+  /** Minted once, when the first record of this customer arrived; never renamed. */
+  goldenId: string;
+  /** active | merged (retired: see mergedInto). */
+  status: string;
+  /** For status merged: the golden id that survived the merge. */
+  mergedInto?: null | string;
+  fields?: Array<GoldenField>;
+  /** Every source record matched into this customer (key source:recordId). */
+  sourceRecords?: Array<SourceRecordRef>;
+  /** Ids the source records say they have in other systems (cross-references). */
+  externalIds?: Array<ExternalIdRef>;
+  /** Golden ids retired by merges into this one. */
+  aliases?: Array<string>;
+  /** When master-data published this state. */
+  updatedAt: number;
+}
+
+/** A field's surviving value and its lineage. */
+export interface GoldenField {
+  /** Canonical customer record path: name.organisation, address.postcode, taxId, attributes.currency, … */
+  path: string;
+  value: string;
+  /** The system the value came from: product, or an ERP kind such as netsuite. */
+  source: string;
+  /** That system's id of the record the value came from. */
+  recordId: string;
+  /** When that system last changed the record (ISO 8601). */
+  updatedAt?: null | string;
+  /** The survivorship rule that chose it: sourcePriority | mostRecent | mostComplete | mostFrequent | firstNonNull. */
+  rule: string;
+}
+
+/** io.ferry.masterdata.v1.SourceRecordRef */
+export interface SourceRecordRef {
+  source: string;
+  recordId: string;
+}
+
 /** A field an ERP changed although another system is its system of record (the tenant's policies.systemOfRecord): the change was not taken as truth. One record per changed record and field. */
 export interface SystemOfRecordConflict {
   /** Same change, same field → same id, so a change read twice is one finding. */
@@ -646,6 +693,7 @@ export const Subjects = {
   DeadLetterRecord: 'io.ferry.operations.v1.DeadLetterRecord',
   ReconciliationFinding: 'io.ferry.reconciliation.v1.ReconciliationFinding',
   SystemOfRecordConflict: 'io.ferry.masterdata.v1.SystemOfRecordConflict',
+  GoldenCustomer: 'io.ferry.masterdata.v1.GoldenCustomer',
   TenantConfiguration: 'io.ferry.tenant.v1.TenantConfiguration',
   ApiKey: 'io.ferry.access.v1.ApiKey',
 } as const;
