@@ -1,10 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ConfirmDialog, ErrorNote, HealthBadge, time, useLoad } from './components';
 import { tenantPath, type ConsoleApi, type Session } from './console-api';
+import { useLiveStream, type LiveEventType } from './live';
 import {
   formatDuration,
   formatRatio,
   laneState,
+  liveLabel,
+  mergeLiveStatus,
+  refreshIntervalMs,
   mayRemediate,
   remediationFor,
   replaySummary,
@@ -58,8 +62,6 @@ interface ReplayAnswer {
 }
 type Lane = LaneSummary & { oldestPendingAt: string | null };
 
-const REFRESH_MS = 5_000;
-
 /** One tenant: its service levels, lanes (with resume), open dead letters (with guided replay) and recent statuses. */
 export function TenantView({ api, session, tenantId }: { api: ConsoleApi; session: Session; tenantId: string }) {
   const [search, setSearch] = useState<StatusSearch>({ by: 'entityId', value: '' });
@@ -70,6 +72,15 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
   const [dialog, setDialog] = useState<{ kind: 'replay'; deadLetter: DeadLetter } | { kind: 'resume'; lane: Lane } | null>(null);
   const canAct = mayRemediate(session);
   const deliveryServices = session.services.filter((service) => service.startsWith('delivery-'));
+  const searchInForce = useRef(search);
+  searchInForce.current = search;
+  // Live first: while the stream is open the views poll only as a safety net; without it they poll every 5 s.
+  const live = useLiveStream(
+    () => api.streamTicket(tenantId),
+    (type, data) => onLive(type, data),
+    [tenantId],
+  );
+  const REFRESH_MS = refreshIntervalMs(live);
 
   const levels = useLoad(() => api.call<ServiceLevels>('GET', tenantPath(tenantId, '/service-levels')), [tenantId], REFRESH_MS);
   const connections = useLoad(
@@ -108,6 +119,20 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
     REFRESH_MS,
   );
 
+  const onLive = (type: LiveEventType, data: unknown) => {
+    if (type === 'sync-status') {
+      statuses.update((shown) => (shown ? { items: mergeLiveStatus(shown.items, data as StatusRow, searchInForce.current) ?? [] } : shown));
+      levels.reload();
+    } else if (type === 'lane-state') lanes.reload();
+    else if (type === 'dead-letter') {
+      deadLetters.reload();
+      levels.reload();
+    } else {
+      // refetch: events were dropped for this tab; what it shows may be stale.
+      for (const view of [levels, lanes, deadLetters, statuses]) view.reload();
+    }
+  };
+
   const parkedLanes = lanes.data?.lanes.filter((lane) => lane.parkedReason).length ?? 0;
   const health = levels.data ? tenantHealth({ ...levels.data, openExceptions: levels.data.exceptions.open, parkedLanes }) : null;
 
@@ -133,6 +158,12 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       <h2>
         Tenant {tenantId} {health && <HealthBadge level={health.level} title={health.reasons.join('; ')} />}
       </h2>
+      <p>
+        <small data-testid="live-state" data-state={live}>
+          {live === 'live' ? '● ' : '○ '}
+          {liveLabel(live)}
+        </small>
+      </p>
       {health && health.reasons.length > 0 && <p data-testid="health-reasons">{health.reasons.join(' · ')}</p>}
       {notice.length > 0 && (
         <p class="notice" role="status" data-testid="notice">

@@ -5,7 +5,10 @@ import {
   formatRatio,
   hashOf,
   laneState,
+  liveLabel,
   mayRemediate,
+  mergeLiveStatus,
+  refreshIntervalMs,
   nextSort,
   pageCount,
   remediationFor,
@@ -202,5 +205,33 @@ describe('replaySummary', () => {
       'c: not replayed — REPLAY_LIMIT: replayed 3 times',
       'd: replay failed — no reason given',
     ]);
+  });
+});
+
+describe('live updates', () => {
+  const row = (statusId: string, entityId = 'c-1', eventId = 'e-1') => ({ statusId, entityId, eventId });
+  const shown = [row('s-2'), row('s-1')];
+  it.each([
+    ['a new status goes on top', shown, row('s-3'), { by: 'entityId', value: '' }, 50, ['s-3', 's-2', 's-1']],
+    ['one shown already is not shown twice', shown, row('s-2'), { by: 'entityId', value: '' }, 50, ['s-2', 's-1']],
+    ['the entity searched for', shown, row('s-3', 'c-1'), { by: 'entityId', value: ' c-1 ' }, 50, ['s-3', 's-2', 's-1']],
+    ['another entity than searched for', shown, row('s-3', 'c-2'), { by: 'entityId', value: 'c-1' }, 50, ['s-2', 's-1']],
+    ['another event than searched for', shown, row('s-3', 'c-1', 'e-9'), { by: 'eventId', value: 'e-1' }, 50, ['s-2', 's-1']],
+    ['the list keeps its limit', shown, row('s-3'), { by: 'entityId', value: '' }, 2, ['s-3', 's-2']],
+  ] as const)('%s', (_name, rows, incoming, search, limit, ids) => {
+    expect(mergeLiveStatus([...rows], incoming, search, limit)?.map((r) => r.statusId)).toEqual(ids);
+  });
+
+  it('leaves a list not loaded yet alone (the first fetch brings it)', () => {
+    expect(mergeLiveStatus(null, row('s-1'), { by: 'entityId', value: '' })).toBeNull();
+  });
+
+  it.each([
+    ['live', 60_000, 'live: new statuses appear as they happen'],
+    ['connecting', 5_000, 'connecting to live updates…'],
+    ['reconnecting', 5_000, 'live updates interrupted, reconnecting (refreshing every 5 s meanwhile)'],
+  ] as const)('%s: polls every %d ms, says %s', (state, ms, label) => {
+    expect(refreshIntervalMs(state)).toBe(ms);
+    expect(liveLabel(state)).toBe(label);
   });
 });

@@ -104,6 +104,42 @@ export function statusQueryString(search: StatusSearch, limit = 50): string {
   return params.toString();
 }
 
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+export function liveLabel(state: LiveState): string {
+  switch (state) {
+    case 'live':
+      return 'live: new statuses appear as they happen';
+    case 'connecting':
+      return 'connecting to live updates…';
+    case 'reconnecting':
+      return 'live updates interrupted, reconnecting (refreshing every 5 s meanwhile)';
+  }
+}
+
+/** How often a view polls: slowly while its live stream is open (a safety net), every few seconds without one. */
+export function refreshIntervalMs(state: LiveState): number {
+  return state === 'live' ? 60_000 : 5_000;
+}
+
+export interface LiveStatusRow {
+  statusId: string;
+  eventId: string;
+  entityId: string;
+}
+
+/**
+ * A status pushed by the live stream, put on top of the statuses shown: unless the search in force excludes it or it
+ * is shown already (a refetch may have brought it first); the list keeps its length limit.
+ */
+export function mergeLiveStatus<T extends LiveStatusRow>(rows: T[] | null, row: T, search: StatusSearch, limit = 50): T[] | null {
+  if (!rows) return rows;
+  const wanted = search.value.trim();
+  if (wanted && row[search.by] !== wanted) return rows;
+  if (rows.some((shown) => shown.statusId === row.statusId)) return rows;
+  return [row, ...rows].slice(0, limit);
+}
+
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }

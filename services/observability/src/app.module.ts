@@ -25,6 +25,10 @@ import { SystemOfRecordConflictRepository } from './master-data-conflicts/system
 import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
+import { LaneStatesConsumer } from './live/lane-states.consumer';
+import { LiveEventBroadcaster } from './live/live-event-broadcaster';
+import { LiveStreamController, StreamTicketsController } from './live/live-stream.controller';
+import { StreamTokenRepository } from './live/stream-token.repository';
 
 @Module({})
 export class ObservabilityModule {
@@ -50,6 +54,8 @@ export class ObservabilityModule {
         SystemOfRecordConflictsController,
         OperatorAuditController,
         ConsoleController,
+        StreamTicketsController,
+        LiveStreamController,
       ],
       providers: [
         {
@@ -69,6 +75,9 @@ export class ObservabilityModule {
         SystemOfRecordConflictsConsumer,
         DeadLetterReplayService,
         ConsoleProxyService,
+        LiveEventBroadcaster,
+        StreamTokenRepository,
+        LaneStatesConsumer,
       ],
     };
   }

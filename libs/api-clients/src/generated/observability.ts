@@ -383,6 +383,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/events/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived token that opens the tenant's live stream */
+        post: operations["createTenantStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived token that opens the fleet's live stream (operators) */
+        post: operations["createFleetStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's live events as server-sent events, opened with a stream token */
+        get: operations["streamTenantEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant's lane state changes, dead letters and failed statuses as server-sent events, opened with a fleet stream token */
+        get: operations["streamFleetEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -552,6 +632,14 @@ export interface components {
                 detectedAt: string;
             }[];
         };
+        StreamTicket: {
+            /** @description Opens the stream named by streamUrl until expiresAt; only its sha256 is stored. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The stream's path with the token as its query parameter, for EventSource. */
+            streamUrl: string;
+        };
     };
     responses: {
         /** @description The request is malformed or invalid; nothing was changed. */
@@ -641,6 +729,15 @@ export interface components {
                  *       }
                  *     }
                  */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The tenant (or the fleet) has as many live streams open on this replica as it may (TOO_MANY_STREAMS). */
+        TooManyStreams: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -1775,6 +1872,135 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    createTenantStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream token, valid for 60 seconds. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "fst_3q2-7wEvZp1Qf0k8vK2mX9yU4rT6sN5b",
+                     *       "expiresAt": "2026-12-02T08:01:00.000Z",
+                     *       "streamUrl": "/v1/tenants/acme/events/stream?token=fst_3q2-7wEvZp1Qf0k8vK2mX9yU4rT6sN5b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createFleetStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream token, valid for 60 seconds. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamTenantEvents: {
+        parameters: {
+            query: {
+                /** @description A stream token from the matching POST …/stream-tokens (EventSource cannot send an Authorization header). */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A text/event-stream: `retry: 3000` first, then events `sync-status` (a new status: statusId, eventId, entityType, entityId, stage, status, connectionId, errorClass, errorCode, errorMessage, configVersion, recordedAt), `lane-state` (connectionId, erpKind, service, state, reason, pendingCount, changedAt), `dead-letter` (deadLetterId, service, eventId, errorClass, errorCode), each with tenantId; a `: heartbeat` comment every 15 s; `refetch` when events were dropped because the client read too slowly (fetch the view again); `renew` before the server closes a stream after 10 minutes (get a new token, open a new stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *     : stream open
+                     *
+                     *     id: 1
+                     *     event: sync-status
+                     *     data: {"tenantId":"acme","statusId":"s-1","eventId":"e-1","entityType":"customer","entityId":"c-1","stage":"delivery","status":"delivered","connectionId":"ns-main","errorClass":null,"errorCode":null,"errorMessage":null,"configVersion":3,"recordedAt":"2026-12-02T08:00:00.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyStreams"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamFleetEvents: {
+        parameters: {
+            query: {
+                /** @description A stream token from the matching POST …/stream-tokens (EventSource cannot send an Authorization header). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A text/event-stream: `retry: 3000` first, then events `sync-status` (a new status: statusId, eventId, entityType, entityId, stage, status, connectionId, errorClass, errorCode, errorMessage, configVersion, recordedAt), `lane-state` (connectionId, erpKind, service, state, reason, pendingCount, changedAt), `dead-letter` (deadLetterId, service, eventId, errorClass, errorCode), each with tenantId; a `: heartbeat` comment every 15 s; `refetch` when events were dropped because the client read too slowly (fetch the view again); `renew` before the server closes a stream after 10 minutes (get a new token, open a new stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyStreams"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -90,13 +90,15 @@ function toStored(row: Row): StoredDeadLetter {
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(record: DeadLetterRecord): Promise<void> {
-    await this.dataSource.query(
+  /** Keeps a dead letter once; answers whether it was new. */
+  async record(record: DeadLetterRecord): Promise<boolean> {
+    const inserted = await queryRows(
+      this.dataSource,
       `INSERT INTO dead_letter (dead_letter_id, tenant_id, service, event_id, source_topic, source_partition, source_offset,
          message_key, message_value, headers, error_class, error_code, error_message, attempts, first_failed_at, dead_lettered_at,
          replay_count)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, to_timestamp($15 / 1000.0), to_timestamp($16 / 1000.0), $17)
-       ON CONFLICT (dead_letter_id) DO NOTHING`,
+       ON CONFLICT (dead_letter_id) DO NOTHING RETURNING dead_letter_id`,
       [
         record.deadLetterId,
         record.tenantId ?? null,
@@ -117,6 +119,7 @@ export class DeadLetterRepository {
         Number(record.headers?.[FerryHeaders.replayCount] ?? 0) || 0,
       ],
     );
+    return inserted.length > 0;
   }
 
   async list(tenantId: string, filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
