@@ -6,6 +6,7 @@ import { ErrorNote } from './components';
 import { ConsoleApi, type Session } from './console-api';
 import { FleetView } from './fleet-view';
 import { TenantView } from './tenant-view';
+import { TraceView } from './trace-view';
 import { hashOf, routeOf } from './view-logic';
 
 const KEY_STORAGE = 'ferry-console-key';
@@ -110,8 +111,10 @@ function App() {
               setKey(value);
             }}
           />
-        ) : route?.view === 'tenant' ? (
+        ) : route?.view === 'tenant' || route?.view === 'exceptions' ? (
           <TenantView key={route.tenantId} api={api} session={session} tenantId={route.tenantId} />
+        ) : route?.view === 'trace' ? (
+          <TraceView api={api} tenantId={route.tenantId} target={route.target} />
         ) : (
           <FleetView api={api} />
         )}

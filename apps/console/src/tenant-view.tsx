@@ -3,6 +3,7 @@ import { ConfirmDialog, ErrorNote, HealthBadge, time, useLoad } from './componen
 import { tenantPath, type ConsoleApi, type Session } from './console-api';
 import { useLiveStream, type LiveEventType } from './live';
 import {
+  hashOf,
   formatDuration,
   formatRatio,
   laneState,
@@ -283,6 +284,22 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
           <button type="submit" data-testid="status-search-submit">
             Search
           </button>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="trace-search"
+            disabled={!searchDraft.trim()}
+            onClick={() => {
+              const value = searchDraft.trim();
+              location.hash = hashOf({
+                view: 'trace',
+                tenantId,
+                target: searchBy === 'eventId' ? { by: 'eventId', eventId: value } : { by: 'entityId', entityId: value },
+              });
+            }}
+          >
+            Trace
+          </button>
         </fieldset>
       </form>
       <ErrorNote error={statuses.error} />
@@ -304,7 +321,13 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
             <tr key={row.statusId} data-testid="status-row" data-status={row.status} data-entity={row.entityId}>
               <td>{time(row.recordedAt)}</td>
               <td>
-                {row.entityType} {row.entityId}
+                <a
+                  data-testid="trace-link"
+                  title="Trace this record's journey"
+                  href={hashOf({ view: 'trace', tenantId, target: { by: 'entityId', entityId: row.entityId, entityType: row.entityType } })}
+                >
+                  {row.entityType} {row.entityId}
+                </a>
               </td>
               <td>{row.stage}</td>
               <td>{row.status}</td>

@@ -14,6 +14,7 @@ import {
   remediationFor,
   replaySummary,
   statusQueryString,
+  traceStepLine,
   routeOf,
   tenantHealth,
   type FleetQuery,
@@ -36,6 +37,17 @@ describe('routeOf', () => {
     // A tenant key never sees the fleet or another tenant, whatever the URL says.
     ['#/', tenantReader, { view: 'tenant', tenantId: 'acme' }],
     ['#/tenants/globex', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
+    [
+      '#/tenants/acme/trace?entityId=c-1&entityType=customer',
+      operator,
+      { view: 'trace', tenantId: 'acme', target: { by: 'entityId', entityId: 'c-1', entityType: 'customer' } },
+    ],
+    ['#/tenants/acme/trace?eventId=e-1', tenantReader, { view: 'trace', tenantId: 'acme', target: { by: 'eventId', eventId: 'e-1' } }],
+    ['#/tenants/acme/trace?entityId=%20', operator, { view: 'tenant', tenantId: 'acme' }],
+    ['#/tenants/acme/exceptions', tenantReader, { view: 'exceptions', tenantId: 'acme' }],
+    // Another tenant's trace or queue is no more reachable for a tenant key than its tenant page.
+    ['#/tenants/globex/trace?entityId=c-1', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
+    ['#/tenants/globex/exceptions', tenantReader, { view: 'tenant', tenantId: 'acme' }],
   ])('%j as %j → %j', (hash, principal, route) => {
     expect(routeOf(hash, principal)).toEqual(route);
   });
@@ -44,6 +56,35 @@ describe('routeOf', () => {
     expect(routeOf(hashOf({ view: 'tenant', tenantId: 'a/b c' }), operator)).toEqual({ view: 'tenant', tenantId: 'a/b c' });
     expect(hashOf({ view: 'tenant', tenantId: 'a/b c' })).toBe('#/tenants/a%2Fb%20c');
     expect(routeOf(hashOf({ view: 'tenant', tenantId: 'acme-1' }), operator)).toEqual({ view: 'tenant', tenantId: 'acme-1' });
+    for (const route of [
+      { view: 'trace', tenantId: 'acme', target: { by: 'entityId', entityId: 'c 1&x', entityType: 'customer' } },
+      { view: 'trace', tenantId: 'acme', target: { by: 'eventId', eventId: 'e/1' } },
+      { view: 'exceptions', tenantId: 'acme' },
+    ] as const)
+      expect(routeOf(hashOf(route), operator)).toEqual(route);
+  });
+});
+
+describe('traceStepLine', () => {
+  const step = {
+    stage: 'delivery',
+    status: 'delivered',
+    attempt: 1,
+    connectionId: 'ns',
+    erpRecordId: null,
+    errorCode: null,
+    errorMessage: null,
+  };
+  it.each([
+    [step, 'delivery → ns delivered'],
+    [{ ...step, erpRecordId: '101' }, 'delivery → ns delivered: ERP record 101'],
+    [
+      { ...step, status: 'dead_lettered', attempt: 3, errorCode: 'VALIDATION', errorMessage: 'bad email' },
+      'delivery → ns (try 3) dead_lettered: VALIDATION — bad email',
+    ],
+    [{ ...step, stage: 'transformation', status: 'routed', connectionId: null }, 'transformation routed'],
+  ])('%j → %s', (input, line) => {
+    expect(traceStepLine(input)).toBe(line);
   });
 });
 

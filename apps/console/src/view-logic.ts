@@ -9,22 +9,88 @@ export interface Principal {
   scopes: string[];
 }
 
-export type Route = { view: 'fleet' } | { view: 'tenant'; tenantId: string };
+/** A record to trace: by its id (and type), or by one of its events. */
+export type TraceTarget = { by: 'entityId'; entityId: string; entityType?: string } | { by: 'eventId'; eventId: string };
 
-/** `#/` is the fleet, `#/tenants/<id>` a tenant; a tenant's key is always shown its own tenant. */
+export type Route =
+  | { view: 'fleet' }
+  | { view: 'tenant'; tenantId: string }
+  | { view: 'trace'; tenantId: string; target: TraceTarget }
+  | { view: 'exceptions'; tenantId: string };
+
+function traceTargetOf(query: string): TraceTarget | undefined {
+  const params = new URLSearchParams(query);
+  const entityId = params.get('entityId')?.trim();
+  const eventId = params.get('eventId')?.trim();
+  const entityType = params.get('entityType')?.trim();
+  if (entityId) return { by: 'entityId', entityId, ...(entityType ? { entityType } : {}) };
+  if (eventId) return { by: 'eventId', eventId };
+  return undefined;
+}
+
+/**
+ * `#/` is the fleet, `#/tenants/<id>` a tenant, `#/tenants/<id>/trace?entityId=…` one record's journey,
+ * `#/tenants/<id>/exceptions` its exception queue. A tenant's key is always shown its own tenant.
+ */
 export function routeOf(hash: string, principal: Principal): Route {
-  if (principal.kind === 'tenant') return { view: 'tenant', tenantId: principal.tenantId ?? '' };
-  const match = /^#\/tenants\/([^/?#]+)$/.exec(hash);
-  if (!match) return { view: 'fleet' };
+  const match = /^#\/tenants\/([^/?#]+)(?:\/(trace|exceptions))?(?:\?(.*))?$/.exec(hash);
+  let tenantId: string | undefined;
   try {
-    return { view: 'tenant', tenantId: decodeURIComponent(match[1]!) };
+    tenantId = match ? decodeURIComponent(match[1]!) : undefined;
   } catch {
-    return { view: 'fleet' };
+    tenantId = undefined;
   }
+  if (principal.kind === 'tenant') {
+    const own = principal.tenantId ?? '';
+    if (tenantId !== own) return { view: 'tenant', tenantId: own };
+  }
+  if (!match || tenantId === undefined)
+    return principal.kind === 'tenant' ? { view: 'tenant', tenantId: principal.tenantId ?? '' } : { view: 'fleet' };
+  if (match[2] === 'exceptions' && match[3] === undefined) return { view: 'exceptions', tenantId };
+  if (match[2] === 'trace') {
+    const target = traceTargetOf(match[3] ?? '');
+    return target ? { view: 'trace', tenantId, target } : { view: 'tenant', tenantId };
+  }
+  return { view: 'tenant', tenantId };
 }
 
 export function hashOf(route: Route): string {
-  return route.view === 'fleet' ? '#/' : `#/tenants/${encodeURIComponent(route.tenantId)}`;
+  if (route.view === 'fleet') return '#/';
+  const tenant = `#/tenants/${encodeURIComponent(route.tenantId)}`;
+  if (route.view === 'tenant') return tenant;
+  if (route.view === 'exceptions') return `${tenant}/exceptions`;
+  return `${tenant}/trace?${traceQueryString(route.target)}`;
+}
+
+/** The record-trace endpoint's query (and the trace route's): the record by id and type, or by an event. */
+export function traceQueryString(target: TraceTarget): string {
+  const params = new URLSearchParams();
+  if (target.by === 'eventId') params.set('eventId', target.eventId);
+  else {
+    params.set('entityId', target.entityId);
+    if (target.entityType) params.set('entityType', target.entityType);
+  }
+  return params.toString();
+}
+
+/** How a trace step reads in one line: stage, try, what happened and the ERP's answer where there is one. */
+export function traceStepLine(step: {
+  stage: string;
+  status: string;
+  attempt: number;
+  connectionId: string | null;
+  erpRecordId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}): string {
+  const where = step.connectionId ? ` → ${step.connectionId}` : '';
+  const attempt = step.attempt > 1 ? ` (try ${step.attempt})` : '';
+  const answer = step.errorCode
+    ? `: ${step.errorCode}${step.errorMessage ? ` — ${step.errorMessage}` : ''}`
+    : step.erpRecordId
+      ? `: ERP record ${step.erpRecordId}`
+      : '';
+  return `${step.stage}${where}${attempt} ${step.status}${answer}`;
 }
 
 /** Replay and resume change what Ferry does: operators, or a tenant key with the admin scope. */

@@ -463,6 +463,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/record-trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** One record's journey: every status of every event about it, oldest first, each try numbered, with its dead letters */
+        get: operations["getRecordTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -639,6 +662,48 @@ export interface components {
             expiresAt: string;
             /** @description The stream's path with the token as its query parameter, for EventSource. */
             streamUrl: string;
+        };
+        RecordTrace: {
+            entityType: string | null;
+            entityId: string;
+            events: {
+                eventId: string;
+                /** Format: date-time */
+                firstSeenAt: string;
+                lastStatus: string;
+                outcome: string;
+            }[];
+            steps: {
+                /** Format: date-time */
+                at: string;
+                eventId: string;
+                /** @description transformation, delivery or erp-read. */
+                stage: string;
+                status: string;
+                /** @enum {unknown} */
+                outcome: "in-progress" | "succeeded" | "skipped" | "stopped" | "unknown";
+                /** @description Which try of this event at this stage and connection: 1, one more after each retrying. */
+                attempt: number;
+                connectionId: string | null;
+                erpKind: string | null;
+                erpRecordId: string | null;
+                errorClass: string | null;
+                errorCode: string | null;
+                /** @description The ERP's answer or Ferry's reason, for a step that failed. */
+                errorMessage: string | null;
+                latencyMs: number | null;
+                configVersion: number | null;
+                deadLetterIds: string[];
+            }[];
+            otherDeadLetters: {
+                deadLetterId: string;
+                eventId: string | null;
+                service: string;
+                errorCode: string;
+                status: string;
+                /** Format: date-time */
+                deadLetteredAt: string;
+            }[];
         };
     };
     responses: {
@@ -2000,6 +2065,94 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyStreams"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordTrace: {
+        parameters: {
+            query?: {
+                /** @description The record's id in the product. */
+                entityId?: string;
+                /** @description customer, order, invoice…; all types when left out. */
+                entityType?: string;
+                /** @description Trace the record this event was about (instead of entityId). */
+                eventId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey (empty when nothing is recorded for the record). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entityType": "customer",
+                     *       "entityId": "c-1",
+                     *       "events": [
+                     *         {
+                     *           "eventId": "e-1",
+                     *           "firstSeenAt": "2026-12-02T08:00:01.000Z",
+                     *           "lastStatus": "delivered",
+                     *           "outcome": "succeeded"
+                     *         }
+                     *       ],
+                     *       "steps": [
+                     *         {
+                     *           "at": "2026-12-02T08:00:01.000Z",
+                     *           "eventId": "e-1",
+                     *           "stage": "transformation",
+                     *           "status": "routed",
+                     *           "outcome": "in-progress",
+                     *           "attempt": 1,
+                     *           "connectionId": "ns-main",
+                     *           "erpKind": null,
+                     *           "erpRecordId": null,
+                     *           "errorClass": null,
+                     *           "errorCode": null,
+                     *           "errorMessage": null,
+                     *           "latencyMs": null,
+                     *           "configVersion": 3,
+                     *           "deadLetterIds": []
+                     *         },
+                     *         {
+                     *           "at": "2026-12-02T08:00:02.000Z",
+                     *           "eventId": "e-1",
+                     *           "stage": "delivery",
+                     *           "status": "delivered",
+                     *           "outcome": "succeeded",
+                     *           "attempt": 1,
+                     *           "connectionId": "ns-main",
+                     *           "erpKind": "netsuite",
+                     *           "erpRecordId": "101",
+                     *           "errorClass": null,
+                     *           "errorCode": null,
+                     *           "errorMessage": null,
+                     *           "latencyMs": 1200,
+                     *           "configVersion": 3,
+                     *           "deadLetterIds": []
+                     *         }
+                     *       ],
+                     *       "otherDeadLetters": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecordTrace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -11,6 +11,7 @@ export interface DeadLetterFilter {
   eventId?: string;
   status?: 'open' | 'replayed';
   ids?: string[];
+  eventIds?: string[];
   limit: number;
 }
 
@@ -136,6 +137,7 @@ export class DeadLetterRepository {
     if (filter.eventId) add('event_id = ?', filter.eventId);
     if (filter.status) add('status = ?', filter.status);
     if (filter.ids) add('dead_letter_id = ANY(?::text[])', filter.ids);
+    if (filter.eventIds) add('event_id = ANY(?::text[])', filter.eventIds);
     parameters.push(filter.limit);
     const rows = await queryRows<Row>(
       this.dataSource,
