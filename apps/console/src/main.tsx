@@ -7,6 +7,7 @@ import { ConsoleApi, type Session } from './console-api';
 import { FleetView } from './fleet-view';
 import { TenantView } from './tenant-view';
 import { TraceView } from './trace-view';
+import { ExceptionsView } from './exceptions-view';
 import { hashOf, routeOf } from './view-logic';
 
 const KEY_STORAGE = 'ferry-console-key';
@@ -111,8 +112,10 @@ function App() {
               setKey(value);
             }}
           />
-        ) : route?.view === 'tenant' || route?.view === 'exceptions' ? (
+        ) : route?.view === 'tenant' ? (
           <TenantView key={route.tenantId} api={api} session={session} tenantId={route.tenantId} />
+        ) : route?.view === 'exceptions' ? (
+          <ExceptionsView api={api} session={session} tenantId={route.tenantId} />
         ) : route?.view === 'trace' ? (
           <TraceView api={api} tenantId={route.tenantId} target={route.target} />
         ) : (

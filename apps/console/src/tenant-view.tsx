@@ -228,6 +228,11 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       </table>
 
       <h3>Open dead letters</h3>
+      <p>
+        <a href={hashOf({ view: 'exceptions', tenantId })} data-testid="exceptions-link">
+          Exception queue, grouped by cause, with guidance (assign, comment, resolve, replay) →
+        </a>
+      </p>
       <ErrorNote error={deadLetters.error} />
       {deadLetters.data?.items.length === 0 && <p>None.</p>}
       {deadLetters.data?.items.map((deadLetter) => {

@@ -15,6 +15,7 @@ import {
   replaySummary,
   statusQueryString,
   traceStepLine,
+  remediationLinkOf,
   routeOf,
   tenantHealth,
   type FleetQuery,
@@ -274,5 +275,21 @@ describe('live updates', () => {
   ] as const)('%s: polls every %d ms, says %s', (state, ms, label) => {
     expect(refreshIntervalMs(state)).toBe(ms);
     expect(liveLabel(state)).toBe(label);
+  });
+});
+
+describe('remediationLinkOf', () => {
+  it.each([
+    [{ kind: 'console', label: 'Lanes', view: 'connections' }, { href: '#/tenants/acme' }],
+    [
+      { kind: 'api', label: 'Preview', service: 'control-plane', method: 'POST', path: '/v1/tenants/{tenantId}/preview' },
+      { call: 'POST control-plane /v1/tenants/acme/preview' },
+    ],
+    [
+      { kind: 'console', label: 'Health', view: 'platform-health' },
+      { call: 'GET /health/ready on each service; Grafana’s platform dashboard' },
+    ],
+  ] as const)('%j → %j', (link, target) => {
+    expect(remediationLinkOf(link, 'acme')).toEqual(target);
   });
 });

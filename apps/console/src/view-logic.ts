@@ -350,3 +350,25 @@ export function replaySummary(items: { deadLetterId: string; outcome: string; re
     }
   });
 }
+
+/** Where a remediation step is done, as the API describes it (observability's exception-groups). */
+export type RemediationLink =
+  | { kind: 'console'; label: string; view: 'connections' | 'trace' | 'platform-health' }
+  | { kind: 'api'; label: string; service: string; method: string; path: string };
+
+/**
+ * A remediation link in the console: a console view it can open (connections are on the tenant page), or the API
+ * call to make, with the tenant filled in (the console has no editor for mappings or credentials yet).
+ */
+export function remediationLinkOf(link: RemediationLink, tenantId: string): { href?: string; call?: string } {
+  if (link.kind === 'api')
+    return { call: `${link.method} ${link.service} ${link.path.replace('{tenantId}', encodeURIComponent(tenantId))}` };
+  switch (link.view) {
+    case 'connections':
+      return { href: hashOf({ view: 'tenant', tenantId }) };
+    case 'trace':
+      return { call: 'click an entity id in the tenant’s statuses, or trace it by id' };
+    case 'platform-health':
+      return { call: 'GET /health/ready on each service; Grafana’s platform dashboard' };
+  }
+}

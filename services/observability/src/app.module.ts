@@ -25,6 +25,8 @@ import { SystemOfRecordConflictRepository } from './master-data-conflicts/system
 import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
+import { ExceptionQueueController } from './exceptions/exception-queue.controller';
+import { ExceptionQueueRepository } from './exceptions/exception-queue.repository';
 import { LaneStatesConsumer } from './live/lane-states.consumer';
 import { LiveEventBroadcaster } from './live/live-event-broadcaster';
 import { LiveStreamController, StreamTicketsController } from './live/live-stream.controller';
@@ -56,6 +58,7 @@ export class ObservabilityModule {
         ConsoleController,
         StreamTicketsController,
         LiveStreamController,
+        ExceptionQueueController,
       ],
       providers: [
         {
@@ -78,6 +81,7 @@ export class ObservabilityModule {
         LiveEventBroadcaster,
         StreamTokenRepository,
         LaneStatesConsumer,
+        ExceptionQueueRepository,
       ],
     };
   }

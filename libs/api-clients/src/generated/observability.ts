@@ -486,6 +486,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/exception-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's dead letters grouped by error class and code, each group with guided remediation and its latest comments */
+        get: operations["listExceptionGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign open dead letters to someone (assignee null unassigns)
+         * @description Audited (operator_audit: dead-letters.assign).
+         */
+        post: operations["assignDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a comment to dead letters (any status)
+         * @description Audited (operator_audit: dead-letters.comment); the comment's author is the caller.
+         */
+        post: operations["commentDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close open dead letters without replaying them, recording who, why and the resolution time
+         * @description Audited (operator_audit: dead-letters.resolve). Resolution times count in the service levels' exception resolution time.
+         */
+        post: operations["resolveDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -592,7 +693,7 @@ export interface components {
             deadLetteredAt?: string;
             replayCount?: number;
             /** @enum {unknown} */
-            status: "open" | "replayed";
+            status: "open" | "replayed" | "resolved";
             /** Format: date-time */
             replayedAt?: string | null;
             replayedTo?: string | null;
@@ -703,6 +804,56 @@ export interface components {
                 status: string;
                 /** Format: date-time */
                 deadLetteredAt: string;
+            }[];
+        };
+        Remediation: {
+            meaning: string;
+            nextSteps: string[];
+            links: {
+                /** @enum {unknown} */
+                kind: "console" | "api";
+                label: string;
+                /** @description console: connections, trace or platform-health. */
+                view?: string;
+                service?: string;
+                method?: string;
+                path?: string;
+            }[];
+            /**
+             * @description yes: replay as is; after-fix: fix first, then replay (dry run first); no: replay cannot help.
+             * @enum {unknown}
+             */
+            replay: "yes" | "after-fix" | "no";
+            /** @enum {unknown} */
+            owner: "tenant" | "operator" | "sender";
+            /**
+             * @description Whether the guidance is the code's own, its error class's, or general.
+             * @enum {unknown}
+             */
+            matchedBy: "code" | "class" | "none";
+        };
+        ExceptionGroup: {
+            errorClass: string;
+            errorCode: string;
+            count: number;
+            services: string[];
+            /** Format: date-time */
+            oldestAt: string;
+            /** Format: date-time */
+            newestAt: string;
+            /** @description The newest dead letter's message. */
+            sampleMessage: string;
+            assignees: string[];
+            /** @description The group's dead letters, newest first (at most 100). */
+            deadLetterIds: string[];
+            remediation: components["schemas"]["Remediation"];
+            comments: {
+                commentId: string;
+                deadLetterId: string;
+                author: string;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
             }[];
         };
     };
@@ -1033,7 +1184,7 @@ export interface operations {
                 errorClass?: string;
                 service?: string;
                 eventId?: string;
-                status?: "open" | "replayed";
+                status?: "open" | "replayed" | "resolved";
                 limit?: number;
             };
             header?: never;
@@ -2153,6 +2304,191 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listExceptionGroups: {
+        parameters: {
+            query?: {
+                status?: "open" | "replayed" | "resolved";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups, largest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: string;
+                        groups: components["schemas"]["ExceptionGroup"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assignDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "assignee": "alice"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    assignee: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    commentDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "body": "Customer fixed the email in the product"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commented: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resolveDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "resolution": "Stale version: a newer one was delivered"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    resolution: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resolved: {
+                            deadLetterId: string;
+                            /** @description From dead-lettered to resolved. */
+                            resolutionSeconds: number;
+                        }[];
+                        /** @description Asked for, but not open (already replayed or resolved, or unknown). */
+                        notOpen: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -9,7 +9,7 @@ export interface DeadLetterFilter {
   errorClass?: string;
   service?: string;
   eventId?: string;
-  status?: 'open' | 'replayed';
+  status?: 'open' | 'replayed' | 'resolved';
   ids?: string[];
   eventIds?: string[];
   limit: number;
@@ -33,7 +33,7 @@ export interface StoredDeadLetter {
   firstFailedAt: string;
   deadLetteredAt: string;
   replayCount: number;
-  status: 'open' | 'replayed';
+  status: 'open' | 'replayed' | 'resolved';
   replayedAt: string | null;
   replayedTo: string | null;
 }
@@ -56,7 +56,7 @@ interface Row {
   first_failed_at: Date;
   dead_lettered_at: Date;
   replay_count: number;
-  status: 'open' | 'replayed';
+  status: 'open' | 'replayed' | 'resolved';
   replayed_at: Date | null;
   replayed_to: string | null;
 }

@@ -6,6 +6,7 @@ import { AddServiceLevels1795401500000 } from './1795401500000-add-service-level
 import { AddSyncStatusEntityIndex1795402600000 } from './1795402600000-add-sync-status-entity-index';
 import { CreateSystemOfRecordConflict1795402700000 } from './1795402700000-create-system-of-record-conflict';
 import { CreateConsoleStreamToken1795403150000 } from './1795403150000-create-console-stream-token';
+import { AddExceptionWork1795403160000 } from './1795403160000-add-exception-work';
 
 /**
  * Every migration of observability's database, in order: what the service runs at start (app.module.ts) and what
@@ -21,4 +22,5 @@ export const OBSERVABILITY_MIGRATIONS = [
   AddSyncStatusEntityIndex1795402600000,
   CreateSystemOfRecordConflict1795402700000,
   CreateConsoleStreamToken1795403150000,
+  AddExceptionWork1795403160000,
 ];
