@@ -9,6 +9,7 @@ import {
   mayRemediate,
   mergeLiveStatus,
   refreshIntervalMs,
+  reloadDelayMs,
   nextSort,
   pageCount,
   remediationFor,
@@ -262,6 +263,14 @@ describe('live updates', () => {
     ['the list keeps its limit', shown, row('s-3'), { by: 'entityId', value: '' }, 2, ['s-3', 's-2']],
   ] as const)('%s', (_name, rows, incoming, search, limit, ids) => {
     expect(mergeLiveStatus([...rows], incoming, search, limit)?.map((r) => r.statusId)).toEqual(ids);
+  });
+
+  it.each([
+    [0, 10_000, 5_000, 0],
+    [8_000, 10_000, 5_000, 3_000],
+    [10_000, 10_000, 5_000, 5_000],
+  ])('last load at %d, now %d, gap %d → reload in %d ms', (last, now, gap, delay) => {
+    expect(reloadDelayMs(last, now, gap)).toBe(delay);
   });
 
   it('leaves a list not loaded yet alone (the first fetch brings it)', () => {

@@ -188,6 +188,11 @@ export function refreshIntervalMs(state: LiveState): number {
   return state === 'live' ? 60_000 : 5_000;
 }
 
+/** How long to wait before reloading after a live event, so reloads are at least `gapMs` apart. */
+export function reloadDelayMs(lastLoadAt: number, now: number, gapMs: number): number {
+  return Math.max(0, lastLoadAt + gapMs - now);
+}
+
 export interface LiveStatusRow {
   statusId: string;
   eventId: string;

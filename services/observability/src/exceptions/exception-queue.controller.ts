@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CallingPrincipal, RequireScope, TenantAccessGuard, actorOf, type Principal } from '@ferry/access';
 import { OperatorAuditRepository } from '@ferry/database';
 import { parseBody } from '@ferry/platform';
+import { exceptionResolution } from '../dead-letters/dead-letter-replay.service';
 import { ExceptionQueueRepository, type ExceptionComment, type ExceptionGroupRow } from './exception-queue.repository';
 import { exceptionAuditEntry } from './exception-audit';
 import { remediationOf, type Remediation } from './remediation';
@@ -90,7 +91,12 @@ export class ExceptionQueueController {
   ): Promise<{ resolved: { deadLetterId: string; resolutionSeconds: number }[]; notOpen: string[] }> {
     const input = parseBody(resolveBody, body);
     const actor = actorOf(principal);
-    const resolved = await this.queue.resolve(tenantId, input.ids, actor, input.resolution);
+    const resolved = (await this.queue.resolve(tenantId, input.ids, actor, input.resolution)).map(
+      ({ deadLetterId, errorClass, resolutionSeconds }) => {
+        exceptionResolution.observe({ error_class: errorClass }, resolutionSeconds);
+        return { deadLetterId, resolutionSeconds };
+      },
+    );
     const notOpen = input.ids.filter((id) => !resolved.some((item) => item.deadLetterId === id));
     await this.audit.record(
       exceptionAuditEntry('dead-letters.resolve', tenantId, actor, input.ids, { resolved, notOpen }, input.resolution),

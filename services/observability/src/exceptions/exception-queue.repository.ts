@@ -97,16 +97,17 @@ export class ExceptionQueueRepository {
     ids: string[],
     resolvedBy: string,
     resolution: string,
-  ): Promise<{ deadLetterId: string; resolutionSeconds: number }[]> {
-    const rows = await queryRows<{ dead_letter_id: string; seconds: string }>(
+  ): Promise<{ deadLetterId: string; errorClass: string; resolutionSeconds: number }[]> {
+    const rows = await queryRows<{ dead_letter_id: string; error_class: string; seconds: string }>(
       this.dataSource,
       `UPDATE dead_letter SET status = 'resolved', resolved_at = now(), resolved_by = $3, resolution = $4
        WHERE tenant_id = $1 AND dead_letter_id = ANY($2::text[]) AND status = 'open'
-       RETURNING dead_letter_id, extract(epoch FROM resolved_at - dead_lettered_at) AS seconds`,
+       RETURNING dead_letter_id, error_class, extract(epoch FROM resolved_at - dead_lettered_at) AS seconds`,
       [tenantId, ids, resolvedBy, resolution],
     );
     return rows.map((row) => ({
       deadLetterId: row.dead_letter_id,
+      errorClass: row.error_class,
       resolutionSeconds: Math.max(0, Math.round(Number(row.seconds) * 10) / 10),
     }));
   }

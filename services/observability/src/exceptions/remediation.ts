@@ -89,7 +89,7 @@ const configuration: RemediationLink = {
 const mappingFailed = (meaning: string): Remediation => ({
   meaning,
   nextSteps: [
-    'Open the failing field named in the message below.',
+    "Find the failing field in the group's message (e.g. fieldExpressions.companyName).",
     'Preview the mapping with this event and a corrected expression until the preview delivers.',
     'Save the corrected mapping override, then replay with a dry run first.',
   ],

@@ -91,6 +91,15 @@ describe('traceOf: one record’s journey', () => {
     ]);
   });
 
+  it('keeps the pipeline order for statuses recorded in the same millisecond', () => {
+    const trace = traceOf(
+      { entityType: 'customer', entityId: 'c-1' },
+      [status('a', 1, 'delivery', 'delivered'), status('z', 1, 'transformation', 'routed')],
+      [],
+    );
+    expect(trace.steps.map((s) => s.stage)).toEqual(['transformation', 'delivery']);
+  });
+
   it('an unknown record is an empty journey', () => {
     expect(traceOf({ entityType: 'customer', entityId: 'nope' }, [], [])).toEqual({
       entityType: 'customer',

@@ -49,6 +49,9 @@ export interface RecordTrace {
   otherDeadLetters: TraceDeadLetter[];
 }
 
+const STAGES = ['transformation', 'delivery', 'erp-read'];
+const stageRank = (stage: string) => (STAGES.includes(stage) ? STAGES.indexOf(stage) : STAGES.length);
+
 export function outcomeOf(status: string): StepOutcome {
   if (!isRecordedSyncOutcome(status)) return 'unknown';
   if (status === 'delivered') return 'succeeded';
@@ -66,7 +69,11 @@ export function traceOf(
   statuses: StatusRow[],
   deadLetters: TraceDeadLetter[],
 ): RecordTrace {
-  const ordered = [...statuses].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.statusId.localeCompare(b.statusId));
+  // Statuses recorded in the same millisecond keep the pipeline's order: transformation before delivery.
+  const ordered = [...statuses].sort(
+    (a, b) =>
+      a.recordedAt.getTime() - b.recordedAt.getTime() || stageRank(a.stage) - stageRank(b.stage) || a.statusId.localeCompare(b.statusId),
+  );
   const retries = new Map<string, number>();
   const attached = new Set<string>();
   const steps = ordered.map((row): TraceStep => {
