@@ -17,7 +17,9 @@ import {
  * The ops console in a real browser (Debian's Chromium, headless, driven by playwright-core; nothing downloads a
  * browser) against a running Ferry: an operator finds a tenant's dead letter in the fleet, follows the guidance
  * (the mapping is fixed through the control plane), replays it from the console and sees it delivered; resumes
- * a parked lane; and a tenant's key sees its own tenant only. scripts/ensure-tools.sh installs chromium.
+ * a parked lane; sees a new status arrive live, traces a record's journey, and resolves an exception group after
+ * reading its remediation; and a tenant's key sees its own tenant only (and opens no other tenant's stream).
+ * scripts/ensure-tools.sh installs chromium.
  */
 const SERVICES = ['netsuite-simulator', 'control-plane', 'ingestion', 'transformation', 'delivery-netsuite', 'observability'] as const;
 const CHROMIUM = '/usr/bin/chromium';
@@ -186,6 +188,108 @@ describe('ops console in Chromium against a running Ferry', () => {
     await page.close();
   });
 
+  it('shows a new sync status in the open tenant view without a reload (live, over server-sent events)', async () => {
+    const page = await signIn(ferry.operatorToken);
+    await page.goto(`${consoleUrl}#/tenants/${other.tenantId}`);
+    await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="status-row"]').first().waitFor({ timeout: 60_000 });
+    // A mark on the page's window: a reload (or a navigation) would lose it.
+    await page.evaluate(() => ((globalThis as unknown as { ferryMark: string }).ferryMark = 'same page'));
+    const customer = sampleCustomerUpserted(other.tenantId, { customerId: `c-live-${run}` });
+    await ingest(other, [{ type: 'CustomerUpserted', event: customer }]);
+    // While the stream is open the view polls once a minute only: within 20 s the status came over the stream.
+    await page.locator(`[data-testid="status-row"][data-entity="c-live-${run}"]`).first().waitFor({ timeout: 20_000 });
+    await page.locator(`[data-testid="status-row"][data-entity="c-live-${run}"][data-status="delivered"]`).waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { ferryMark?: string }).ferryMark)).toBe('same page');
+    await screenshot(page, 'tenant-live');
+
+    // The record trace, reached by clicking the entity id: its stages in order, the ERP's record id at delivery.
+    await waitUntil('the live customer delivered', () => statusOf(customer.envelope.eventId, 'delivered'), 60_000);
+    await page
+      .locator(`[data-testid="status-row"][data-entity="c-live-${run}"][data-status="delivered"]`)
+      .getByTestId('trace-link')
+      .click();
+    await page.getByTestId('trace-view').waitFor();
+    await page.locator('[data-testid="trace-step"][data-status="delivered"]').waitFor({ timeout: 30_000 });
+    const steps = await page
+      .locator('[data-testid="trace-step"]')
+      .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-stage')}:${row.getAttribute('data-status')}`));
+    expect(steps).toEqual(['transformation:routed', 'delivery:delivered']);
+    await expect(page.locator('[data-testid="trace-step"][data-status="delivered"]').textContent()).resolves.toMatch(/ERP record \S+/);
+    await screenshot(page, 'record-trace');
+
+    // The same journey found by its event id, from the tenant page's search.
+    await page.goto(`${consoleUrl}#/tenants/${other.tenantId}`);
+    await page.getByTestId('status-search-by').selectOption('eventId');
+    await page.getByTestId('status-search').fill(customer.envelope.eventId);
+    await page.getByTestId('trace-search').click();
+    await page.locator('[data-testid="trace-step"][data-status="delivered"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="trace-step"]').count()).toBe(2);
+    await page.close();
+  });
+
+  it('groups the exception queue by cause with its remediation, and resolves a group with its resolution time', async () => {
+    await breakMappingFor('BROKEN-GROUP');
+    const broken = sampleCustomerUpserted(troubled.tenantId, { customerId: 'c-broken-3', name: 'BROKEN-GROUP' });
+    await ingest(troubled, [{ type: 'CustomerUpserted', event: broken }]);
+    await waitUntil('the third broken customer dead-lettered', () => statusOf(broken.envelope.eventId, 'dead_lettered'), 120_000);
+
+    const observability = new FerryApiClient(ferry.processes.url('observability'), ferry.operatorToken);
+    let code = '';
+    await waitUntil('its dead letter kept by observability', async () => {
+      const found = await observability.expectOk<{ items: { errorCode: string }[] }>(
+        'GET',
+        `/v1/tenants/${troubled.tenantId}/dead-letters?status=open&eventId=${broken.envelope.eventId}`,
+      );
+      code = found.items[0]?.errorCode ?? '';
+      return code !== '';
+    });
+
+    const page = await signIn(ferry.operatorToken);
+    await page.goto(`${consoleUrl}#/tenants/${troubled.tenantId}`);
+    await page.getByTestId('exceptions-link').click();
+    const group = page.locator(`[data-testid="exception-group"][data-code="${code}"]`);
+    await group.waitFor({ timeout: 60_000 });
+    await expect(group.getByTestId('remediation-meaning').textContent()).resolves.toMatch(
+      /mapping could not turn the event into an ERP record/,
+    );
+    await expect(group.getByTestId('remediation-steps').textContent()).resolves.toMatch(/Preview the mapping with this event/);
+    await expect(group.getByTestId('remediation-link').first().textContent()).resolves.toContain(
+      `POST control-plane /v1/tenants/${troubled.tenantId}/preview`,
+    );
+    await screenshot(page, 'exception-queue');
+
+    await group.getByTestId('comment-button').click();
+    await page.getByTestId('confirm-dialog').getByTestId('dialog-text').fill('mapping fixed by support');
+    await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
+    await page.getByTestId('notice').filter({ hasText: 'comment added' }).waitFor();
+    await group.getByTestId('resolve').click();
+    await page.getByTestId('confirm-dialog').getByTestId('dialog-text').fill('mapping fixed; the product sends the customer again');
+    await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
+    await page
+      .getByTestId('notice')
+      .filter({ hasText: /\d+ resolved/ })
+      .waitFor();
+    await page.locator(`[data-testid="exception-group"][data-code="${code}"]`).waitFor({ state: 'detached' });
+    await page.getByTestId('exceptions-resolved').click();
+    const resolved = page.locator(`[data-testid="exception-group"][data-code="${code}"]`);
+    await resolved.waitFor();
+    await expect(resolved.getByTestId('comment').first().textContent()).resolves.toContain('mapping fixed by support');
+
+    // Recorded: the dead letter is resolved (not replayed), the resolution counted in the tenant's service levels.
+    const list = await observability.expectOk<{ items: { eventId: string; status: string }[] }>(
+      'GET',
+      `/v1/tenants/${troubled.tenantId}/dead-letters?status=resolved&eventId=${broken.envelope.eventId}`,
+    );
+    expect(list.items.map((item) => item.status)).toEqual(['resolved']);
+    const levels = await observability.expectOk<{ exceptions: { resolved: number } }>(
+      'GET',
+      `/v1/tenants/${troubled.tenantId}/service-levels`,
+    );
+    expect(levels.exceptions.resolved).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
   it('resumes a parked lane from the console after asking', async () => {
     const revoked = await fetch(`${ferry.simulatorUrl}/__admin/accounts/${troubled.accountId}/clients/${troubled.clientId}/revoke`, {
       method: 'POST',
@@ -221,18 +325,40 @@ describe('ops console in Chromium against a running Ferry', () => {
 
     // Whatever the page does, the APIs behind it refuse the other tenant and the fleet for this key.
     const answers = await page.evaluate(
-      async ({ key, tenantId }) => {
+      async ({ key, tenantId, ownTenantId }) => {
         const get = async (path: string) => (await fetch(path, { headers: { authorization: `Bearer ${key}` } })).status;
         return {
           deadLetters: await get(`/v1/tenants/${tenantId}/dead-letters`),
           fleet: await get('/v1/service-levels'),
           lanes: await get(`/console/api/delivery-netsuite/v1/tenants/${tenantId}/delivery-lanes`),
           connections: await get(`/console/api/control-plane/v1/tenants/${tenantId}/connections`),
+          streamToken: (
+            await fetch(`/v1/tenants/${tenantId}/events/stream-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}` } })
+          ).status,
+          fleetStreamToken: (await fetch('/v1/events/stream-tokens', { method: 'POST', headers: { authorization: `Bearer ${key}` } }))
+            .status,
+          // Its own tenant's token does not open the other tenant's stream.
+          otherStream: await (async () => {
+            const own = await fetch(`/v1/tenants/${ownTenantId}/events/stream-tokens`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${key}` },
+            });
+            const { token } = (await own.json()) as { token: string };
+            return (await fetch(`/v1/tenants/${tenantId}/events/stream?token=${token}`)).status;
+          })(),
         };
       },
-      { key: otherReadOnlyKey, tenantId: troubled.tenantId },
+      { key: otherReadOnlyKey, tenantId: troubled.tenantId, ownTenantId: other.tenantId },
     );
-    expect(answers).toEqual({ deadLetters: 403, fleet: 403, lanes: 403, connections: 403 });
+    expect(answers).toEqual({
+      deadLetters: 403,
+      fleet: 403,
+      lanes: 403,
+      connections: 403,
+      streamToken: 403,
+      fleetStreamToken: 403,
+      otherStream: 401,
+    });
     await page.close();
   });
 

@@ -91,7 +91,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], refreshMs?: 
     const timer = setInterval(() => setVersion((v) => v + 1), refreshMs);
     return () => clearInterval(timer);
   }, [refreshMs]);
-  return { data, error, reload: () => setVersion((v) => v + 1) };
+  return { data, error, reload: () => setVersion((v) => v + 1), update: (change: (data: T | null) => T | null) => setData(change) };
 }
 
 export const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '–');

@@ -25,6 +25,11 @@ export class ConsoleApi {
     return this.call('GET', '/console/api/whoami');
   }
 
+  /** A token that opens the tenant's live stream (or the fleet's, without a tenant) for a minute; EventSource cannot send the key. */
+  streamTicket(tenantId: string | null): Promise<{ streamUrl: string; expiresAt: string }> {
+    return this.call('POST', tenantId === null ? '/v1/events/stream-tokens' : tenantPath(tenantId, '/events/stream-tokens'));
+  }
+
   /** A call to another service's tenant API, passed through observability. */
   via<T>(service: string, method: string, path: string, body?: unknown): Promise<T> {
     return this.call(method, `/console/api/${encodeURIComponent(service)}${path}`, body);

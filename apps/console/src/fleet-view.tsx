@@ -1,11 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ErrorNote, HealthBadge, time, useLoad } from './components';
 import type { ConsoleApi } from './console-api';
+import { useLiveStream } from './live';
 import {
   fleetQueryString,
   formatDuration,
   formatRatio,
   hashOf,
+  liveLabel,
+  reloadDelayMs,
   nextSort,
   pageCount,
   tenantHealth,
@@ -33,6 +36,8 @@ interface FleetAnswer {
 }
 
 const REFRESH_MS = 10_000;
+/** Live events reload the page of tenants at most this often: a burst of dead letters is one fetch. */
+const LIVE_RELOAD_GAP_MS = 5_000;
 
 /** Every tenant with its health, worst first on request; paged on the server so thousands of tenants stay fast. */
 export function FleetView({ api }: { api: ConsoleApi }) {
@@ -44,7 +49,31 @@ export function FleetView({ api }: { api: ConsoleApi }) {
     tenantPrefix: '',
     window: '24h',
   });
-  const { data, error } = useLoad(() => api.call<FleetAnswer>('GET', `/v1/service-levels?${fleetQueryString(query)}`), [query], REFRESH_MS);
+  const lastLoad = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The fleet stream brings lane state changes, dead letters and failed statuses: the page reloads soon after one.
+  const live = useLiveStream(
+    () => api.streamTicket(null),
+    () => {
+      if (pending.current) return;
+      pending.current = setTimeout(
+        () => {
+          pending.current = undefined;
+          reload();
+        },
+        reloadDelayMs(lastLoad.current, Date.now(), LIVE_RELOAD_GAP_MS),
+      );
+    },
+    [],
+  );
+  const { data, error, reload } = useLoad(
+    () => {
+      lastLoad.current = Date.now();
+      return api.call<FleetAnswer>('GET', `/v1/service-levels?${fleetQueryString(query)}`);
+    },
+    [query],
+    live === 'live' ? 60_000 : REFRESH_MS,
+  );
   const pages = data ? pageCount(data.total, query.pageSize) : 1;
   const header = (column: FleetSortKey, label: string) => (
     <th>
@@ -64,6 +93,11 @@ export function FleetView({ api }: { api: ConsoleApi }) {
   return (
     <section data-testid="fleet-view">
       <h2>Fleet</h2>
+      <p>
+        <small data-testid="live-state" data-state={live}>
+          {liveLabel(live).replace('new statuses appear', 'lane changes and dead letters show')}
+        </small>
+      </p>
       {data && (
         <p>
           {data.fleet.tenants} tenants · backlog {data.fleet.backlog} · open dead letters {data.fleet.openExceptions} · success{' '}

@@ -6,6 +6,8 @@ import { ErrorNote } from './components';
 import { ConsoleApi, type Session } from './console-api';
 import { FleetView } from './fleet-view';
 import { TenantView } from './tenant-view';
+import { TraceView } from './trace-view';
+import { ExceptionsView } from './exceptions-view';
 import { hashOf, routeOf } from './view-logic';
 
 const KEY_STORAGE = 'ferry-console-key';
@@ -112,6 +114,10 @@ function App() {
           />
         ) : route?.view === 'tenant' ? (
           <TenantView key={route.tenantId} api={api} session={session} tenantId={route.tenantId} />
+        ) : route?.view === 'exceptions' ? (
+          <ExceptionsView api={api} session={session} tenantId={route.tenantId} />
+        ) : route?.view === 'trace' ? (
+          <TraceView api={api} tenantId={route.tenantId} target={route.target} />
         ) : (
           <FleetView api={api} />
         )}

@@ -1,10 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ConfirmDialog, ErrorNote, HealthBadge, time, useLoad } from './components';
 import { tenantPath, type ConsoleApi, type Session } from './console-api';
+import { useLiveStream, type LiveEventType } from './live';
 import {
+  hashOf,
   formatDuration,
   formatRatio,
   laneState,
+  liveLabel,
+  mergeLiveStatus,
+  refreshIntervalMs,
   mayRemediate,
   remediationFor,
   replaySummary,
@@ -58,8 +63,6 @@ interface ReplayAnswer {
 }
 type Lane = LaneSummary & { oldestPendingAt: string | null };
 
-const REFRESH_MS = 5_000;
-
 /** One tenant: its service levels, lanes (with resume), open dead letters (with guided replay) and recent statuses. */
 export function TenantView({ api, session, tenantId }: { api: ConsoleApi; session: Session; tenantId: string }) {
   const [search, setSearch] = useState<StatusSearch>({ by: 'entityId', value: '' });
@@ -70,6 +73,15 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
   const [dialog, setDialog] = useState<{ kind: 'replay'; deadLetter: DeadLetter } | { kind: 'resume'; lane: Lane } | null>(null);
   const canAct = mayRemediate(session);
   const deliveryServices = session.services.filter((service) => service.startsWith('delivery-'));
+  const searchInForce = useRef(search);
+  searchInForce.current = search;
+  // Live first: while the stream is open the views poll only as a safety net; without it they poll every 5 s.
+  const live = useLiveStream(
+    () => api.streamTicket(tenantId),
+    (type, data) => onLive(type, data),
+    [tenantId],
+  );
+  const REFRESH_MS = refreshIntervalMs(live);
 
   const levels = useLoad(() => api.call<ServiceLevels>('GET', tenantPath(tenantId, '/service-levels')), [tenantId], REFRESH_MS);
   const connections = useLoad(
@@ -108,6 +120,20 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
     REFRESH_MS,
   );
 
+  const onLive = (type: LiveEventType, data: unknown) => {
+    if (type === 'sync-status') {
+      statuses.update((shown) => (shown ? { items: mergeLiveStatus(shown.items, data as StatusRow, searchInForce.current) ?? [] } : shown));
+      levels.reload();
+    } else if (type === 'lane-state') lanes.reload();
+    else if (type === 'dead-letter') {
+      deadLetters.reload();
+      levels.reload();
+    } else {
+      // refetch: events were dropped for this tab; what it shows may be stale.
+      for (const view of [levels, lanes, deadLetters, statuses]) view.reload();
+    }
+  };
+
   const parkedLanes = lanes.data?.lanes.filter((lane) => lane.parkedReason).length ?? 0;
   const health = levels.data ? tenantHealth({ ...levels.data, openExceptions: levels.data.exceptions.open, parkedLanes }) : null;
 
@@ -133,6 +159,12 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       <h2>
         Tenant {tenantId} {health && <HealthBadge level={health.level} title={health.reasons.join('; ')} />}
       </h2>
+      <p>
+        <small data-testid="live-state" data-state={live}>
+          {live === 'live' ? '● ' : '○ '}
+          {liveLabel(live)}
+        </small>
+      </p>
       {health && health.reasons.length > 0 && <p data-testid="health-reasons">{health.reasons.join(' · ')}</p>}
       {notice.length > 0 && (
         <p class="notice" role="status" data-testid="notice">
@@ -196,6 +228,11 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
       </table>
 
       <h3>Open dead letters</h3>
+      <p>
+        <a href={hashOf({ view: 'exceptions', tenantId })} data-testid="exceptions-link">
+          Exception queue, grouped by cause, with guidance (assign, comment, resolve, replay) →
+        </a>
+      </p>
       <ErrorNote error={deadLetters.error} />
       {deadLetters.data?.items.length === 0 && <p>None.</p>}
       {deadLetters.data?.items.map((deadLetter) => {
@@ -252,6 +289,22 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
           <button type="submit" data-testid="status-search-submit">
             Search
           </button>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="trace-search"
+            disabled={!searchDraft.trim()}
+            onClick={() => {
+              const value = searchDraft.trim();
+              location.hash = hashOf({
+                view: 'trace',
+                tenantId,
+                target: searchBy === 'eventId' ? { by: 'eventId', eventId: value } : { by: 'entityId', entityId: value },
+              });
+            }}
+          >
+            Trace
+          </button>
         </fieldset>
       </form>
       <ErrorNote error={statuses.error} />
@@ -273,7 +326,13 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
             <tr key={row.statusId} data-testid="status-row" data-status={row.status} data-entity={row.entityId}>
               <td>{time(row.recordedAt)}</td>
               <td>
-                {row.entityType} {row.entityId}
+                <a
+                  data-testid="trace-link"
+                  title="Trace this record's journey"
+                  href={hashOf({ view: 'trace', tenantId, target: { by: 'entityId', entityId: row.entityId, entityType: row.entityType } })}
+                >
+                  {row.entityType} {row.entityId}
+                </a>
               </td>
               <td>{row.stage}</td>
               <td>{row.status}</td>

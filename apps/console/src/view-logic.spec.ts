@@ -5,12 +5,18 @@ import {
   formatRatio,
   hashOf,
   laneState,
+  liveLabel,
   mayRemediate,
+  mergeLiveStatus,
+  refreshIntervalMs,
+  reloadDelayMs,
   nextSort,
   pageCount,
   remediationFor,
   replaySummary,
   statusQueryString,
+  traceStepLine,
+  remediationLinkOf,
   routeOf,
   tenantHealth,
   type FleetQuery,
@@ -33,6 +39,17 @@ describe('routeOf', () => {
     // A tenant key never sees the fleet or another tenant, whatever the URL says.
     ['#/', tenantReader, { view: 'tenant', tenantId: 'acme' }],
     ['#/tenants/globex', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
+    [
+      '#/tenants/acme/trace?entityId=c-1&entityType=customer',
+      operator,
+      { view: 'trace', tenantId: 'acme', target: { by: 'entityId', entityId: 'c-1', entityType: 'customer' } },
+    ],
+    ['#/tenants/acme/trace?eventId=e-1', tenantReader, { view: 'trace', tenantId: 'acme', target: { by: 'eventId', eventId: 'e-1' } }],
+    ['#/tenants/acme/trace?entityId=%20', operator, { view: 'tenant', tenantId: 'acme' }],
+    ['#/tenants/acme/exceptions', tenantReader, { view: 'exceptions', tenantId: 'acme' }],
+    // Another tenant's trace or queue is no more reachable for a tenant key than its tenant page.
+    ['#/tenants/globex/trace?entityId=c-1', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
+    ['#/tenants/globex/exceptions', tenantReader, { view: 'tenant', tenantId: 'acme' }],
   ])('%j as %j → %j', (hash, principal, route) => {
     expect(routeOf(hash, principal)).toEqual(route);
   });
@@ -41,6 +58,35 @@ describe('routeOf', () => {
     expect(routeOf(hashOf({ view: 'tenant', tenantId: 'a/b c' }), operator)).toEqual({ view: 'tenant', tenantId: 'a/b c' });
     expect(hashOf({ view: 'tenant', tenantId: 'a/b c' })).toBe('#/tenants/a%2Fb%20c');
     expect(routeOf(hashOf({ view: 'tenant', tenantId: 'acme-1' }), operator)).toEqual({ view: 'tenant', tenantId: 'acme-1' });
+    for (const route of [
+      { view: 'trace', tenantId: 'acme', target: { by: 'entityId', entityId: 'c 1&x', entityType: 'customer' } },
+      { view: 'trace', tenantId: 'acme', target: { by: 'eventId', eventId: 'e/1' } },
+      { view: 'exceptions', tenantId: 'acme' },
+    ] as const)
+      expect(routeOf(hashOf(route), operator)).toEqual(route);
+  });
+});
+
+describe('traceStepLine', () => {
+  const step = {
+    stage: 'delivery',
+    status: 'delivered',
+    attempt: 1,
+    connectionId: 'ns',
+    erpRecordId: null,
+    errorCode: null,
+    errorMessage: null,
+  };
+  it.each([
+    [step, 'delivery → ns delivered'],
+    [{ ...step, erpRecordId: '101' }, 'delivery → ns delivered: ERP record 101'],
+    [
+      { ...step, status: 'dead_lettered', attempt: 3, errorCode: 'VALIDATION', errorMessage: 'bad email' },
+      'delivery → ns (try 3) dead_lettered: VALIDATION — bad email',
+    ],
+    [{ ...step, stage: 'transformation', status: 'routed', connectionId: null }, 'transformation routed'],
+  ])('%j → %s', (input, line) => {
+    expect(traceStepLine(input)).toBe(line);
   });
 });
 
@@ -202,5 +248,57 @@ describe('replaySummary', () => {
       'c: not replayed — REPLAY_LIMIT: replayed 3 times',
       'd: replay failed — no reason given',
     ]);
+  });
+});
+
+describe('live updates', () => {
+  const row = (statusId: string, entityId = 'c-1', eventId = 'e-1') => ({ statusId, entityId, eventId });
+  const shown = [row('s-2'), row('s-1')];
+  it.each([
+    ['a new status goes on top', shown, row('s-3'), { by: 'entityId', value: '' }, 50, ['s-3', 's-2', 's-1']],
+    ['one shown already is not shown twice', shown, row('s-2'), { by: 'entityId', value: '' }, 50, ['s-2', 's-1']],
+    ['the entity searched for', shown, row('s-3', 'c-1'), { by: 'entityId', value: ' c-1 ' }, 50, ['s-3', 's-2', 's-1']],
+    ['another entity than searched for', shown, row('s-3', 'c-2'), { by: 'entityId', value: 'c-1' }, 50, ['s-2', 's-1']],
+    ['another event than searched for', shown, row('s-3', 'c-1', 'e-9'), { by: 'eventId', value: 'e-1' }, 50, ['s-2', 's-1']],
+    ['the list keeps its limit', shown, row('s-3'), { by: 'entityId', value: '' }, 2, ['s-3', 's-2']],
+  ] as const)('%s', (_name, rows, incoming, search, limit, ids) => {
+    expect(mergeLiveStatus([...rows], incoming, search, limit)?.map((r) => r.statusId)).toEqual(ids);
+  });
+
+  it.each([
+    [0, 10_000, 5_000, 0],
+    [8_000, 10_000, 5_000, 3_000],
+    [10_000, 10_000, 5_000, 5_000],
+  ])('last load at %d, now %d, gap %d → reload in %d ms', (last, now, gap, delay) => {
+    expect(reloadDelayMs(last, now, gap)).toBe(delay);
+  });
+
+  it('leaves a list not loaded yet alone (the first fetch brings it)', () => {
+    expect(mergeLiveStatus(null, row('s-1'), { by: 'entityId', value: '' })).toBeNull();
+  });
+
+  it.each([
+    ['live', 60_000, 'live: new statuses appear as they happen'],
+    ['connecting', 5_000, 'connecting to live updates…'],
+    ['reconnecting', 5_000, 'live updates interrupted, reconnecting (refreshing every 5 s meanwhile)'],
+  ] as const)('%s: polls every %d ms, says %s', (state, ms, label) => {
+    expect(refreshIntervalMs(state)).toBe(ms);
+    expect(liveLabel(state)).toBe(label);
+  });
+});
+
+describe('remediationLinkOf', () => {
+  it.each([
+    [{ kind: 'console', label: 'Lanes', view: 'connections' }, { href: '#/tenants/acme' }],
+    [
+      { kind: 'api', label: 'Preview', service: 'control-plane', method: 'POST', path: '/v1/tenants/{tenantId}/preview' },
+      { call: 'POST control-plane /v1/tenants/acme/preview' },
+    ],
+    [
+      { kind: 'console', label: 'Health', view: 'platform-health' },
+      { call: 'GET /health/ready on each service; Grafana’s platform dashboard' },
+    ],
+  ] as const)('%j → %j', (link, target) => {
+    expect(remediationLinkOf(link, 'acme')).toEqual(target);
   });
 });

@@ -9,22 +9,88 @@ export interface Principal {
   scopes: string[];
 }
 
-export type Route = { view: 'fleet' } | { view: 'tenant'; tenantId: string };
+/** A record to trace: by its id (and type), or by one of its events. */
+export type TraceTarget = { by: 'entityId'; entityId: string; entityType?: string } | { by: 'eventId'; eventId: string };
 
-/** `#/` is the fleet, `#/tenants/<id>` a tenant; a tenant's key is always shown its own tenant. */
+export type Route =
+  | { view: 'fleet' }
+  | { view: 'tenant'; tenantId: string }
+  | { view: 'trace'; tenantId: string; target: TraceTarget }
+  | { view: 'exceptions'; tenantId: string };
+
+function traceTargetOf(query: string): TraceTarget | undefined {
+  const params = new URLSearchParams(query);
+  const entityId = params.get('entityId')?.trim();
+  const eventId = params.get('eventId')?.trim();
+  const entityType = params.get('entityType')?.trim();
+  if (entityId) return { by: 'entityId', entityId, ...(entityType ? { entityType } : {}) };
+  if (eventId) return { by: 'eventId', eventId };
+  return undefined;
+}
+
+/**
+ * `#/` is the fleet, `#/tenants/<id>` a tenant, `#/tenants/<id>/trace?entityId=…` one record's journey,
+ * `#/tenants/<id>/exceptions` its exception queue. A tenant's key is always shown its own tenant.
+ */
 export function routeOf(hash: string, principal: Principal): Route {
-  if (principal.kind === 'tenant') return { view: 'tenant', tenantId: principal.tenantId ?? '' };
-  const match = /^#\/tenants\/([^/?#]+)$/.exec(hash);
-  if (!match) return { view: 'fleet' };
+  const match = /^#\/tenants\/([^/?#]+)(?:\/(trace|exceptions))?(?:\?(.*))?$/.exec(hash);
+  let tenantId: string | undefined;
   try {
-    return { view: 'tenant', tenantId: decodeURIComponent(match[1]!) };
+    tenantId = match ? decodeURIComponent(match[1]!) : undefined;
   } catch {
-    return { view: 'fleet' };
+    tenantId = undefined;
   }
+  if (principal.kind === 'tenant') {
+    const own = principal.tenantId ?? '';
+    if (tenantId !== own) return { view: 'tenant', tenantId: own };
+  }
+  if (!match || tenantId === undefined)
+    return principal.kind === 'tenant' ? { view: 'tenant', tenantId: principal.tenantId ?? '' } : { view: 'fleet' };
+  if (match[2] === 'exceptions' && match[3] === undefined) return { view: 'exceptions', tenantId };
+  if (match[2] === 'trace') {
+    const target = traceTargetOf(match[3] ?? '');
+    return target ? { view: 'trace', tenantId, target } : { view: 'tenant', tenantId };
+  }
+  return { view: 'tenant', tenantId };
 }
 
 export function hashOf(route: Route): string {
-  return route.view === 'fleet' ? '#/' : `#/tenants/${encodeURIComponent(route.tenantId)}`;
+  if (route.view === 'fleet') return '#/';
+  const tenant = `#/tenants/${encodeURIComponent(route.tenantId)}`;
+  if (route.view === 'tenant') return tenant;
+  if (route.view === 'exceptions') return `${tenant}/exceptions`;
+  return `${tenant}/trace?${traceQueryString(route.target)}`;
+}
+
+/** The record-trace endpoint's query (and the trace route's): the record by id and type, or by an event. */
+export function traceQueryString(target: TraceTarget): string {
+  const params = new URLSearchParams();
+  if (target.by === 'eventId') params.set('eventId', target.eventId);
+  else {
+    params.set('entityId', target.entityId);
+    if (target.entityType) params.set('entityType', target.entityType);
+  }
+  return params.toString();
+}
+
+/** How a trace step reads in one line: stage, try, what happened and the ERP's answer where there is one. */
+export function traceStepLine(step: {
+  stage: string;
+  status: string;
+  attempt: number;
+  connectionId: string | null;
+  erpRecordId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}): string {
+  const where = step.connectionId ? ` → ${step.connectionId}` : '';
+  const attempt = step.attempt > 1 ? ` (try ${step.attempt})` : '';
+  const answer = step.errorCode
+    ? `: ${step.errorCode}${step.errorMessage ? ` — ${step.errorMessage}` : ''}`
+    : step.erpRecordId
+      ? `: ERP record ${step.erpRecordId}`
+      : '';
+  return `${step.stage}${where}${attempt} ${step.status}${answer}`;
 }
 
 /** Replay and resume change what Ferry does: operators, or a tenant key with the admin scope. */
@@ -102,6 +168,47 @@ export function statusQueryString(search: StatusSearch, limit = 50): string {
   const value = search.value.trim();
   if (value) params.set(search.by, value);
   return params.toString();
+}
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+export function liveLabel(state: LiveState): string {
+  switch (state) {
+    case 'live':
+      return 'live: new statuses appear as they happen';
+    case 'connecting':
+      return 'connecting to live updates…';
+    case 'reconnecting':
+      return 'live updates interrupted, reconnecting (refreshing every 5 s meanwhile)';
+  }
+}
+
+/** How often a view polls: slowly while its live stream is open (a safety net), every few seconds without one. */
+export function refreshIntervalMs(state: LiveState): number {
+  return state === 'live' ? 60_000 : 5_000;
+}
+
+/** How long to wait before reloading after a live event, so reloads are at least `gapMs` apart. */
+export function reloadDelayMs(lastLoadAt: number, now: number, gapMs: number): number {
+  return Math.max(0, lastLoadAt + gapMs - now);
+}
+
+export interface LiveStatusRow {
+  statusId: string;
+  eventId: string;
+  entityId: string;
+}
+
+/**
+ * A status pushed by the live stream, put on top of the statuses shown: unless the search in force excludes it or it
+ * is shown already (a refetch may have brought it first); the list keeps its length limit.
+ */
+export function mergeLiveStatus<T extends LiveStatusRow>(rows: T[] | null, row: T, search: StatusSearch, limit = 50): T[] | null {
+  if (!rows) return rows;
+  const wanted = search.value.trim();
+  if (wanted && row[search.by] !== wanted) return rows;
+  if (rows.some((shown) => shown.statusId === row.statusId)) return rows;
+  return [row, ...rows].slice(0, limit);
 }
 
 export function pageCount(total: number, pageSize: number): number {
@@ -247,4 +354,26 @@ export function replaySummary(items: { deadLetterId: string; outcome: string; re
         return `${item.deadLetterId}: ${item.outcome === 'failed' ? 'replay failed' : 'not replayed'} — ${item.reason ?? 'no reason given'}`;
     }
   });
+}
+
+/** Where a remediation step is done, as the API describes it (observability's exception-groups). */
+export type RemediationLink =
+  | { kind: 'console'; label: string; view: 'connections' | 'trace' | 'platform-health' }
+  | { kind: 'api'; label: string; service: string; method: string; path: string };
+
+/**
+ * A remediation link in the console: a console view it can open (connections are on the tenant page), or the API
+ * call to make, with the tenant filled in (the console has no editor for mappings or credentials yet).
+ */
+export function remediationLinkOf(link: RemediationLink, tenantId: string): { href?: string; call?: string } {
+  if (link.kind === 'api')
+    return { call: `${link.method} ${link.service} ${link.path.replace('{tenantId}', encodeURIComponent(tenantId))}` };
+  switch (link.view) {
+    case 'connections':
+      return { href: hashOf({ view: 'tenant', tenantId }) };
+    case 'trace':
+      return { call: 'click an entity id in the tenant’s statuses, or trace it by id' };
+    case 'platform-health':
+      return { call: 'GET /health/ready on each service; Grafana’s platform dashboard' };
+  }
 }

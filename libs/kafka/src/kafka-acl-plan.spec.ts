@@ -81,6 +81,7 @@ describe('Kafka ACL plan', () => {
     ['inbound-sync', 'write', 'topic', Topics.systemOfRecordConflicts, true],
     ['transformation', 'write', 'topic', Topics.systemOfRecordConflicts, false],
     ['observability', 'read', 'topic', Topics.systemOfRecordConflicts, true],
+    ['observability', 'read', 'topic', Topics.deliveryLaneStates, true],
     ['observability', 'write', 'topic', Topics.systemOfRecordConflicts, false],
     ['observability', 'read', 'topic', Topics.deadLetter('delivery-netsuite'), true],
     ['observability', 'read', 'group', `${PREFIX}-observability-dead-letters`, true],

@@ -81,6 +81,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
           Topics.tenantConfiguration,
           Topics.apiKeys,
           Topics.systemOfRecordConflicts,
+          // Lane state changes, for the console's live streams.
+          Topics.deliveryLaneStates,
           ...deadLetterServices()
             .filter((name) => name !== 'observability')
             .map((name) => Topics.deadLetter(name)),

@@ -25,6 +25,12 @@ import { SystemOfRecordConflictRepository } from './master-data-conflicts/system
 import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
+import { ExceptionQueueController } from './exceptions/exception-queue.controller';
+import { ExceptionQueueRepository } from './exceptions/exception-queue.repository';
+import { LaneStatesConsumer } from './live/lane-states.consumer';
+import { LiveEventBroadcaster } from './live/live-event-broadcaster';
+import { LiveStreamController, StreamTicketsController } from './live/live-stream.controller';
+import { StreamTokenRepository } from './live/stream-token.repository';
 
 @Module({})
 export class ObservabilityModule {
@@ -50,6 +56,9 @@ export class ObservabilityModule {
         SystemOfRecordConflictsController,
         OperatorAuditController,
         ConsoleController,
+        StreamTicketsController,
+        LiveStreamController,
+        ExceptionQueueController,
       ],
       providers: [
         {
@@ -69,6 +78,10 @@ export class ObservabilityModule {
         SystemOfRecordConflictsConsumer,
         DeadLetterReplayService,
         ConsoleProxyService,
+        LiveEventBroadcaster,
+        StreamTokenRepository,
+        LaneStatesConsumer,
+        ExceptionQueueRepository,
       ],
     };
   }

@@ -4,6 +4,10 @@ describe('observability error codes', () => {
   it.each<[ObservabilityErrorCode, number]>([
     ['INVALID_QUERY', 400],
     ['DEAD_LETTER_NOT_FOUND', 404],
+    ['STREAM_TOKEN_INVALID', 401],
+    ['TOO_MANY_STREAMS', 429],
+    ['EXCEPTION_GROUP_NOT_FOUND', 404],
+    ['EXCEPTION_ALREADY_RESOLVED', 409],
   ])('%s is answered %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });

@@ -387,6 +387,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/events/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived token that opens the tenant's live stream */
+        post: operations["createTenantStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived token that opens the fleet's live stream (operators) */
+        post: operations["createFleetStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's live events as server-sent events, opened with a stream token */
+        get: operations["streamTenantEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tenant's lane state changes, dead letters and failed statuses as server-sent events, opened with a fleet stream token */
+        get: operations["streamFleetEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/record-trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** One record's journey: every status of every event about it, oldest first, each try numbered, with its dead letters */
+        get: operations["getRecordTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/exception-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** The tenant's dead letters grouped by error class and code, each group with guided remediation and its latest comments */
+        get: operations["listExceptionGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign open dead letters to someone (assignee null unassigns)
+         * @description Audited (operator_audit: dead-letters.assign).
+         */
+        post: operations["assignDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a comment to dead letters (any status)
+         * @description Audited (operator_audit: dead-letters.comment); the comment's author is the caller.
+         */
+        post: operations["commentDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/dead-letters/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close open dead letters without replaying them, recording who, why and the resolution time
+         * @description Audited (operator_audit: dead-letters.resolve). Resolution times count in the service levels' exception resolution time.
+         */
+        post: operations["resolveDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -493,7 +697,7 @@ export interface components {
             deadLetteredAt?: string;
             replayCount?: number;
             /** @enum {unknown} */
-            status: "open" | "replayed";
+            status: "open" | "replayed" | "resolved";
             /** Format: date-time */
             replayedAt?: string | null;
             replayedTo?: string | null;
@@ -554,6 +758,106 @@ export interface components {
                 changedAt: string;
                 /** Format: date-time */
                 detectedAt: string;
+            }[];
+        };
+        StreamTicket: {
+            /** @description Opens the stream named by streamUrl until expiresAt; only its sha256 is stored. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The stream's path with the token as its query parameter, for EventSource. */
+            streamUrl: string;
+        };
+        RecordTrace: {
+            entityType: string | null;
+            entityId: string;
+            events: {
+                eventId: string;
+                /** Format: date-time */
+                firstSeenAt: string;
+                lastStatus: string;
+                outcome: string;
+            }[];
+            steps: {
+                /** Format: date-time */
+                at: string;
+                eventId: string;
+                /** @description transformation, delivery or erp-read. */
+                stage: string;
+                status: string;
+                /** @enum {unknown} */
+                outcome: "in-progress" | "succeeded" | "skipped" | "stopped" | "unknown";
+                /** @description Which try of this event at this stage and connection: 1, one more after each retrying. */
+                attempt: number;
+                connectionId: string | null;
+                erpKind: string | null;
+                erpRecordId: string | null;
+                errorClass: string | null;
+                errorCode: string | null;
+                /** @description The ERP's answer or Ferry's reason, for a step that failed. */
+                errorMessage: string | null;
+                latencyMs: number | null;
+                configVersion: number | null;
+                deadLetterIds: string[];
+            }[];
+            otherDeadLetters: {
+                deadLetterId: string;
+                eventId: string | null;
+                service: string;
+                errorCode: string;
+                status: string;
+                /** Format: date-time */
+                deadLetteredAt: string;
+            }[];
+        };
+        Remediation: {
+            meaning: string;
+            nextSteps: string[];
+            links: {
+                /** @enum {unknown} */
+                kind: "console" | "api";
+                label: string;
+                /** @description console: connections, trace or platform-health. */
+                view?: string;
+                service?: string;
+                method?: string;
+                path?: string;
+            }[];
+            /**
+             * @description yes: replay as is; after-fix: fix first, then replay (dry run first); no: replay cannot help.
+             * @enum {unknown}
+             */
+            replay: "yes" | "after-fix" | "no";
+            /** @enum {unknown} */
+            owner: "tenant" | "operator" | "sender";
+            /**
+             * @description Whether the guidance is the code's own, its error class's, or general.
+             * @enum {unknown}
+             */
+            matchedBy: "code" | "class" | "none";
+        };
+        ExceptionGroup: {
+            errorClass: string;
+            errorCode: string;
+            count: number;
+            services: string[];
+            /** Format: date-time */
+            oldestAt: string;
+            /** Format: date-time */
+            newestAt: string;
+            /** @description The newest dead letter's message. */
+            sampleMessage: string;
+            assignees: string[];
+            /** @description The group's dead letters, newest first (at most 100). */
+            deadLetterIds: string[];
+            remediation: components["schemas"]["Remediation"];
+            comments: {
+                commentId: string;
+                deadLetterId: string;
+                author: string;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
             }[];
         };
     };
@@ -645,6 +949,15 @@ export interface components {
                  *       }
                  *     }
                  */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The tenant (or the fleet) has as many live streams open on this replica as it may (TOO_MANY_STREAMS). */
+        TooManyStreams: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -875,7 +1188,7 @@ export interface operations {
                 errorClass?: string;
                 service?: string;
                 eventId?: string;
-                status?: "open" | "replayed";
+                status?: "open" | "replayed" | "resolved";
                 limit?: number;
             };
             header?: never;
@@ -1809,6 +2122,408 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    createTenantStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream token, valid for 60 seconds. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "fst_3q2-7wEvZp1Qf0k8vK2mX9yU4rT6sN5b",
+                     *       "expiresAt": "2026-12-02T08:01:00.000Z",
+                     *       "streamUrl": "/v1/tenants/acme/events/stream?token=fst_3q2-7wEvZp1Qf0k8vK2mX9yU4rT6sN5b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createFleetStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream token, valid for 60 seconds. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamTenantEvents: {
+        parameters: {
+            query: {
+                /** @description A stream token from the matching POST …/stream-tokens (EventSource cannot send an Authorization header). */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A text/event-stream: `retry: 3000` first, then events `sync-status` (a new status: statusId, eventId, entityType, entityId, stage, status, connectionId, errorClass, errorCode, errorMessage, configVersion, recordedAt), `lane-state` (connectionId, erpKind, service, state, reason, pendingCount, changedAt), `dead-letter` (deadLetterId, service, eventId, errorClass, errorCode), each with tenantId; a `: heartbeat` comment every 15 s; `refetch` when events were dropped because the client read too slowly (fetch the view again); `renew` before the server closes a stream after 10 minutes (get a new token, open a new stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *     : stream open
+                     *
+                     *     id: 1
+                     *     event: sync-status
+                     *     data: {"tenantId":"acme","statusId":"s-1","eventId":"e-1","entityType":"customer","entityId":"c-1","stage":"delivery","status":"delivered","connectionId":"ns-main","errorClass":null,"errorCode":null,"errorMessage":null,"configVersion":3,"recordedAt":"2026-12-02T08:00:00.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyStreams"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    streamFleetEvents: {
+        parameters: {
+            query: {
+                /** @description A stream token from the matching POST …/stream-tokens (EventSource cannot send an Authorization header). */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A text/event-stream: `retry: 3000` first, then events `sync-status` (a new status: statusId, eventId, entityType, entityId, stage, status, connectionId, errorClass, errorCode, errorMessage, configVersion, recordedAt), `lane-state` (connectionId, erpKind, service, state, reason, pendingCount, changedAt), `dead-letter` (deadLetterId, service, eventId, errorClass, errorCode), each with tenantId; a `: heartbeat` comment every 15 s; `refetch` when events were dropped because the client read too slowly (fetch the view again); `renew` before the server closes a stream after 10 minutes (get a new token, open a new stream). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyStreams"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRecordTrace: {
+        parameters: {
+            query?: {
+                /** @description The record's id in the product. */
+                entityId?: string;
+                /** @description customer, order, invoice…; all types when left out. */
+                entityType?: string;
+                /** @description Trace the record this event was about (instead of entityId). */
+                eventId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey (empty when nothing is recorded for the record). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entityType": "customer",
+                     *       "entityId": "c-1",
+                     *       "events": [
+                     *         {
+                     *           "eventId": "e-1",
+                     *           "firstSeenAt": "2026-12-02T08:00:01.000Z",
+                     *           "lastStatus": "delivered",
+                     *           "outcome": "succeeded"
+                     *         }
+                     *       ],
+                     *       "steps": [
+                     *         {
+                     *           "at": "2026-12-02T08:00:01.000Z",
+                     *           "eventId": "e-1",
+                     *           "stage": "transformation",
+                     *           "status": "routed",
+                     *           "outcome": "in-progress",
+                     *           "attempt": 1,
+                     *           "connectionId": "ns-main",
+                     *           "erpKind": null,
+                     *           "erpRecordId": null,
+                     *           "errorClass": null,
+                     *           "errorCode": null,
+                     *           "errorMessage": null,
+                     *           "latencyMs": null,
+                     *           "configVersion": 3,
+                     *           "deadLetterIds": []
+                     *         },
+                     *         {
+                     *           "at": "2026-12-02T08:00:02.000Z",
+                     *           "eventId": "e-1",
+                     *           "stage": "delivery",
+                     *           "status": "delivered",
+                     *           "outcome": "succeeded",
+                     *           "attempt": 1,
+                     *           "connectionId": "ns-main",
+                     *           "erpKind": "netsuite",
+                     *           "erpRecordId": "101",
+                     *           "errorClass": null,
+                     *           "errorCode": null,
+                     *           "errorMessage": null,
+                     *           "latencyMs": 1200,
+                     *           "configVersion": 3,
+                     *           "deadLetterIds": []
+                     *         }
+                     *       ],
+                     *       "otherDeadLetters": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecordTrace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listExceptionGroups: {
+        parameters: {
+            query?: {
+                status?: "open" | "replayed" | "resolved";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups, largest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: string;
+                        groups: components["schemas"]["ExceptionGroup"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    assignDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "assignee": "alice"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    assignee: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    commentDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "body": "Customer fixed the email in the product"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commented: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resolveDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "dl-42"
+                 *       ],
+                 *       "resolution": "Stale version: a newer one was delivered"
+                 *     }
+                 */
+                "application/json": {
+                    ids: string[];
+                    resolution: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; dead letters that were not open (or not the tenant's) are left out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resolved: {
+                            deadLetterId: string;
+                            /** @description From dead-lettered to resolved. */
+                            resolutionSeconds: number;
+                        }[];
+                        /** @description Asked for, but not open (already replayed or resolved, or unknown). */
+                        notOpen: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

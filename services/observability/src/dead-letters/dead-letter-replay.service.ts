@@ -19,10 +19,13 @@ import type { ObservabilityConfig } from '../observability.config';
 import type { ReplayRefusalCode } from '../observability.exception';
 import { DeadLetterRepository, type StoredDeadLetter } from './dead-letter.repository';
 
-/** Fleet-wide (per tenant: the service-levels API); observed by the replica that ran the replay, once. */
-const resolution = histogram(
+/**
+ * Fleet-wide (per tenant: the service-levels API); observed once, by the replica that ran the replay or the
+ * resolution (exception-queue.controller.ts).
+ */
+export const exceptionResolution = histogram(
   'ferry_exception_resolution_seconds',
-  'Exception resolution time: from a message being dead-lettered to an operator replaying it',
+  'Exception resolution time: from a message being dead-lettered to an operator replaying or resolving it',
   ['error_class'],
   [60, 300, 900, 3600, 4 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600],
 );
@@ -127,7 +130,10 @@ export class DeadLetterReplayService {
       }
       try {
         await this.producer.publishRaw(target);
-        resolution.observe({ error_class: deadLetter.errorClass }, Math.max(0, Date.now() - Date.parse(deadLetter.deadLetteredAt)) / 1000);
+        exceptionResolution.observe(
+          { error_class: deadLetter.errorClass },
+          Math.max(0, Date.now() - Date.parse(deadLetter.deadLetteredAt)) / 1000,
+        );
         items.push({ ...planned, outcome: 'replayed' });
         this.logger.info(
           { deadLetterId: deadLetter.deadLetterId, tenantId: deadLetter.tenantId, topic: target.topic, replayCount: planned.replayCount },

@@ -9,8 +9,9 @@ export interface DeadLetterFilter {
   errorClass?: string;
   service?: string;
   eventId?: string;
-  status?: 'open' | 'replayed';
+  status?: 'open' | 'replayed' | 'resolved';
   ids?: string[];
+  eventIds?: string[];
   limit: number;
 }
 
@@ -32,7 +33,7 @@ export interface StoredDeadLetter {
   firstFailedAt: string;
   deadLetteredAt: string;
   replayCount: number;
-  status: 'open' | 'replayed';
+  status: 'open' | 'replayed' | 'resolved';
   replayedAt: string | null;
   replayedTo: string | null;
 }
@@ -55,7 +56,7 @@ interface Row {
   first_failed_at: Date;
   dead_lettered_at: Date;
   replay_count: number;
-  status: 'open' | 'replayed';
+  status: 'open' | 'replayed' | 'resolved';
   replayed_at: Date | null;
   replayed_to: string | null;
 }
@@ -90,13 +91,15 @@ function toStored(row: Row): StoredDeadLetter {
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(record: DeadLetterRecord): Promise<void> {
-    await this.dataSource.query(
+  /** Keeps a dead letter once; answers whether it was new. */
+  async record(record: DeadLetterRecord): Promise<boolean> {
+    const inserted = await queryRows(
+      this.dataSource,
       `INSERT INTO dead_letter (dead_letter_id, tenant_id, service, event_id, source_topic, source_partition, source_offset,
          message_key, message_value, headers, error_class, error_code, error_message, attempts, first_failed_at, dead_lettered_at,
          replay_count)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, to_timestamp($15 / 1000.0), to_timestamp($16 / 1000.0), $17)
-       ON CONFLICT (dead_letter_id) DO NOTHING`,
+       ON CONFLICT (dead_letter_id) DO NOTHING RETURNING dead_letter_id`,
       [
         record.deadLetterId,
         record.tenantId ?? null,
@@ -117,6 +120,7 @@ export class DeadLetterRepository {
         Number(record.headers?.[FerryHeaders.replayCount] ?? 0) || 0,
       ],
     );
+    return inserted.length > 0;
   }
 
   async list(tenantId: string, filter: DeadLetterFilter): Promise<StoredDeadLetter[]> {
@@ -133,6 +137,7 @@ export class DeadLetterRepository {
     if (filter.eventId) add('event_id = ?', filter.eventId);
     if (filter.status) add('status = ?', filter.status);
     if (filter.ids) add('dead_letter_id = ANY(?::text[])', filter.ids);
+    if (filter.eventIds) add('event_id = ANY(?::text[])', filter.eventIds);
     parameters.push(filter.limit);
     const rows = await queryRows<Row>(
       this.dataSource,

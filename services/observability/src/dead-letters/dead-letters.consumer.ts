@@ -3,6 +3,8 @@ import type { PlatformConfig } from '@ferry/config';
 import { Topics, deadLetterServices, type DeadLetterRecord } from '@ferry/contracts';
 import { infrastructure, type ConsumedMessage, type TopicConsumer } from '@ferry/kafka';
 import { ConsumerRegistry, PLATFORM_CONFIG } from '@ferry/platform';
+import { LiveEventBroadcaster } from '../live/live-event-broadcaster';
+import { liveDeadLetter } from '../live/live-events';
 import { DeadLetterRepository } from './dead-letter.repository';
 
 /**
@@ -16,6 +18,7 @@ export class DeadLettersConsumer implements OnApplicationBootstrap {
   constructor(
     consumers: ConsumerRegistry,
     private readonly repository: DeadLetterRepository,
+    private readonly live: LiveEventBroadcaster,
     @Inject(PLATFORM_CONFIG) config: PlatformConfig,
   ) {
     this.consumer = consumers.create<DeadLetterRecord>({
@@ -33,8 +36,10 @@ export class DeadLettersConsumer implements OnApplicationBootstrap {
   }
 
   private async handle({ value }: ConsumedMessage<DeadLetterRecord>): Promise<void> {
-    await this.repository.record(value).catch((error: unknown) => {
+    const fresh = await this.repository.record(value).catch((error: unknown) => {
       throw infrastructure('DATABASE_UNAVAILABLE', `could not keep the dead letter: ${(error as Error).message}`, error);
     });
+    const event = fresh ? liveDeadLetter(value) : undefined;
+    if (event) this.live.publish(event);
   }
 }

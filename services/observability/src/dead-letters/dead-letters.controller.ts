@@ -28,7 +28,7 @@ const selector = {
 };
 const listQuery = z.object({
   ...selector,
-  status: z.enum(['open', 'replayed']).optional(),
+  status: z.enum(['open', 'replayed', 'resolved']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 const replayBody = z

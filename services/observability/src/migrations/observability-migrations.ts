@@ -5,6 +5,8 @@ import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-lette
 import { AddServiceLevels1795401500000 } from './1795401500000-add-service-levels';
 import { AddSyncStatusEntityIndex1795402600000 } from './1795402600000-add-sync-status-entity-index';
 import { CreateSystemOfRecordConflict1795402700000 } from './1795402700000-create-system-of-record-conflict';
+import { CreateConsoleStreamToken1795403150000 } from './1795403150000-create-console-stream-token';
+import { AddExceptionWork1795403160000 } from './1795403160000-add-exception-work';
 
 /**
  * Every migration of observability's database, in order: what the service runs at start (app.module.ts) and what
@@ -19,4 +21,6 @@ export const OBSERVABILITY_MIGRATIONS = [
   CreateOperatorAudit1795402300000,
   AddSyncStatusEntityIndex1795402600000,
   CreateSystemOfRecordConflict1795402700000,
+  CreateConsoleStreamToken1795403150000,
+  AddExceptionWork1795403160000,
 ];

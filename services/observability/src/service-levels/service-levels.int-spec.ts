@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { syncStatusMessage, type SyncStatus } from '@ferry/contracts';
 import { openTestDatabase, type TestDatabase } from '@ferry/testing';
-import { CreateSyncStatusTables1795400200000 } from '../migrations/1795400200000-create-sync-status-tables';
-import { AddSyncStatusErrorCode1795400500000 } from '../migrations/1795400500000-add-sync-status-error-code';
-import { CreateDeadLetter1795400900000 } from '../migrations/1795400900000-create-dead-letter';
-import { AddServiceLevels1795401500000 } from '../migrations/1795401500000-add-service-levels';
+import { OBSERVABILITY_MIGRATIONS } from '../migrations/observability-migrations';
 import { SyncStatusRepository } from '../sync-status/sync-status.repository';
 import { completedWithinObjective, deliveryBookEntry } from './delivery-bookkeeping';
 import { ExporterLeaseRepository } from './exporter-lease.repository';
@@ -19,12 +16,7 @@ describe('service-level sources in a real PostgreSQL, with the real migrations',
   let leases: ExporterLeaseRepository;
 
   beforeAll(async () => {
-    database = await openTestDatabase('observability', [
-      CreateSyncStatusTables1795400200000,
-      AddSyncStatusErrorCode1795400500000,
-      CreateDeadLetter1795400900000,
-      AddServiceLevels1795401500000,
-    ]);
+    database = await openTestDatabase('observability', OBSERVABILITY_MIGRATIONS);
     statuses = new SyncStatusRepository(database.dataSource);
     levels = new ServiceLevelsRepository(database.dataSource);
     leases = new ExporterLeaseRepository(database.dataSource);

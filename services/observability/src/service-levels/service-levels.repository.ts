@@ -85,14 +85,19 @@ export class ServiceLevelsRepository {
     );
   }
 
-  /** Exception resolution time: dead letter opened → replayed, for one tenant's dead letters replayed since `since`. */
+  /**
+   * Exception resolution time: dead letter opened → replayed or resolved by an operator, for one tenant's dead
+   * letters closed since `since`.
+   */
   async resolution(tenantId: string, since: Date): Promise<{ resolved: number; p50: number | null; p95: number | null }> {
     const [row] = await queryRows<Record<string, unknown>>(
       this.dataSource,
       `SELECT count(*) AS resolved,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM replayed_at - dead_lettered_at)) AS p50,
-              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM replayed_at - dead_lettered_at)) AS p95
-       FROM dead_letter WHERE tenant_id = $1 AND status = 'replayed' AND replayed_at >= $2`,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - dead_lettered_at)) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - dead_lettered_at)) AS p95
+       FROM (SELECT replayed_at AS closed_at, dead_lettered_at FROM dead_letter WHERE tenant_id = $1 AND status = 'replayed' AND replayed_at >= $2
+             UNION ALL
+             SELECT resolved_at, dead_lettered_at FROM dead_letter WHERE tenant_id = $1 AND status = 'resolved' AND resolved_at >= $2) AS closed`,
       [tenantId, since],
     );
     const seconds = (value: unknown) => {

@@ -5,6 +5,8 @@ import { ConsumerRegistry, PLATFORM_CONFIG } from '@ferry/platform';
 import type { ConsumedMessage, TopicConsumer } from '@ferry/kafka';
 import type { ObservabilityConfig } from '../observability.config';
 import { completedWithinObjective, deliveryBookEntry } from '../service-levels/delivery-bookkeeping';
+import { LiveEventBroadcaster } from '../live/live-event-broadcaster';
+import { liveSyncStatus } from '../live/live-events';
 import { SyncStatusRepository } from './sync-status.repository';
 
 /**
@@ -20,7 +22,10 @@ const completion = histogram(
   [0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 3600],
 );
 
-/** Keeps every SyncStatus (once, by statusId), the tenant aggregates and the book of undelivered work in PostgreSQL. */
+/**
+ * Keeps every SyncStatus (once, by statusId), the tenant aggregates and the book of undelivered work in PostgreSQL,
+ * and passes each new one to the console's live streams.
+ */
 @Injectable()
 export class SyncStatusConsumer implements OnApplicationBootstrap {
   private readonly consumer: TopicConsumer<SyncStatus>;
@@ -28,6 +33,7 @@ export class SyncStatusConsumer implements OnApplicationBootstrap {
   constructor(
     consumers: ConsumerRegistry,
     private readonly repository: SyncStatusRepository,
+    private readonly live: LiveEventBroadcaster,
     @Inject(PLATFORM_CONFIG) private readonly config: ObservabilityConfig,
   ) {
     this.consumer = consumers.create<SyncStatus>({ topics: [Topics.syncStatus], handle: (message) => this.handle(message) });
@@ -42,6 +48,7 @@ export class SyncStatusConsumer implements OnApplicationBootstrap {
       withinObjective: completedWithinObjective(value, this.config.completionObjectiveMs),
       book: deliveryBookEntry(value),
     });
+    if (fresh) this.live.publish(liveSyncStatus(value));
     if (fresh && value.stage === 'delivery' && value.status === 'delivered' && value.latencyMs !== null && value.latencyMs !== undefined) {
       completion.observe({ entity_type: value.entityType, direction: value.direction ?? 'unknown' }, value.latencyMs / 1000);
     }

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { ObservabilityException } from '../observability.exception';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
+import { traceOf, type RecordTrace } from './record-trace';
 import { SyncStatusRepository, type StatusRow } from './sync-status.repository';
 import { summarise, type SyncSummary } from './sync-summary';
 
@@ -11,11 +13,17 @@ function pageSize(value: string): number {
   return size;
 }
 
+/** Statuses of a record's journey a trace shows at most (the newest, when a record has more). */
+const TRACE_LIMIT = 500;
+
 @Controller('v1/tenants/:tenantId')
 @UseGuards(TenantAccessGuard)
 @RequireScope('read')
 export class SyncStatusController {
-  constructor(private readonly repository: SyncStatusRepository) {}
+  constructor(
+    private readonly repository: SyncStatusRepository,
+    private readonly deadLetters: DeadLetterRepository,
+  ) {}
 
   /** Totals per outcome and entity type, plus delivery latency percentiles over the last 24 hours. */
   @Get('sync-summary')
@@ -51,5 +59,39 @@ export class SyncStatusController {
         ...(entityId ? { entityId } : {}),
       }),
     };
+  }
+
+  /**
+   * One record's journey: every status of every event about it, oldest first, each try numbered, with the dead
+   * letters its events left. Name the record by entityId (and entityType), or by one of its events' eventId.
+   */
+  @Get('record-trace')
+  async trace(
+    @Param('tenantId') tenantId: string,
+    @Query('entityId') entityId?: string,
+    @Query('entityType') entityType?: string,
+    @Query('eventId') eventId?: string,
+  ): Promise<RecordTrace> {
+    const named = entityId ? { entityId, ...(entityType ? { entityType } : {}) } : undefined;
+    const record = named ?? (eventId ? await this.repository.recordOfEvent(tenantId, eventId) : undefined);
+    if (!record) {
+      if (!eventId) throw new ObservabilityException('INVALID_QUERY', 'name the record: entityId (and entityType), or eventId');
+      return traceOf({ entityType: null, entityId: '' }, [], []);
+    }
+    const statuses = await this.repository.history(tenantId, record, TRACE_LIMIT);
+    const eventIds = [...new Set(statuses.map((row) => row.eventId))];
+    const deadLetters = eventIds.length ? await this.deadLetters.list(tenantId, { eventIds, limit: TRACE_LIMIT }) : [];
+    return traceOf(
+      { entityType: record.entityType ?? null, entityId: record.entityId },
+      statuses,
+      deadLetters.map(({ deadLetterId, eventId: id, service, errorCode, status, deadLetteredAt }) => ({
+        deadLetterId,
+        eventId: id,
+        service,
+        errorCode,
+        status,
+        deadLetteredAt,
+      })),
+    );
   }
 }

@@ -43,6 +43,29 @@ export interface StatusRow {
   recordedAt: Date;
 }
 
+function toStatusRow(row: Record<string, unknown>): StatusRow {
+  return {
+    statusId: String(row['status_id']),
+    eventId: String(row['event_id']),
+    entityType: String(row['entity_type']),
+    entityId: String(row['entity_id']),
+    stage: String(row['stage']),
+    status: String(row['status']),
+    erpKind: (row['erp_kind'] as string | null) ?? null,
+    erpRecordId: (row['erp_record_id'] as string | null) ?? null,
+    errorClass: (row['error_class'] as string | null) ?? null,
+    errorCode: (row['error_code'] as string | null) ?? null,
+    errorMessage: (row['error_message'] as string | null) ?? null,
+    latencyMs: row['latency_ms'] === null ? null : Number(row['latency_ms']),
+    configVersion: (row['config_version'] as number | null) ?? null,
+    connectionId: (row['connection_id'] as string | null) ?? null,
+    sourceSystem: (row['source_system'] as string | null) ?? null,
+    direction: (row['direction'] as string | null) ?? null,
+    eventOccurredAt: (row['event_occurred_at'] as Date | null) ?? null,
+    recordedAt: row['recorded_at'] as Date,
+  };
+}
+
 /** Queries only: the sync-status rows and the per-tenant aggregates kept beside them. */
 @Injectable()
 export class SyncStatusRepository {
@@ -180,25 +203,28 @@ export class SyncStatusRepository {
       `SELECT * FROM sync_status_record WHERE ${conditions.join(' AND ')} ORDER BY recorded_at DESC LIMIT $${parameters.push(limit)}`,
       parameters,
     )) as Record<string, unknown>[];
-    return rows.map((row) => ({
-      statusId: String(row['status_id']),
-      eventId: String(row['event_id']),
-      entityType: String(row['entity_type']),
-      entityId: String(row['entity_id']),
-      stage: String(row['stage']),
-      status: String(row['status']),
-      erpKind: (row['erp_kind'] as string | null) ?? null,
-      erpRecordId: (row['erp_record_id'] as string | null) ?? null,
-      errorClass: (row['error_class'] as string | null) ?? null,
-      errorCode: (row['error_code'] as string | null) ?? null,
-      errorMessage: (row['error_message'] as string | null) ?? null,
-      latencyMs: row['latency_ms'] === null ? null : Number(row['latency_ms']),
-      configVersion: (row['config_version'] as number | null) ?? null,
-      connectionId: (row['connection_id'] as string | null) ?? null,
-      sourceSystem: (row['source_system'] as string | null) ?? null,
-      direction: (row['direction'] as string | null) ?? null,
-      eventOccurredAt: (row['event_occurred_at'] as Date | null) ?? null,
-      recordedAt: row['recorded_at'] as Date,
-    }));
+    return rows.map(toStatusRow);
+  }
+
+  /** One record's statuses, oldest first (its journey), at most `limit`; the newest when there are more. */
+  async history(tenantId: string, record: { entityType?: string; entityId: string }, limit: number): Promise<StatusRow[]> {
+    const parameters: unknown[] = [tenantId, record.entityId];
+    const byType = record.entityType ? `AND entity_type = $${parameters.push(record.entityType)}` : '';
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM (SELECT * FROM sync_status_record WHERE tenant_id = $1 AND entity_id = $2 ${byType}
+         ORDER BY recorded_at DESC, status_id DESC LIMIT $${parameters.push(limit)}) AS newest
+       ORDER BY recorded_at, status_id`,
+      parameters,
+    )) as Record<string, unknown>[];
+    return rows.map(toStatusRow);
+  }
+
+  /** The record an event was about (its first status says), to trace a record found by event id. */
+  async recordOfEvent(tenantId: string, eventId: string): Promise<{ entityType: string; entityId: string } | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT entity_type, entity_id FROM sync_status_record WHERE tenant_id = $1 AND event_id = $2 ORDER BY recorded_at LIMIT 1`,
+      [tenantId, eventId],
+    )) as { entity_type: string; entity_id: string }[];
+    return row ? { entityType: row.entity_type, entityId: row.entity_id } : undefined;
   }
 }
