@@ -11,7 +11,7 @@ import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.servi
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
-import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { RetentionModule, TenantConfigurationModule } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from './observability.config';
 import { ExporterLease } from './service-levels/exporter-lease';
 import { ExporterLeaseRepository } from './service-levels/exporter-lease.repository';
@@ -25,6 +25,7 @@ import { SystemOfRecordConflictRepository } from './master-data-conflicts/system
 import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
+import { OBSERVABILITY_RETENTION_TABLES } from './retention/observability-retention-tables';
 
 @Module({})
 export class ObservabilityModule {
@@ -42,6 +43,7 @@ export class ObservabilityModule {
           entities: [],
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
+        RetentionModule.forTables(OBSERVABILITY_RETENTION_TABLES),
       ],
       controllers: [
         SyncStatusController,

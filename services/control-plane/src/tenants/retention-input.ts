@@ -1,14 +1,11 @@
 import { z } from 'zod';
-
-/** The bounds of every retention a tenant admin may set: at least a day, at most ten years. */
-export const RETENTION_DAYS_MIN = 1;
-export const RETENTION_DAYS_MAX = 3650;
+import { RETENTION_DAYS_MAX, RETENTION_DAYS_MIN } from '@ferry/config';
 
 const days = z
   .number({ invalid_type_error: 'must be a whole number of days or null (the fleet default)' })
   .int('must be a whole number of days')
   .min(RETENTION_DAYS_MIN, `at least ${RETENTION_DAYS_MIN} day`)
-  .max(RETENTION_DAYS_MAX, `at most ${RETENTION_DAYS_MAX} days (10 years)`)
+  .max(RETENTION_DAYS_MAX, `at most ${RETENTION_DAYS_MAX} days`)
   .nullable()
   .default(null);
 
