@@ -679,7 +679,7 @@ export interface components {
             retention?: {
                 /** @description Observability's sync statuses, by when they were recorded. */
                 syncStatusDays?: number | null;
-                /** @description Observability's dead letters, by when they were dead-lettered. */
+                /** @description Observability's dead letters (by when they were dead-lettered) and system-of-record conflicts (by when they were detected). */
                 deadLetterDays?: number | null;
                 /** @description Ingestion's received-event ledger: an event id sent again after this is accepted as new. */
                 receivedEventDays?: number | null;

@@ -77,6 +77,7 @@ describe('delivery retention: a tenant’s finished, reported commands past its 
     const job = new RetentionJob({
       tables: [deliveryQueueRetention(queue)],
       policyOf: (tenantId) => policies[tenantId],
+      policiesCurrent: async () => true,
       config,
       lease,
       logger,

@@ -42,6 +42,7 @@ export class DeliveryRetention implements OnApplicationBootstrap, BeforeApplicat
     this.job = new RetentionJob({
       tables: [deliveryQueueRetention(queue)],
       policyOf: (tenantId) => configurations.cached(tenantId)?.policies?.retention,
+      policiesCurrent: () => configurations.catchUp(),
       config: config.retention,
       lease: new SingletonLease(new LeaseRepository(dataSource), {
         name: RETENTION_LEASE_NAME,

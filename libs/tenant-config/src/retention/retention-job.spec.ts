@@ -66,6 +66,7 @@ describe('RetentionJob: tenant by tenant, in batches, under the lease', () => {
     const job = new RetentionJob({
       tables: [table],
       policyOf: (tenantId) => (tenantId === 'acme' ? { syncStatusDays: 30 } : undefined),
+      policiesCurrent: async () => true,
       config,
       lease: scriptedLease(),
       logger,
@@ -92,6 +93,7 @@ describe('RetentionJob: tenant by tenant, in batches, under the lease', () => {
     const job = new RetentionJob({
       tables: [table],
       policyOf: () => undefined,
+      policiesCurrent: async () => true,
       config,
       lease: scriptedLease([true, false]),
       logger,
@@ -114,6 +116,7 @@ describe('RetentionJob: tenant by tenant, in batches, under the lease', () => {
     const job = new RetentionJob({
       tables: [broken, healthy],
       policyOf: () => undefined,
+      policiesCurrent: async () => true,
       config,
       lease: scriptedLease(),
       logger,
@@ -122,12 +125,31 @@ describe('RetentionJob: tenant by tenant, in batches, under the lease', () => {
     expect(await job.runOnce()).toEqual({ deleted: { broken: 0, sync_status_record: 1 }, complete: false });
   });
 
+  it.each([
+    ['answers false', async () => false],
+    ['fails', async () => Promise.reject(new Error('Kafka away'))],
+  ])('deletes nothing when the configuration view cannot be confirmed current (it %s)', async (_case, policiesCurrent) => {
+    const table = memoryTable('sync_status_record', [['acme', 400]]);
+    const job = new RetentionJob({
+      tables: [table],
+      policyOf: () => undefined,
+      policiesCurrent,
+      config,
+      lease: scriptedLease(),
+      logger,
+      now: () => NOW,
+    });
+    expect(await job.runOnce()).toEqual({ deleted: {}, complete: false });
+    expect(table.rows).toHaveLength(1);
+  });
+
   it('does not start when its interval is 0', async () => {
     let started = false;
     const lease = { ...scriptedLease(), start: async () => void (started = true) } as unknown as SingletonLease;
     await new RetentionJob({
       tables: [memoryTable('t', [])],
       policyOf: () => undefined,
+      policiesCurrent: async () => true,
       config: { ...config, intervalMs: 0 },
       lease,
       logger,

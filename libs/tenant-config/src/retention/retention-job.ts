@@ -20,6 +20,11 @@ export interface RetentionJobOptions {
   tables: RetentionTable[];
   /** The tenant's retention policy as this replica knows it (undefined: no configuration, the fleet defaults). */
   policyOf: (tenantId: string) => RetentionPolicy | null | undefined;
+  /**
+   * Whether policyOf is current: the configuration view read to the topic's end. A run does not start on a view
+   * that may be missing a tenant, since that tenant would get the fleet default, possibly shorter than its own.
+   */
+  policiesCurrent: () => Promise<boolean>;
   config: RetentionConfig;
   /** Makes the job a singleton: one replica deletes, the others wait their turn. */
   lease: SingletonLease;
@@ -95,6 +100,11 @@ export class RetentionJob {
     const now = this.options.now?.() ?? new Date();
     const fleet = retentionCutoffs(null, this.options.config.defaults, now);
     const report: RetentionRunReport = { deleted: {}, complete: true };
+    if (!(await this.options.policiesCurrent().catch(() => false))) {
+      this.options.logger.warn({}, 'tenant retention policies could not be confirmed current; nothing deleted, the next run tries again');
+      lastRun.set({ outcome: 'incomplete' }, Date.now() / 1000);
+      return { deleted: {}, complete: false };
+    }
     tables: for (const table of this.options.tables) {
       let tableRows = 0;
       try {

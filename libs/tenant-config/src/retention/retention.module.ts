@@ -57,6 +57,7 @@ export class ServiceRetention implements OnApplicationBootstrap, BeforeApplicati
     this.job = new RetentionJob({
       tables: tables.map(({ kind, ...spec }) => retentionTable(kind, new RetentionRepository(dataSource, spec))),
       policyOf: (tenantId) => configurations.cached(tenantId)?.policies?.retention,
+      policiesCurrent: () => configurations.catchUp(),
       config: config.retention,
       lease: new SingletonLease(new LeaseRepository(dataSource), {
         name: RETENTION_LEASE_NAME,

@@ -51,6 +51,7 @@ describe('ingestion retention: a tenant’s old received events go, in a real Po
         retentionTable(kind, new RetentionRepository(database.dataSource, spec)),
       ),
       policyOf: (tenantId) => policies[tenantId],
+      policiesCurrent: async () => true,
       config,
       lease,
       logger,

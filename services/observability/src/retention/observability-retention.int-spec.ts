@@ -32,6 +32,7 @@ describe('observability retention: a tenant’s old sync statuses and dead lette
         retentionTable(kind, new RetentionRepository(database.dataSource, spec)),
       ),
       policyOf: (tenantId) => policies[tenantId],
+      policiesCurrent: async () => true,
       config: { ...config, ...overrides },
       lease,
       logger,
@@ -56,12 +57,20 @@ describe('observability retention: a tenant’s old sync statuses and dead lette
     );
   }
 
-  const ids = async (table: 'sync_status_record' | 'dead_letter') =>
-    (
-      (await database.dataSource.query(
-        `SELECT ${table === 'dead_letter' ? 'dead_letter_id' : 'status_id'} AS id FROM ${table} ORDER BY 1`,
-      )) as { id: string }[]
-    ).map((row) => row.id);
+  async function insertConflict(findingId: string, tenantId: string, detectedAt: Date): Promise<void> {
+    await database.dataSource.query(
+      `INSERT INTO system_of_record_conflict (finding_id, tenant_id, connection_id, erp_kind, domain, record_type, erp_record_id,
+         field_group, field_path, owner, changed_at, detected_at)
+       VALUES ($1, $2, 'ns', 'netsuite', 'customer', 'customer', '1', 'identity', 'customer.name', 'product', $3, $3)`,
+      [findingId, tenantId, detectedAt],
+    );
+  }
+
+  const ID_COLUMN = { sync_status_record: 'status_id', dead_letter: 'dead_letter_id', system_of_record_conflict: 'finding_id' };
+  const ids = async (table: keyof typeof ID_COLUMN) =>
+    ((await database.dataSource.query(`SELECT ${ID_COLUMN[table]} AS id FROM ${table} ORDER BY 1`)) as { id: string }[]).map(
+      (row) => row.id,
+    );
 
   beforeAll(async () => {
     database = await openTestDatabase('observability_retention', OBSERVABILITY_MIGRATIONS);
@@ -83,15 +92,18 @@ describe('observability retention: a tenant’s old sync statuses and dead lette
     await insertDeadLetter('globex-dl-11d', 'globex', daysAgo(11));
     await insertDeadLetter('no-tenant-dl-200d', null, daysAgo(200));
     await insertDeadLetter('no-tenant-dl-100d', null, daysAgo(100));
+    await insertConflict('acme-conflict-11d', 'acme', daysAgo(11));
+    await insertConflict('acme-conflict-9d', 'acme', daysAgo(9));
 
     const replica = job('replica-a');
     await replica.start();
     const report = await replica.runOnce();
     await replica.stop();
 
-    expect(report).toEqual({ deleted: { sync_status_record: 6, dead_letter: 2 }, complete: true });
+    expect(report).toEqual({ deleted: { sync_status_record: 6, dead_letter: 2, system_of_record_conflict: 1 }, complete: true });
     expect(await ids('sync_status_record')).toEqual(['acme-29d', 'acme-today', 'globex-40d', 'globex-89d']);
     expect(await ids('dead_letter')).toEqual(['acme-dl-9d', 'globex-dl-11d', 'no-tenant-dl-100d']);
+    expect(await ids('system_of_record_conflict')).toEqual(['acme-conflict-9d']);
   });
 
   it('one statement deletes at most the batch size, oldest first', async () => {

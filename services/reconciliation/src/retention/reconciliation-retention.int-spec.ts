@@ -64,6 +64,7 @@ describe('reconciliation retention: old findings and finished runs go, the lates
         retentionTable(kind, new RetentionRepository(database.dataSource, spec)),
       ),
       policyOf: (tenantId) => policies[tenantId],
+      policiesCurrent: async () => true,
       config,
       lease,
       logger,
