@@ -5,3 +5,4 @@ export * from './connection-security';
 export * from './local-stack-credentials';
 export * from './egress-env';
 export * from './operator-keys';
+export * from './retention-env';

@@ -10,3 +10,4 @@ export * from './singleton-lease';
 export * from './migrations/1795401700000-create-ferry-lease';
 export * from './operator-audit.repository';
 export * from './migrations/1795402300000-create-operator-audit';
+export * from './retention.repository';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import {
+  loadConfig,
+  platformEnvSchema,
+  retentionEnvShape,
+  toPlatformConfig,
+  toRetentionConfig,
+  type PlatformConfig,
+  type RetentionConfig,
+} from '@ferry/config';
 import { deliveryServiceName } from '@ferry/contracts';
 import { keyRingEnvShape, parseKeyRing, type KeyRing } from '@ferry/secrets';
 
@@ -26,6 +34,8 @@ export interface DeliveryConfig extends PlatformConfig {
   laneLeaseMs: number;
   /** How often lanes, leases and unpublished outcomes are swept (new commands are noticed at once). */
   sweepIntervalMs: number;
+  /** The scheduled retention of finished, reported queue rows (RETENTION_*). */
+  retention: RetentionConfig;
 }
 
 /** Every per-ERP delivery service reads the same variables; only its name, port and ERP differ. */
@@ -61,6 +71,7 @@ export function loadDeliveryConfig(
         .default(Math.max(64, serviceDefaults.maxConcurrency ?? 0)),
       DELIVERY_LANE_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
       DELIVERY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+      ...retentionEnvShape,
     })
     .refine((values) => values.DELIVERY_RETRY_BASE_DELAY_MS <= values.DELIVERY_RETRY_MAX_DELAY_MS, {
       message: 'must not exceed DELIVERY_RETRY_MAX_DELAY_MS',
@@ -85,5 +96,6 @@ export function loadDeliveryConfig(
     maxInFlight: parsed.DELIVERY_MAX_IN_FLIGHT,
     laneLeaseMs: parsed.DELIVERY_LANE_LEASE_MS,
     sweepIntervalMs: parsed.DELIVERY_SWEEP_INTERVAL_MS,
+    retention: toRetentionConfig(parsed),
   };
 }

@@ -22,6 +22,7 @@ import { DELIVERY_MIGRATIONS } from './migrations/delivery-migrations';
 import { DeliveryOutboxRepository } from './queue/delivery-outbox.repository';
 import { DeliveryQueue } from './queue/delivery-queue';
 import { DeliveryQueueRepository } from './queue/delivery-queue.repository';
+import { DeliveryRetention } from './retention/delivery-retention';
 
 /**
  * Everything a per-ERP delivery service is, given its ERP connector: each ERP gets its own process (and so
@@ -73,6 +74,7 @@ export class DeliveryModule {
         },
         DeliveryLanesService,
         DeliveryCommandsConsumer,
+        DeliveryRetention,
       ],
     };
   }

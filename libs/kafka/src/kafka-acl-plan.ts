@@ -52,7 +52,11 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
   return {
     // Sync status: the control plane records each tenant's mapping incidents (mapping-incidents/).
     'control-plane': service([Topics.apiKeys, Topics.syncStatus], [Topics.tenantConfiguration, Topics.apiKeys]),
-    ingestion: service([Topics.productEvents, Topics.apiKeys], [Topics.canonicalEvents, Topics.deadLetter('ingestion')]),
+    // Tenant configuration: each tenant's retention policy, for the received-event ledger's retention job.
+    ingestion: service(
+      [Topics.productEvents, Topics.apiKeys, Topics.tenantConfiguration],
+      [Topics.canonicalEvents, Topics.deadLetter('ingestion')],
+    ),
     transformation: service(
       [Topics.canonicalEvents, Topics.tenantConfiguration],
       [...allDeliveryCommands, Topics.syncStatus, Topics.deadLetter('transformation')],

@@ -4,3 +4,6 @@ export * from './tenant-configuration.module';
 export * from './connection-context';
 export * from './connection-destination';
 export * from './connection-credentials';
+export * from './retention/retention-cutoffs';
+export * from './retention/retention-job';
+export * from './retention/retention.module';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import {
+  loadConfig,
+  platformEnvSchema,
+  retentionEnvShape,
+  toPlatformConfig,
+  toRetentionConfig,
+  type PlatformConfig,
+  type RetentionConfig,
+} from '@ferry/config';
 
 export const INGESTION = 'ingestion';
 
@@ -16,6 +24,8 @@ export interface IngestionConfig extends PlatformConfig {
   idempotencyTtlHours: number;
   /** Fleet defaults of the HTTP API's throttling: one bucket per tenant, one per tenant API key. */
   rateLimits: { tenant: RateLimit; apiKey: RateLimit };
+  /** The scheduled retention of the received-event ledger (RETENTION_*). */
+  retention: RetentionConfig;
 }
 
 const rate = z.coerce.number().positive().max(100_000);
@@ -29,6 +39,7 @@ const schema = platformEnvSchema(INGESTION, 3001).extend({
   // Unset: a key may use its tenant's whole budget; set lower to stop one key starving the tenant's others.
   INGESTION_KEY_RATE_PER_SECOND: rate.optional(),
   INGESTION_KEY_BURST: burst.optional(),
+  ...retentionEnvShape,
 });
 
 export function loadIngestionConfig(env = process.env): IngestionConfig {
@@ -45,5 +56,6 @@ export function loadIngestionConfig(env = process.env): IngestionConfig {
         burst: parsed.INGESTION_KEY_BURST ?? tenant.burst,
       },
     },
+    retention: toRetentionConfig(parsed),
   };
 }

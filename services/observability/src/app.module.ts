@@ -11,7 +11,7 @@ import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.servi
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { DeadLettersConsumer } from './dead-letters/dead-letters.consumer';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
-import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { RetentionModule, TenantConfigurationModule } from '@ferry/tenant-config';
 import type { ObservabilityConfig } from './observability.config';
 import { ExporterLease } from './service-levels/exporter-lease';
 import { ExporterLeaseRepository } from './service-levels/exporter-lease.repository';
@@ -31,6 +31,7 @@ import { LaneStatesConsumer } from './live/lane-states.consumer';
 import { LiveEventBroadcaster } from './live/live-event-broadcaster';
 import { LiveStreamController, StreamTicketsController } from './live/live-stream.controller';
 import { StreamTokenRepository } from './live/stream-token.repository';
+import { OBSERVABILITY_RETENTION_TABLES } from './retention/observability-retention-tables';
 
 @Module({})
 export class ObservabilityModule {
@@ -48,6 +49,7 @@ export class ObservabilityModule {
           entities: [],
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
+        RetentionModule.forTables(OBSERVABILITY_RETENTION_TABLES),
       ],
       controllers: [
         SyncStatusController,

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import {
+  loadConfig,
+  platformEnvSchema,
+  retentionEnvShape,
+  toPlatformConfig,
+  toRetentionConfig,
+  type PlatformConfig,
+  type RetentionConfig,
+} from '@ferry/config';
 import { join } from 'node:path';
 import { sandboxEnvShape, toSandboxOptions, type ExpressionSandboxOptions } from '@ferry/mapping';
 import { parseConsoleUpstreams, type ConsoleUpstreams } from './console/console-upstreams';
@@ -15,6 +23,8 @@ export interface ObservabilityConfig extends PlatformConfig {
   completionObjectiveMs: number;
   /** The ops console: its built files, and the services whose tenant APIs it reaches through this one. */
   console: { assetsDir: string; upstreams: ConsoleUpstreams };
+  /** The scheduled retention of sync statuses and dead letters (RETENTION_*). */
+  retention: RetentionConfig;
 }
 
 /** Where scripts/build.mjs puts the console, seen from dist/services/observability/src. */
@@ -37,6 +47,7 @@ export function loadObservabilityConfig(env = process.env): ObservabilityConfig 
         for (const problem of parseConsoleUpstreams(value).problems) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       }),
     ...sandboxEnvShape,
+    ...retentionEnvShape,
   });
   const parsed = loadConfig(OBSERVABILITY, schema, env);
   return {
@@ -45,5 +56,6 @@ export function loadObservabilityConfig(env = process.env): ObservabilityConfig 
     sandbox: toSandboxOptions(parsed),
     completionObjectiveMs: parsed.SYNC_COMPLETION_OBJECTIVE_SECONDS * 1000,
     console: { assetsDir: parsed.CONSOLE_ASSETS_DIR, upstreams: parseConsoleUpstreams(parsed.CONSOLE_UPSTREAMS).upstreams },
+    retention: toRetentionConfig(parsed),
   };
 }

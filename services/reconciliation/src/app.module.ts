@@ -9,7 +9,7 @@ import { SapS4Connector } from '@ferry/erp-sap-s4';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
-import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { RetentionModule, TenantConfigurationModule } from '@ferry/tenant-config';
 import { DataSource } from 'typeorm';
 import { DeliveredRecordRepository } from './delivered-records/delivered-record.repository';
 import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
@@ -24,6 +24,7 @@ import {
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ERP_CONNECTORS, ReconciliationRunner } from './reconciliation-runs/reconciliation-runner';
 import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
+import { RECONCILIATION_RETENTION_TABLES } from './retention/reconciliation-retention-tables';
 
 @Module({})
 export class ReconciliationModule {
@@ -45,6 +46,7 @@ export class ReconciliationModule {
         }),
         TenantConfigurationModule,
         AccessModule,
+        RetentionModule.forTables(RECONCILIATION_RETENTION_TABLES),
       ],
       controllers: [ReconciliationController],
       providers: [

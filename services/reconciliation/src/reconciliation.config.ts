@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, platformEnvSchema, toPlatformConfig, type PlatformConfig } from '@ferry/config';
+import {
+  loadConfig,
+  platformEnvSchema,
+  retentionEnvShape,
+  toPlatformConfig,
+  toRetentionConfig,
+  type PlatformConfig,
+  type RetentionConfig,
+} from '@ferry/config';
 import { keyRingEnvShape, parseKeyRing, type KeyRing } from '@ferry/secrets';
 
 export const RECONCILIATION = 'reconciliation';
@@ -25,6 +33,8 @@ export interface ReconciliationConfig extends PlatformConfig {
     /** ERP changes this close after Ferry's delivery count as the delivery itself (RECONCILIATION_CLOCK_SKEW_SECONDS). */
     clockSkewMs: number;
   };
+  /** The scheduled retention of findings and finished runs (RETENTION_*). */
+  retention: RetentionConfig;
 }
 
 export function loadReconciliationConfig(env = process.env): ReconciliationConfig {
@@ -42,6 +52,7 @@ export function loadReconciliationConfig(env = process.env): ReconciliationConfi
       RECONCILIATION_RUN_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
       RECONCILIATION_PAGE_SIZE: z.coerce.number().int().min(10).max(10_000).default(2000),
       RECONCILIATION_CLOCK_SKEW_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+      ...retentionEnvShape,
     })
     .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
   const parsed = loadConfig(RECONCILIATION, schema, env);
@@ -56,5 +67,6 @@ export function loadReconciliationConfig(env = process.env): ReconciliationConfi
       pageSize: parsed.RECONCILIATION_PAGE_SIZE,
       clockSkewMs: parsed.RECONCILIATION_CLOCK_SKEW_SECONDS * 1000,
     },
+    retention: toRetentionConfig(parsed),
   };
 }

@@ -322,7 +322,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set rate limit, retry schedule, circuit breaker, exception routing and system-of-record policies */
+        /** Set rate limit, retry schedule, circuit breaker, exception routing, system-of-record and retention policies */
         put: operations["putPolicies"];
         post?: never;
         delete?: never;
@@ -677,6 +677,25 @@ export interface components {
             systemOfRecord?: {
                 [key: string]: string;
             };
+            /**
+             * @description How many days each service keeps the tenant's rows (docs/governance.md#retention); a field left out or null keeps the fleet default (RETENTION_*_DAYS). Whole days from 1 to 3650; anything else, or an unknown field, is refused (400).
+             * @example {
+             *       "syncStatusDays": 30,
+             *       "deadLetterDays": 90
+             *     }
+             */
+            retention?: {
+                /** @description Observability's sync statuses, by when they were recorded. */
+                syncStatusDays?: number | null;
+                /** @description Observability's dead letters (by when they were dead-lettered) and system-of-record conflicts (by when they were detected). */
+                deadLetterDays?: number | null;
+                /** @description Ingestion's received-event ledger: an event id sent again after this is accepted as new. */
+                receivedEventDays?: number | null;
+                /** @description Reconciliation's findings and finished runs. */
+                reconciliationDays?: number | null;
+                /** @description Delivery's finished, reported queue rows (the delivered ledger and entity versions stay). */
+                deliveryDays?: number | null;
+            } | null;
         };
         PreviewInput: {
             /** @example SalesOrderUpserted */

@@ -621,6 +621,20 @@ export interface FieldLimit {
   overflow: string;
 }
 
+/** How many days each service keeps the tenant's rows; null keeps the fleet default (RETENTION_*_DAYS). */
+export interface RetentionPolicy {
+  /** Observability's sync statuses (sync_status_record), by recorded_at. */
+  syncStatusDays?: null | number;
+  /** Observability's dead letters (dead_letter), by dead_lettered_at. */
+  deadLetterDays?: null | number;
+  /** Ingestion's received-event ledger (received_event), by received_at: an event id is a duplicate only within it. */
+  receivedEventDays?: null | number;
+  /** Reconciliation's findings (by detected_at) and finished runs (by finished_at). */
+  reconciliationDays?: null | number;
+  /** Delivery's finished, reported queue rows (delivery_queue), by finished_at. */
+  deliveryDays?: null | number;
+}
+
 /** io.ferry.tenant.v1.RetrySchedule */
 export interface RetrySchedule {
   maxAttempts?: number;
@@ -660,6 +674,8 @@ export interface TenantPolicies {
   systemOfRecord?: Record<string, string>;
   /** For batch transports (CSV over SFTP): how long records are gathered into one file. */
   batchWindowSeconds?: null | number;
+  /** How long Ferry keeps the tenant's operational rows; null keeps every fleet default. */
+  retention?: null | RetentionPolicy;
 }
 
 /** A declarative rule. reject: the event becomes an exception naming the rule; skip: the event is skipped visibly; route: deliver through another connection. */

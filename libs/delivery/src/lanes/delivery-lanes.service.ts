@@ -18,8 +18,6 @@ import { FairSlots } from './fair-slots';
 const IDLE_RELEASE_MS = 30_000;
 /** Every this many sweeps each held lane re-reads its queue in full (notifications are only a shortcut). */
 const FULL_RELOAD_EVERY = 10;
-const PRUNE_EVERY_MS = 3_600_000;
-const QUEUE_RETENTION_DAYS = 7;
 
 export interface LaneStatus extends LaneOverview {
   heldHere: boolean;
@@ -41,7 +39,6 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweeping = false;
   private sweeps = 0;
-  private lastPrune = 0;
   private stopping = false;
 
   constructor(
@@ -177,11 +174,6 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
       await this.releaseIdleLanes();
       for (const orphan of await this.leases.orphaned()) {
         if (!this.lanes.has(laneId(orphan))) await this.acquire(orphan);
-      }
-      if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
-        this.lastPrune = Date.now();
-        const pruned = await this.queue.prune(QUEUE_RETENTION_DAYS);
-        if (pruned > 0) this.logger.info({ pruned }, 'finished delivery commands past retention removed');
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'delivery sweep incomplete; next sweep retries');

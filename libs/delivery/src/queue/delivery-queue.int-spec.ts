@@ -90,6 +90,6 @@ describe('DeliveryQueue (what a lane writes) in a real PostgreSQL, with the real
     await queue.markInFlight(id);
     await queue.finishDeadLettered(id, 1, { errorClass: 'permanent', errorCode: 'ERP_REJECTED', message: 'no' });
     expect((await queue.byId(id))!.command.commandId).toBe(command.commandId);
-    expect(await queue.prune(7)).toBe(0);
+    expect(await queue.prune(lane.tenantId, new Date(Date.now() - 7 * 86_400_000))).toBe(0);
   });
 });

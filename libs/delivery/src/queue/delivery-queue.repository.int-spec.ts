@@ -249,7 +249,7 @@ describe('DeliveryQueueRepository in a real PostgreSQL, with the real migrations
     await database.dataSource.query(`UPDATE delivery_queue SET finished_at = now() - interval '8 days' WHERE id = ANY($1::bigint[])`, [
       [ids[0]!.toString(), ids[1]!.toString()],
     ]);
-    expect(await queue.prune(7)).toBe(1);
+    expect(await queue.prune('tenant-prune', new Date(Date.now() - 7 * 86_400_000))).toBe(1);
     expect(await row(old)).toBeUndefined();
     for (const kept of [unreported, recent, waiting]) expect(await row(kept)).toBeDefined();
   });

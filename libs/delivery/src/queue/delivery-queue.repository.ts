@@ -259,15 +259,36 @@ export class DeliveryQueueRepository {
     return rows.length > 0;
   }
 
-  /** Forgets finished, reported commands older than the retention (the ledger and entity versions stay). */
-  async prune(retentionDays: number): Promise<number> {
-    const rows = await queryRows(
+  /**
+   * Forgets at most `limit` of the tenant's finished, reported commands that finished before `before`, oldest
+   * first (the ledger and entity versions stay); how many went. The retention job calls it (delivery-retention.ts).
+   */
+  async prune(tenantId: string, before: Date, limit = 5000): Promise<number> {
+    const rows = await queryRows<{ deleted: number }>(
       this.executor,
-      `DELETE FROM delivery_queue WHERE id IN (
-         SELECT id FROM delivery_queue WHERE reported AND state IN ${FINAL} AND finished_at < now() - $1::int * interval '1 day' LIMIT 5000)
-       RETURNING id`,
-      [retentionDays],
+      `WITH gone AS (
+         DELETE FROM delivery_queue WHERE id = ANY(ARRAY(
+           SELECT id FROM delivery_queue WHERE tenant_id = $1 AND reported AND state IN ${FINAL} AND finished_at < $2
+           ORDER BY finished_at LIMIT $3))
+         RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
+      [tenantId, before, limit],
     );
-    return rows.length;
+    return rows[0]?.deleted ?? 0;
+  }
+
+  /** Every tenant with commands in the queue, by a loose index scan over (tenant_id, command_id). */
+  async tenants(): Promise<string[]> {
+    const rows = await queryRows<{ tenant_id: string }>(
+      this.executor,
+      `WITH RECURSIVE tenants AS (
+         (SELECT tenant_id FROM delivery_queue ORDER BY tenant_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT q.tenant_id FROM delivery_queue q WHERE q.tenant_id > tenants.tenant_id ORDER BY q.tenant_id LIMIT 1)
+         FROM tenants WHERE tenants.tenant_id IS NOT NULL
+       )
+       SELECT tenant_id FROM tenants WHERE tenant_id IS NOT NULL`,
+    );
+    return rows.map((row) => row.tenant_id);
   }
 }

@@ -94,8 +94,13 @@ export class DeliveryQueue {
     return this.commands.laneHasWork(lane);
   }
 
-  /** Forgets finished, reported commands older than the retention (the ledger and entity versions stay). */
-  prune(retentionDays: number): Promise<number> {
-    return this.commands.prune(retentionDays);
+  /** Forgets at most `limit` of the tenant's finished, reported commands finished before `before` (the ledger and entity versions stay). */
+  prune(tenantId: string, before: Date, limit?: number): Promise<number> {
+    return this.commands.prune(tenantId, before, limit);
+  }
+
+  /** Every tenant with commands in the queue. */
+  tenants(): Promise<string[]> {
+    return this.commands.tenants();
   }
 }

@@ -107,6 +107,7 @@ describe('configurationProblems', () => {
         exceptionRouting: null,
         batchWindowSeconds: null,
         systemOfRecord,
+        retention: null,
       },
     });
 

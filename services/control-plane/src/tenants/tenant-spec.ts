@@ -3,6 +3,7 @@ import { ENTITY_TYPES } from '@ferry/contracts';
 import { fieldPathProblem } from '@ferry/mapping';
 import { hostKeyPinProblem } from '@ferry/erp-templates';
 import { signingSecretProblem } from '@ferry/erp-webhook';
+import { retentionInput } from './retention-input';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -105,6 +106,8 @@ export const policiesInput = z.object({
     .record(safeKey, z.string().min(1).max(63))
     .refine((map) => Object.keys(map).length <= 50, 'at most 50 entries')
     .default({}),
+  /** How many days each service keeps the tenant's rows; null keeps every fleet default (retention-input.ts). */
+  retention: retentionInput.nullable().default(null),
 });
 
 export const tenantInput = z.object({

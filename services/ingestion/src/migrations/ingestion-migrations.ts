@@ -1,6 +1,8 @@
+import { CreateFerryLease1795401700000 } from '@ferry/database';
 import { CreateReceivedEvent1795400000000 } from './1795400000000-create-received-event';
 import { CreateIdempotencyEntry1795402100000 } from './1795402100000-create-idempotency-entry';
 import { CreateRateLimitBucket1795402200000 } from './1795402200000-create-rate-limit-bucket';
+import { AddReceivedEventRetentionIndex1795403500000 } from './1795403500000-add-received-event-retention-index';
 
 /**
  * Every migration of ingestion's database, in order: what the service runs at start (app.module.ts) and what
@@ -11,4 +13,7 @@ export const INGESTION_MIGRATIONS = [
   CreateReceivedEvent1795400000000,
   CreateIdempotencyEntry1795402100000,
   CreateRateLimitBucket1795402200000,
+  // The retention job's lease (RetentionModule); listed here because databases already ran the ones above.
+  CreateFerryLease1795401700000,
+  AddReceivedEventRetentionIndex1795403500000,
 ];

@@ -1,4 +1,4 @@
-import { CreateOperatorAudit1795402300000 } from '@ferry/database';
+import { CreateFerryLease1795401700000, CreateOperatorAudit1795402300000 } from '@ferry/database';
 import { CreateSyncStatusTables1795400200000 } from './1795400200000-create-sync-status-tables';
 import { AddSyncStatusErrorCode1795400500000 } from './1795400500000-add-sync-status-error-code';
 import { CreateDeadLetter1795400900000 } from './1795400900000-create-dead-letter';
@@ -23,4 +23,6 @@ export const OBSERVABILITY_MIGRATIONS = [
   CreateSystemOfRecordConflict1795402700000,
   CreateConsoleStreamToken1795403150000,
   AddExceptionWork1795403160000,
+  // The retention job's lease (RetentionModule); listed last because databases already ran the ones above.
+  CreateFerryLease1795401700000,
 ];

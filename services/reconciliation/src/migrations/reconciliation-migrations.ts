@@ -1,6 +1,7 @@
 import { CreateFerryLease1795401700000 } from '@ferry/database';
 import { CreateReconciliationTables1795400300000 } from './1795400300000-create-reconciliation-tables';
 import { AddCanonicalBooksAndRunJobs1795402300000 } from './1795402300000-add-canonical-books-and-run-jobs';
+import { AddReconciliationRetentionIndex1795403500000 } from './1795403500000-add-reconciliation-retention-index';
 
 /**
  * Every migration of reconciliation's database, in order: what the service runs at start (app.module.ts) and what
@@ -11,4 +12,5 @@ export const RECONCILIATION_MIGRATIONS = [
   CreateReconciliationTables1795400300000,
   CreateFerryLease1795401700000,
   AddCanonicalBooksAndRunJobs1795402300000,
+  AddReconciliationRetentionIndex1795403500000,
 ];
