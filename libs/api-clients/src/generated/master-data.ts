@@ -131,7 +131,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness, from the last round of dependency checks (cached, never checked on request) */
+        /**
+         * Readiness, from the last round of dependency checks (cached, never checked on request)
+         * @deprecated
+         * @description Deprecated since 2026-12-02 in favour of GET /health/ready, which answers the same; served until 2027-06-30 (docs/governance.md). Answers carry Deprecation, Sunset and Link headers.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -794,6 +798,21 @@ export interface operations {
             /** @description Every dependency answered at the last round of checks. */
             200: {
                 headers: {
+                    /**
+                     * @description RFC 9745: the route is deprecated since this date (@ Unix seconds).
+                     * @example @1796169600
+                     */
+                    Deprecation?: string;
+                    /**
+                     * @description RFC 8594: the route is served until this date; after it, the route may be removed.
+                     * @example Wed, 30 Jun 2027 23:59:59 GMT
+                     */
+                    Sunset?: string;
+                    /**
+                     * @description The route that replaces it (rel="successor-version").
+                     * @example </health/ready>; rel="successor-version"
+                     */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -826,6 +845,21 @@ export interface operations {
             /** @description A dependency did not answer, or the last round of checks is stale; the report names it. */
             503: {
                 headers: {
+                    /**
+                     * @description RFC 9745: the route is deprecated since this date (@ Unix seconds).
+                     * @example @1796169600
+                     */
+                    Deprecation?: string;
+                    /**
+                     * @description RFC 8594: the route is served until this date; after it, the route may be removed.
+                     * @example Wed, 30 Jun 2027 23:59:59 GMT
+                     */
+                    Sunset?: string;
+                    /**
+                     * @description The route that replaces it (rel="successor-version").
+                     * @example </health/ready>; rel="successor-version"
+                     */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
