@@ -4,6 +4,7 @@ import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import type { IngestionConfig } from './ingestion.config';
@@ -13,6 +14,7 @@ import { EventBatchController } from './intake/event-batch.controller';
 import { ProductEventsConsumer } from './intake/product-events.consumer';
 import { ReceivedEvent } from './intake/received-event.entity';
 import { INGESTION_MIGRATIONS } from './migrations/ingestion-migrations';
+import { INGESTION_TENANT_TABLES } from './offboarding/ingestion-tenant-tables';
 import { RateLimitBucketRepository } from './throttling/rate-limit-bucket.repository';
 import { TenantThrottleGuard } from './throttling/tenant-throttle.guard';
 import { TenantThrottleService } from './throttling/tenant-throttle.service';
@@ -39,6 +41,7 @@ export class IngestionModule {
           entities: [ReceivedEvent],
           migrations: INGESTION_MIGRATIONS,
         }),
+        TenantDataModule.forService('ingestion', INGESTION_TENANT_TABLES),
       ],
       controllers: [EventBatchController],
       providers: [

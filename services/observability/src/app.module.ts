@@ -5,6 +5,7 @@ import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database'
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { ConsoleController } from './console/console.controller';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
@@ -25,6 +26,7 @@ import { SystemOfRecordConflictRepository } from './master-data-conflicts/system
 import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-of-record-conflicts.consumer';
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
+import { OBSERVABILITY_TENANT_TABLES } from './offboarding/observability-tenant-tables';
 
 @Module({})
 export class ObservabilityModule {
@@ -42,6 +44,7 @@ export class ObservabilityModule {
           entities: [],
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
+        TenantDataModule.forService('observability', OBSERVABILITY_TENANT_TABLES),
       ],
       controllers: [
         SyncStatusController,
