@@ -31,7 +31,11 @@ export class TenantDataModule {
       imports: [TenantConfigurationModule],
       controllers: [TenantDataController],
       providers: [
-        { provide: TenantDataRepository, useFactory: (dataSource: DataSource) => new TenantDataRepository(dataSource, tables), inject: [DataSource] },
+        {
+          provide: TenantDataRepository,
+          useFactory: (dataSource: DataSource) => new TenantDataRepository(dataSource, tables),
+          inject: [DataSource],
+        },
         {
           provide: TenantDataService,
           useFactory: (repository: TenantDataRepository, view: TenantConfigurationView) =>

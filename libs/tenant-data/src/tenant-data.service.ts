@@ -59,7 +59,14 @@ export class TenantDataService {
       );
     const rows = (await this.repository.page(table, tenantId, offset, limit + 1)).map(redactSecrets);
     const more = rows.length > limit;
-    return { service: this.service, tenantId, table: table.table, offset, rows: rows.slice(0, limit), nextOffset: more ? offset + limit : null };
+    return {
+      service: this.service,
+      tenantId,
+      table: table.table,
+      offset,
+      rows: rows.slice(0, limit),
+      nextOffset: more ? offset + limit : null,
+    };
   }
 
   async erase(tenantId: string): Promise<TenantErasure> {

@@ -89,7 +89,8 @@ export async function offboardTenant(options: OffboardingOptions): Promise<Erasu
       const written = await exportTable(options, service, table, file);
       exported[service][table] = written;
       files.push({ path: `${folderName}/${service}/${table}.ndjson`, file });
-      if (written < rows) throw new OffboardingCallError(`${service}.${table}: the manifest counted ${rows} rows, the export gave ${written}`);
+      if (written < rows)
+        throw new OffboardingCallError(`${service}.${table}: the manifest counted ${rows} rows, the export gave ${written}`);
     }
     progress(`exported ${service}: ${sum(exported[service])} rows in ${manifest.tables.length} tables`);
   }
@@ -142,7 +143,7 @@ async function exportTable(options: OffboardingOptions, service: string, table: 
   const out = createWriteStream(file);
   let written = 0;
   try {
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const page: Page = await call<Page>(
         options,
         service,

@@ -11,8 +11,5 @@ export interface Tombstone {
  * API key it had (key: the key id). Compacted topics keyed otherwise hold no tenant data.
  */
 export function tenantTombstones(tenantId: string, apiKeyIds: readonly string[]): Tombstone[] {
-  return [
-    { topic: Topics.tenantConfiguration, key: tenantId },
-    ...apiKeyIds.map((keyId) => ({ topic: Topics.apiKeys, key: keyId })),
-  ];
+  return [{ topic: Topics.tenantConfiguration, key: tenantId }, ...apiKeyIds.map((keyId) => ({ topic: Topics.apiKeys, key: keyId }))];
 }
