@@ -58,7 +58,9 @@ describe('Kafka ACL plan', () => {
     ['ingestion', 'write', 'topic', Topics.deadLetter('ingestion'), true],
     ['ingestion', 'write', 'topic', Topics.deadLetter('transformation'), false],
     ['ingestion', 'write', 'topic', Topics.deliveryCommands('netsuite'), false],
-    ['ingestion', 'read', 'topic', Topics.tenantConfiguration, false],
+    // Offboarding: ingestion erases a tenant's rows only once its configuration says it is suspended.
+    ['ingestion', 'read', 'topic', Topics.tenantConfiguration, true],
+    ['inbound-sync', 'read', 'topic', Topics.apiKeys, true],
     ['ingestion', 'describe', 'topic', Topics.tenantConfiguration, true],
     ['ingestion', 'read', 'group', `${PREFIX}-ingestion`, true],
     ['ingestion', 'read', 'group', `${PREFIX}-ingestion-api-keys-view-1`, true],

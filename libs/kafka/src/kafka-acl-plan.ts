@@ -52,7 +52,11 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
   return {
     // Sync status: the control plane records each tenant's mapping incidents (mapping-incidents/).
     'control-plane': service([Topics.apiKeys, Topics.syncStatus], [Topics.tenantConfiguration, Topics.apiKeys]),
-    ingestion: service([Topics.productEvents, Topics.apiKeys], [Topics.canonicalEvents, Topics.deadLetter('ingestion')]),
+    // Tenant configuration: whether a tenant is suspended before its rows are erased (offboarding, @ferry/tenant-data).
+    ingestion: service(
+      [Topics.productEvents, Topics.apiKeys, Topics.tenantConfiguration],
+      [Topics.canonicalEvents, Topics.deadLetter('ingestion')],
+    ),
     transformation: service(
       [Topics.canonicalEvents, Topics.tenantConfiguration],
       [...allDeliveryCommands, Topics.syncStatus, Topics.deadLetter('transformation')],
@@ -61,8 +65,9 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
     // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read;
     // conflicts: ERP changes to fields another system is the system of record of.
+    // API keys: its offboarding endpoints authenticate admin operators and refuse tenant keys (@ferry/access).
     'inbound-sync': service(
-      [Topics.tenantConfiguration, Topics.syncStatus],
+      [Topics.tenantConfiguration, Topics.syncStatus, Topics.apiKeys],
       [Topics.productEvents, Topics.erpEvents, Topics.syncStatus, Topics.systemOfRecordConflicts],
     ),
     // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.

@@ -37,6 +37,8 @@ export interface ErasureReport {
   exported: Record<string, Record<string, number>>;
   erased: Record<string, Record<string, number>>;
   tombstones: { topic: string; key: string }[];
+  /** Rows found after a service's erasure (events that were in flight) and erased by the final check; not in the archive. */
+  lateRows: Record<string, Record<string, number>>;
   totals: { exportedRows: number; erasedRows: number; tombstones: number };
 }
 
@@ -119,6 +121,17 @@ export async function offboardTenant(options: OffboardingOptions): Promise<Erasu
   erased['control-plane'] = final.erased;
   progress(`erased control-plane: ${sum(final.erased)} rows, ${final.tombstones.length} tombstones written`);
 
+  // Events in flight when the tenant was suspended may have landed rows after a service's erasure: look once more.
+  const lateRows: Record<string, Record<string, number>> = {};
+  for (const service of ['control-plane', ...options.dataServices]) {
+    const left = (await call<Manifest>(options, service, 'GET', `/v1/tenants/${tenant}/export`)).tables.filter((t) => t.rows > 0);
+    if (left.length === 0) continue;
+    const again = await call<{ erased: Record<string, number> }>(options, service, 'POST', `/v1/tenants/${tenant}/erasure`);
+    lateRows[service] = again.erased;
+    for (const [table, rows] of Object.entries(again.erased)) erased[service]![table] = (erased[service]![table] ?? 0) + rows;
+    progress(`erased ${service} again: ${sum(again.erased)} rows written after its first erasure (not in the archive)`);
+  }
+
   const report: ErasureReport = {
     tenantId,
     startedAt,
@@ -128,6 +141,7 @@ export async function offboardTenant(options: OffboardingOptions): Promise<Erasu
     exported,
     erased,
     tombstones: final.tombstones,
+    lateRows,
     totals: {
       exportedRows: Object.values(exported).reduce((total, counts) => total + sum(counts), 0),
       erasedRows: Object.values(erased).reduce((total, counts) => total + sum(counts), 0),
