@@ -13,6 +13,7 @@ import {
   type TenantDataPage,
   type TenantStanding,
 } from '@ferry/tenant-data';
+import { ControlPlaneException } from '../control-plane.exception';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TenantConfigurationService } from '../tenants/tenant-configuration.service';
 import { OffboardingRepository } from './offboarding.repository';
@@ -88,7 +89,10 @@ export class OffboardingService {
   }
 
   private async standingOf(tenantId: string): Promise<TenantStanding> {
-    const current = await this.tenants.current(tenantId).catch(() => undefined);
+    const current = await this.tenants.current(tenantId).catch((error: unknown) => {
+      if (error instanceof ControlPlaneException && error.code === 'TENANT_NOT_FOUND') return undefined;
+      throw error;
+    });
     return standing(current ? { active: current.spec.active } : undefined);
   }
 }
