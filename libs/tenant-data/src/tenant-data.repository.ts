@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@ferry/database';
-import { TENANT_COLUMN, tenantTableProblems, type TenantTable } from './tenant-tables';
+import { TENANT_COLUMN, tenantMatch, tenantTableProblems, type TenantTable } from './tenant-tables';
 
 /** One page of a table's rows for a tenant, as JSON objects (bytea as "\\x…" hex, times as ISO strings). */
 export type TenantRow = Record<string, unknown>;
@@ -35,13 +35,14 @@ export class TenantDataRepository {
   /** How many rows each declared table holds for the tenant. */
   async countRows(tenantId: string): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    for (const { table } of this.tables) {
+    for (const table of this.tables) {
+      const { column, value } = tenantMatch(table, tenantId);
       const [row] = await queryRows<{ rows: number }>(
         this.dataSource,
-        `SELECT count(*)::int AS rows FROM ${quoted(table)} WHERE ${TENANT_COLUMN} = $1`,
-        [tenantId],
+        `SELECT count(*)::int AS rows FROM ${quoted(table.table)} WHERE ${quoted(column)} = $1`,
+        [value],
       );
-      counts[table] = row?.rows ?? 0;
+      counts[table.table] = row?.rows ?? 0;
     }
     return counts;
   }
@@ -49,11 +50,12 @@ export class TenantDataRepository {
   /** Up to `limit` of the tenant's rows of a declared table from `offset`, in its declared order, omitted columns left out. */
   async page(table: TenantTable, tenantId: string, offset: number, limit: number): Promise<TenantRow[]> {
     const order = table.orderBy.map((column) => `t.${quoted(column)}`).join(', ');
+    const { column, value } = tenantMatch(table, tenantId);
     const rows = await queryRows<{ row: TenantRow }>(
       this.dataSource,
       `SELECT to_jsonb(t) - $2::text[] AS row FROM ${quoted(table.table)} t
-       WHERE t.${TENANT_COLUMN} = $1 ORDER BY ${order} LIMIT $3 OFFSET $4`,
-      [tenantId, [...(table.omit ?? [])], limit, offset],
+       WHERE t.${quoted(column)} = $1 ORDER BY ${order} LIMIT $3 OFFSET $4`,
+      [value, [...(table.omit ?? [])], limit, offset],
     );
     return rows.map((row) => row.row);
   }
@@ -65,13 +67,14 @@ export class TenantDataRepository {
   async erase(tenantId: string, transaction?: EntityManager): Promise<Record<string, number>> {
     const work = async (manager: EntityManager) => {
       const erased: Record<string, number> = {};
-      for (const { table } of this.tables) {
+      for (const table of this.tables) {
+        const { column, value } = tenantMatch(table, tenantId);
         const [row] = await queryRows<{ rows: number }>(
           manager,
-          `WITH gone AS (DELETE FROM ${quoted(table)} WHERE ${TENANT_COLUMN} = $1 RETURNING 1) SELECT count(*)::int AS rows FROM gone`,
-          [tenantId],
+          `WITH gone AS (DELETE FROM ${quoted(table.table)} WHERE ${quoted(column)} = $1 RETURNING 1) SELECT count(*)::int AS rows FROM gone`,
+          [value],
         );
-        erased[table] = row?.rows ?? 0;
+        erased[table.table] = row?.rows ?? 0;
       }
       return erased;
     };

@@ -1,4 +1,4 @@
-import { findTenantTable, tenantTableDrift, tenantTableProblems, type TenantTable } from './tenant-tables';
+import { findTenantTable, tenantMatch, tenantTableDrift, tenantTableProblems, type TenantTable } from './tenant-tables';
 
 describe('tenantTableProblems', () => {
   it.each<[string, TenantTable[], string[]]>([
@@ -10,6 +10,11 @@ describe('tenantTableProblems', () => {
     ],
     ['an upper-case column', [{ table: 't', orderBy: ['Id'] }], ['t.Id: not a plain lower-case SQL identifier']],
     ['a bad omitted column', [{ table: 't', orderBy: ['id'], omit: ['a b'] }], ['t.a b: not a plain lower-case SQL identifier']],
+    [
+      'a bad tenant key column',
+      [{ table: 't', orderBy: ['id'], tenantKey: { column: 'x;', prefix: 'tenant:' } }],
+      ['t.x;: not a plain lower-case SQL identifier'],
+    ],
     ['no order', [{ table: 't', orderBy: [] }], ['t: no orderBy column']],
     [
       'a table twice',
@@ -36,6 +41,24 @@ describe('tenantTableDrift', () => {
     ['both', ['c', 'a'], { undeclared: ['c'], missing: ['b'] }],
   ])('%s', (_case, inDatabase, drift) => {
     expect(tenantTableDrift(declared, inDatabase)).toEqual(drift);
+  });
+
+  it('does not expect a table keyed otherwise (tenantKey) to have a tenant_id column', () => {
+    const keyed: TenantTable = { table: 'bucket', orderBy: ['bucket'], tenantKey: { column: 'bucket', prefix: 'tenant:' } };
+    expect(tenantTableDrift([...declared, keyed], ['a', 'b'])).toEqual({ undeclared: [], missing: [] });
+  });
+});
+
+describe('tenantMatch', () => {
+  it.each<[string, TenantTable, { column: string; value: string }]>([
+    ['the tenant_id column', { table: 't', orderBy: ['id'] }, { column: 'tenant_id', value: 'acme' }],
+    [
+      'a tenant key',
+      { table: 'b', orderBy: ['bucket'], tenantKey: { column: 'bucket', prefix: 'tenant:' } },
+      { column: 'bucket', value: 'tenant:acme' },
+    ],
+  ])('%s', (_case, table, match) => {
+    expect(tenantMatch(table, 'acme')).toEqual(match);
   });
 });
 

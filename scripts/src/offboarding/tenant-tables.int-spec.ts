@@ -130,3 +130,24 @@ describe('TenantDataRepository on the control plane database (foreign keys, omit
     expect((await repository.countRows('staying'))['tenant']).toBe(1);
   });
 });
+
+describe('TenantDataRepository on a table keyed by a tenant key (ingestion rate_limit_bucket)', () => {
+  it("erases the tenant's own bucket only, not another tenant's whose id it starts with", async () => {
+    const INGESTION = SERVICE_DATABASES.find((database) => database.service === 'ingestion')!;
+    const db = await openTestDatabase('tenant_data_buckets', INGESTION.migrations as (new () => MigrationInterface)[]);
+    try {
+      for (const bucket of ['tenant:acme', 'tenant:acme2', 'key:0123456789ab'])
+        await db.dataSource.query(`INSERT INTO rate_limit_bucket (bucket, tokens, refilled_at, granted) VALUES ($1, 1, now(), true)`, [
+          bucket,
+        ]);
+      const repository = new TenantDataRepository(db.dataSource, INGESTION_TENANT_TABLES);
+      expect((await repository.countRows('acme'))['rate_limit_bucket']).toBe(1);
+      expect((await repository.erase('acme'))['rate_limit_bucket']).toBe(1);
+      expect(
+        ((await db.dataSource.query(`SELECT bucket FROM rate_limit_bucket ORDER BY bucket`)) as { bucket: string }[]).map((r) => r.bucket),
+      ).toEqual(['key:0123456789ab', 'tenant:acme2']);
+    } finally {
+      await db.drop();
+    }
+  });
+});
