@@ -192,6 +192,8 @@ describe('tenant offboarding: suspend, export, erase everywhere, tombstones', ()
     expect(report.erased['control-plane']!['tenant']).toBe(1);
     expect(report.erased['observability']!['sync_status_record']).toBeGreaterThan(0);
     expect(report.erased['delivery-webhook']!['delivery_ledger']).toBeGreaterThan(0);
+    // Its HTTP throttling bucket (tenant:<id>, no tenant_id column) goes too.
+    expect(report.erased['ingestion']!['rate_limit_bucket']).toBe(1);
     expect(report.totals.erasedRows).toBeGreaterThanOrEqual(report.totals.exportedRows);
 
     // The archive: extracted with the system's tar, as an operator would.
