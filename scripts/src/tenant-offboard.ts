@@ -16,9 +16,17 @@ async function main(): Promise<number> {
   if (!tenant || !out) throw new Error(USAGE);
   const token = process.env['FERRY_OPERATOR_TOKEN'];
   if (!token) throw new Error('FERRY_OPERATOR_TOKEN is not set: an admin operator token (npm run operators:key makes a named one)');
+  const whole = (name: string, fallback: number, max: number): number => {
+    const value = Number(args[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > max)
+      throw new Error(`--${name} must be a whole number from 0 to ${max}\n${USAGE}`);
+    return value;
+  };
+  const pageSize = whole('page-size', 500, 1000);
+  if (pageSize === 0) throw new Error(`--page-size must be at least 1\n${USAGE}`);
   const resolved = serviceUrls({
     overrides: repeatedArg('url'),
-    portOffset: Number(args['port-offset'] ?? 0),
+    portOffset: whole('port-offset', 0, 60000),
     controlPlaneUrl: process.env['CONTROL_PLANE_URL'],
   });
   if ('problems' in resolved) throw new Error(`${resolved.problems.join('\n')}\n${USAGE}`);
@@ -28,8 +36,8 @@ async function main(): Promise<number> {
     urls: resolved.urls,
     dataServices: DATA_SERVICES,
     token,
-    settleMs: Number(args['settle-seconds'] ?? 10) * 1000,
-    pageSize: Number(args['page-size'] ?? 500),
+    settleMs: whole('settle-seconds', 10, 3600) * 1000,
+    pageSize,
     progress: (line) => process.stdout.write(`tenant:offboard: ${line}\n`),
   });
   process.stdout.write(
