@@ -38,7 +38,7 @@ export class OffboardingController {
   @Post('erasure')
   @HttpCode(200)
   @RequireScope('operator')
-  async erase(@Param('tenantId') tenantId: string) {
-    return this.offboarding.erase(tenantId);
+  async erase(@Param('tenantId') tenantId: string, @CallingPrincipal() principal: Principal) {
+    return this.offboarding.erase(tenantId, principal);
   }
 }

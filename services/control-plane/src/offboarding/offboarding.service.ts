@@ -72,7 +72,7 @@ export class OffboardingService {
     return this.exports.page(tenantId, table, offset, limit);
   }
 
-  async erase(tenantId: string): Promise<ControlPlaneErasure> {
+  async erase(tenantId: string, principal: Principal): Promise<ControlPlaneErasure> {
     const result = await this.transactions.run(async (transaction) => {
       const tenant = await this.offboarding.lockTenant(transaction, tenantId);
       const decision = decideErasure(tenantId, standing(tenant));
@@ -84,7 +84,10 @@ export class OffboardingService {
       return { erased, tombstones };
     });
     erasures.inc({ outcome: 'erased' });
-    this.logger.info({ tenantId, erased: result.erased, tombstones: result.tombstones.length }, 'tenant erased from the control plane');
+    this.logger.info(
+      { tenantId, actor: this.tenants.actorName(principal), erased: result.erased, tombstones: result.tombstones.length },
+      'tenant erased from the control plane',
+    );
     return { service: 'control-plane', tenantId, ...result, erasedAt: new Date().toISOString() };
   }
 
