@@ -5,6 +5,7 @@ import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database'
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { ConsoleController } from './console/console.controller';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
@@ -32,6 +33,7 @@ import { LiveEventBroadcaster } from './live/live-event-broadcaster';
 import { LiveStreamController, StreamTicketsController } from './live/live-stream.controller';
 import { StreamTokenRepository } from './live/stream-token.repository';
 import { OBSERVABILITY_RETENTION_TABLES } from './retention/observability-retention-tables';
+import { OBSERVABILITY_TENANT_TABLES } from './offboarding/observability-tenant-tables';
 
 @Module({})
 export class ObservabilityModule {
@@ -50,6 +52,7 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
         RetentionModule.forTables(OBSERVABILITY_RETENTION_TABLES),
+        TenantDataModule.forService('observability', OBSERVABILITY_TENANT_TABLES),
       ],
       controllers: [
         SyncStatusController,
