@@ -77,7 +77,11 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
     ),
     // Customers from every source (the product's and the ERPs' CustomerUpserted) in, golden records out.
-    'master-data': service([Topics.canonicalEvents, Topics.apiKeys], [Topics.goldenCustomers, Topics.deadLetter('master-data')]),
+    // Tenant configuration: offboarding erases a tenant's golden records only once it is suspended.
+    'master-data': service(
+      [Topics.canonicalEvents, Topics.apiKeys, Topics.tenantConfiguration],
+      [Topics.goldenCustomers, Topics.deadLetter('master-data')],
+    ),
     // Replays put a dead letter back where it failed: the product-events, canonical or delivery-commands topic.
     // It also reports every group's consumer lag: it may describe the deployment's groups.
     observability: {

@@ -1,10 +1,10 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TenantConfigurationModule, TenantConfigurationView } from '@ferry/tenant-config';
 import { standingOf } from './erasure-decision';
 import { TenantDataController } from './tenant-data.controller';
 import { TenantDataRepository } from './tenant-data.repository';
-import { TenantDataService, type TenantStandingSource } from './tenant-data.service';
+import { TenantDataService, type TenantErasureListener, type TenantStandingSource } from './tenant-data.service';
 import type { TenantTable } from './tenant-tables';
 
 /**
@@ -23,6 +23,36 @@ export class ConfigurationViewStandings implements TenantStandingSource {
  * Gives a service with a database of its own offboarding's export and erasure endpoints over its declared tenant
  * tables. The service's app module imports `TenantDataModule.forService('<service>', <SERVICE>_TENANT_TABLES)`.
  */
+/**
+ * The export and erasure providers over a service's declared tenant tables, for a service module to list itself when
+ * something it holds in memory must forget an erased tenant: `erasureListener` names that provider (its
+ * tenantErased(tenantId) runs after the rows are deleted). The module also needs TenantConfigurationModule imported
+ * and TenantDataController among its controllers.
+ */
+export function tenantDataProviders(
+  service: string,
+  tables: readonly TenantTable[],
+  erasureListener?: InjectionToken<TenantErasureListener>,
+): Provider[] {
+  return [
+    {
+      provide: TenantDataRepository,
+      useFactory: (dataSource: DataSource) => new TenantDataRepository(dataSource, tables),
+      inject: [DataSource],
+    },
+    {
+      provide: TenantDataService,
+      useFactory: (repository: TenantDataRepository, view: TenantConfigurationView, listener?: TenantErasureListener) =>
+        new TenantDataService(service, repository, new ConfigurationViewStandings(view), listener),
+      inject: [TenantDataRepository, TenantConfigurationView, ...(erasureListener ? [erasureListener] : [])],
+    },
+  ];
+}
+
+/**
+ * Gives a service with a database of its own offboarding's export and erasure endpoints over its declared tenant
+ * tables. The service's app module imports `TenantDataModule.forService('<service>', <SERVICE>_TENANT_TABLES)`.
+ */
 @Module({})
 export class TenantDataModule {
   static forService(service: string, tables: readonly TenantTable[]): DynamicModule {
@@ -30,19 +60,7 @@ export class TenantDataModule {
       module: TenantDataModule,
       imports: [TenantConfigurationModule],
       controllers: [TenantDataController],
-      providers: [
-        {
-          provide: TenantDataRepository,
-          useFactory: (dataSource: DataSource) => new TenantDataRepository(dataSource, tables),
-          inject: [DataSource],
-        },
-        {
-          provide: TenantDataService,
-          useFactory: (repository: TenantDataRepository, view: TenantConfigurationView) =>
-            new TenantDataService(service, repository, new ConfigurationViewStandings(view)),
-          inject: [TenantDataRepository, TenantConfigurationView],
-        },
-      ],
+      providers: tenantDataProviders(service, tables),
     };
   }
 }

@@ -34,6 +34,11 @@ export interface TenantStandingSource {
   standingOf(tenantId: string): Promise<TenantStanding>;
 }
 
+/** What else a service holds for a tenant, outside its database (an in-memory index), forgets it once erased. */
+export interface TenantErasureListener {
+  tenantErased(tenantId: string): Promise<void>;
+}
+
 /**
  * A service's tenant export and erasure: the manifest and pages of every declared table (secrets redacted), and
  * the deletion of all of the tenant's rows in one transaction, refused while the tenant is active.
@@ -43,6 +48,7 @@ export class TenantDataService {
     private readonly service: string,
     private readonly repository: TenantDataRepository,
     private readonly standings: TenantStandingSource,
+    private readonly listener?: TenantErasureListener,
   ) {}
 
   async manifest(tenantId: string): Promise<TenantDataManifest> {
@@ -73,6 +79,7 @@ export class TenantDataService {
     const decision = decideErasure(tenantId, await this.standings.standingOf(tenantId));
     if (!decision.allowed) throw new TenantDataException('TENANT_NOT_SUSPENDED', decision.message);
     const erased = await this.repository.erase(tenantId);
+    await this.listener?.tenantErased(tenantId);
     return { service: this.service, tenantId, erased, erasedAt: new Date().toISOString() };
   }
 }

@@ -17,6 +17,7 @@ export const LOCAL_PORTS: Readonly<Record<string, number>> = {
   'delivery-csv-sftp': 3011,
   'delivery-netsuite-soap': 3012,
   'inbound-sync': 3013,
+  'master-data': 3014,
 };
 
 /**
@@ -28,6 +29,7 @@ export const DATA_SERVICES: readonly string[] = [
   'observability',
   'reconciliation',
   'inbound-sync',
+  'master-data',
   ...ERP_KINDS.map((kind) => deliveryServiceName(kind)),
 ];
 

@@ -5,6 +5,7 @@ import { openTestDatabase, type TestDatabase } from '@ferry/testing';
 import { CONTROL_PLANE_TENANT_TABLES } from '../../../services/control-plane/src/offboarding/control-plane-tenant-tables';
 import { INBOUND_SYNC_TENANT_TABLES } from '../../../services/inbound-sync/src/offboarding/inbound-sync-tenant-tables';
 import { INGESTION_TENANT_TABLES } from '../../../services/ingestion/src/offboarding/ingestion-tenant-tables';
+import { MASTER_DATA_TENANT_TABLES } from '../../../services/master-data/src/offboarding/master-data-tenant-tables';
 import { OBSERVABILITY_TENANT_TABLES } from '../../../services/observability/src/offboarding/observability-tenant-tables';
 import { RECONCILIATION_TENANT_TABLES } from '../../../services/reconciliation/src/offboarding/reconciliation-tenant-tables';
 import { SERVICE_DATABASES } from '../service-databases';
@@ -23,6 +24,7 @@ function declaredTablesOf(service: string): readonly TenantTable[] {
     observability: OBSERVABILITY_TENANT_TABLES,
     reconciliation: RECONCILIATION_TENANT_TABLES,
     'inbound-sync': INBOUND_SYNC_TENANT_TABLES,
+    'master-data': MASTER_DATA_TENANT_TABLES,
   };
   const tables = declared[service];
   if (!tables) throw new Error(`${service} has a database but declares no tenant tables: add <SERVICE>_TENANT_TABLES and list it here`);

@@ -5,12 +5,15 @@ import { Subjects } from '@ferry/contracts';
 import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
+import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { TenantDataController, tenantDataProviders } from '@ferry/tenant-data';
 import { CustomerEventsConsumer } from './customers/customer-events.consumer';
 import { GoldenRecordRepository } from './golden-records/golden-record.repository';
 import { GoldenRecordsService } from './golden-records/golden-records.service';
 import { TenantMatchers } from './golden-records/tenant-matchers';
 import type { MasterDataConfig } from './master-data.config';
 import { MASTER_DATA_MIGRATIONS } from './migrations/master-data-migrations';
+import { MASTER_DATA_TENANT_TABLES } from './offboarding/master-data-tenant-tables';
 import { StewardController } from './steward/steward.controller';
 import { StewardService } from './steward/steward.service';
 
@@ -33,8 +36,10 @@ export class MasterDataModule {
           migrations: MASTER_DATA_MIGRATIONS,
         }),
         AccessModule,
+        // Offboarding: a tenant's rows are erased only once its configuration says it is suspended.
+        TenantConfigurationModule,
       ],
-      controllers: [StewardController, OperatorAuditController],
+      controllers: [StewardController, OperatorAuditController, TenantDataController],
       providers: [
         {
           provide: OperatorAuditRepository,
@@ -46,6 +51,8 @@ export class MasterDataModule {
         GoldenRecordsService,
         StewardService,
         CustomerEventsConsumer,
+        // The tenant's matcher (in memory) forgets it once its rows are erased.
+        ...tenantDataProviders('master-data', MASTER_DATA_TENANT_TABLES, TenantMatchers),
       ],
     };
   }

@@ -72,6 +72,15 @@ export class TenantMatchers {
     return matcher;
   }
 
+  /**
+   * Offboarding erased the tenant's rows: once the operations already queued for it have run, its matcher is
+   * dropped, so nothing of the tenant stays in memory (a later record starts from the empty database).
+   */
+  async tenantErased(tenantId: string): Promise<void> {
+    await (this.tails.get(tenantId) ?? Promise.resolve());
+    this.forget(tenantId);
+  }
+
   private forget(tenantId: string): void {
     this.restored.delete(tenantId);
     this.engine.forget(tenantId);

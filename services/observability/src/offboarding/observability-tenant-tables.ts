@@ -9,7 +9,10 @@ export const OBSERVABILITY_TENANT_TABLES: readonly TenantTable[] = [
   { table: 'tenant_sync_aggregate', orderBy: ['entity_type', 'stage', 'status'] },
   { table: 'tenant_sync_hourly', orderBy: ['hour', 'entity_type', 'stage', 'status'] },
   { table: 'open_delivery', orderBy: ['event_id', 'connection_id'] },
+  // Comments reference their dead letter: erased first.
+  { table: 'dead_letter_comment', orderBy: ['comment_id'] },
   { table: 'dead_letter', orderBy: ['dead_letter_id'] },
+  { table: 'console_stream_token', orderBy: ['token_hash'], omit: ['token_hash'] },
   { table: 'system_of_record_conflict', orderBy: ['finding_id'] },
   { table: 'operator_audit', orderBy: ['id'] },
 ];
