@@ -45,6 +45,7 @@ export function sapOrderStatus(statuses: SapOrderStatuses): SalesOrderStatusChan
       return 'acknowledged';
     case 'C':
       return 'closed';
+    case null:
     default:
       return undefined;
   }
