@@ -168,3 +168,27 @@ export function rejectOrder(system: S4System, salesOrder: string): Row {
   so['LastChangeDateTime'] = system.changeTimestamp();
   return so;
 }
+
+/**
+ * One round of the system's background "team" (admin `activity` switch): shipping delivers the oldest order
+ * not yet delivered, billing bills the oldest delivered order not yet billed, finance clears the oldest open
+ * billing document in full. What it did, for the log.
+ */
+export function teamStep(system: S4System): string[] {
+  const byKey = (key: string) => (a: Row, b: Row) => String(a[key]).localeCompare(String(b[key]));
+  const live = [...system.table('A_SalesOrder').values()]
+    .sort(byKey('SalesOrder'))
+    .filter((so) => so['OverallSDDocumentRejectionSts'] !== 'C');
+  // Chosen before anyone acts, so a document moves one step a round.
+  const toDeliver = live.find((so) => so['OverallTotalDeliveryStatus'] === 'A');
+  const toBill = live.find((so) => so['OverallTotalDeliveryStatus'] === 'C' && so['OverallOrdReltdBillgStatus'] === 'A');
+  const toClear = [...system.table('A_BillingDocument').values()]
+    .sort(byKey('BillingDocument'))
+    .find((document) => document['BillingDocumentIsCancelled'] !== true && document['InvoiceClearingStatus'] !== 'C');
+  const done: string[] = [];
+  if (toDeliver) done.push(`delivered ${String(deliverOrder(system, String(toDeliver['SalesOrder']), {})['DeliveryDocument'])}`);
+  if (toBill) done.push(`billed ${String(billOrder(system, String(toBill['SalesOrder']))['BillingDocument'])}`);
+  if (toClear)
+    done.push(`cleared ${String(clearBillingDocument(system, String(toClear['BillingDocument']), undefined)['BillingDocument'])}`);
+  return done;
+}

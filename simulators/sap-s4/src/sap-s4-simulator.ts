@@ -13,6 +13,7 @@ import {
   deliverOrder,
   newSalesOrderStatus,
   rejectOrder,
+  teamStep,
 } from './s4-order-to-cash';
 
 type Row = Record<string, unknown>;
@@ -34,6 +35,8 @@ export class S4System {
   readonly sessions = new Map<string, string>();
   /** What was paid against each billing document (Financial Accounting's side; the API does not show it). */
   readonly clearedAmounts = new Map<string, number>();
+  /** The background team (admin `activity` switch), while it is on. */
+  activity: { timer: NodeJS.Timeout; intervalMs: number } | undefined;
   private numbers = new Map<string, number>();
   private lastChange = 0;
 
@@ -155,6 +158,16 @@ export async function createSapS4Simulator() {
     clearBillingDocument(system, key, typeof body['amount'] === 'number' ? body['amount'] : undefined),
   );
   step('billingDocuments/:key/cancel', (system, key) => cancelBillingDocument(system, key));
+  admin.put('/systems/:systemId/activity', (request, response) => {
+    const system = systems.get(request.params['systemId'] ?? '');
+    if (!system) return void response.status(404).json({ error: 'no such system' });
+    const { enabled, intervalMs = 10_000 } = (request.body ?? {}) as { enabled?: unknown; intervalMs?: unknown };
+    if (typeof enabled !== 'boolean' || typeof intervalMs !== 'number' || !(intervalMs >= 100))
+      return void response.status(400).json({ error: 'enabled must be a boolean and intervalMs a number of at least 100' });
+    clearInterval(system.activity?.timer);
+    system.activity = enabled ? { timer: setInterval(() => teamStep(system), intervalMs).unref(), intervalMs } : undefined;
+    response.json({ enabled, intervalMs });
+  });
   admin.put('/systems/:systemId/faults', (request, response) => {
     const system = systems.get(request.params['systemId'] ?? '');
     if (!system) return void response.status(404).json({ error: 'no such system' });
