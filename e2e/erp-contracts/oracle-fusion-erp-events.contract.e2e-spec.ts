@@ -96,6 +96,32 @@ describe('Oracle Fusion ERP event reads', () => {
     ]);
   });
 
+  it('has a background team, switched on and off, that ships orders and pays invoices', async () => {
+    const put = async (body: unknown) =>
+      fetch(`${server.url}/__admin/pods/${pod}/activity`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ enabled: 'yes' })).status).toBe(400);
+    const invoice = await connector.upsert(connection, {
+      recordType: 'receivablesInvoices',
+      externalId: 'ferry-inv-team',
+      payload: {
+        TransactionNumber: 'INV-T',
+        BillToCustomerNumber: 'ferry-c-1',
+        receivablesInvoiceLines: [{ Quantity: 1, UnitSellingPrice: 5 }],
+      },
+    });
+    expect(await (await put({ enabled: true, intervalMs: 100 })).json()).toEqual({ enabled: true, intervalMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await (await put({ enabled: false })).json()).toEqual({ enabled: false, intervalMs: 10_000 });
+    const [paid] = (await connector.listRecords(connection, 'receivablesInvoices', "TransactionNumber='INV-T'")).filter(
+      (record) => record.erpRecordId === invoice.erpRecordId,
+    );
+    expect(paid!.fields['InvoiceBalanceAmount']).toBe(0);
+  });
+
   it('refuses a q naming an unknown attribute or an unreadable date with Fusion’s 400 document', async () => {
     for (const q of ["NoSuchAttribute='1'", "LastUpdateDate>'yesterday'", 'LastUpdateDate>2026']) {
       const response = await fetch(

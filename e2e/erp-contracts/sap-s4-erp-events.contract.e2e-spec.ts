@@ -118,6 +118,32 @@ describe('SAP S/4HANA ERP event reads', () => {
     });
   });
 
+  it('has a background team, switched on and off, that delivers, bills and clears', async () => {
+    const put = async (body: unknown) =>
+      fetch(`${server.url}/__admin/systems/${systemId}/activity`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ enabled: true, intervalMs: 50 })).status).toBe(400);
+    const order = await connector.upsert(connection, {
+      recordType: 'A_SalesOrder',
+      externalId: 'FERRY-SO-team',
+      payload: {
+        SalesOrderType: 'OR',
+        SoldToParty: { __ferryRef: 'A_BusinessPartner', externalId: 'FERRY-c-1' },
+        to_Item: [{ SalesOrderItem: '10', Material: 'TG11', RequestedQuantity: '1' }],
+      },
+    });
+    expect(await (await put({ enabled: true, intervalMs: 100 })).json()).toEqual({ enabled: true, intervalMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await (await put({ enabled: false })).json()).toEqual({ enabled: false, intervalMs: 10_000 });
+    const billed = (await connector.listRecords(connection, 'A_BillingDocument')).filter((record) =>
+      (record.fields['to_Item'] as { SalesDocument?: string }[]).some((item) => item.SalesDocument === order.erpRecordId),
+    );
+    expect(billed.map((record) => record.fields['InvoiceClearingStatus'])).toEqual(['C']);
+  });
+
   it('refuses a $filter it cannot evaluate with SAP’s error document, and a malformed time literal', async () => {
     for (const filter of [
       "LastChangeDateTime ge datetimeoffset'2026-01-01T00:00:00Z' or SalesOrder eq '1'",

@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { OracleStateError, cancelOrder, receiptFor, shipOrder, systemAttributes, type OracleRecord } from './oracle-order-to-cash';
+import {
+  OracleStateError,
+  cancelOrder,
+  receiptFor,
+  shipOrder,
+  systemAttributes,
+  teamRound,
+  type OracleRecord,
+} from './oracle-order-to-cash';
 
 /**
  * Resources the simulator serves, with the columns it accepts, the ones Oracle requires and the lengths of its
@@ -94,6 +102,8 @@ class OraclePod {
   /** Receipt amounts applied to each invoice. */
   readonly applied = new Map<number, number>();
   readonly now = clock();
+  /** The background team (admin `activity` switch), while it is on. */
+  activity: { timer: NodeJS.Timeout; intervalMs: number } | undefined;
   faults: OracleFaults = { ...DEFAULT_FAULTS };
   constructor(readonly users: Map<string, { password: string; locked: boolean }>) {}
 }
@@ -190,9 +200,9 @@ export function createOracleFusionSimulator() {
     cancelOrder(order, pod.now());
     return order;
   });
-  step('receipts', 'receivablesInvoices', (pod, invoice, body) => {
+  const applyReceipt = (pod: OraclePod, invoice: OracleRecord, requested: number | undefined) => {
     const receipts = pod.records.get('standardReceipts')!;
-    const fields = receiptFor(invoice, typeof body['amount'] === 'number' ? body['amount'] : undefined, `RCPT-${receipts.size + 1}`);
+    const fields = receiptFor(invoice, requested, `RCPT-${receipts.size + 1}`);
     const now = pod.now();
     const receipt: OracleRecord = { id: (nextId += 1 + randomInt(10)), fields, CreationDate: now, LastUpdateDate: now };
     receipts.set(receipt.id, receipt);
@@ -200,6 +210,27 @@ export function createOracleFusionSimulator() {
     systemAttributes('receivablesInvoices', invoice, pod.applied.get(invoice.id)!);
     invoice.LastUpdateDate = now;
     return { receipt, invoice };
+  };
+  step('receipts', 'receivablesInvoices', (pod, invoice, body) =>
+    applyReceipt(pod, invoice, typeof body['amount'] === 'number' ? body['amount'] : undefined),
+  );
+  admin.put('/pods/:pod/activity', (request, response) => {
+    const pod = pods.get(podOf(request));
+    if (!pod) return void response.status(404).json({ error: 'no such pod' });
+    const { enabled, intervalMs = 10_000 } = (request.body ?? {}) as { enabled?: unknown; intervalMs?: unknown };
+    if (typeof enabled !== 'boolean' || typeof intervalMs !== 'number' || !(intervalMs >= 100))
+      return void response.status(400).json({ error: 'enabled must be a boolean and intervalMs a number of at least 100' });
+    clearInterval(pod.activity?.timer);
+    const round = () => {
+      const { ship, pay } = teamRound(
+        pod.records.get('salesOrdersForOrderHub')!.values(),
+        pod.records.get('receivablesInvoices')!.values(),
+      );
+      if (ship) shipOrder(ship, pod.now());
+      if (pay) applyReceipt(pod, pay, undefined);
+    };
+    pod.activity = enabled ? { timer: setInterval(round, intervalMs).unref(), intervalMs } : undefined;
+    response.json({ enabled, intervalMs });
   });
   admin.put('/pods/:pod/faults', (request, response) => {
     const pod = pods.get(podOf(request));

@@ -78,3 +78,22 @@ export function receiptFor(invoice: OracleRecord, requested: number | undefined,
     ],
   };
 }
+
+/** What one round of the pod's background team does, chosen before anyone acts (one step per record a round). */
+export interface TeamRound {
+  /** The oldest order with a line awaiting shipping: shipped. */
+  ship: OracleRecord | undefined;
+  /** The oldest invoice with a balance: a receipt for all of it. */
+  pay: OracleRecord | undefined;
+}
+
+export function teamRound(orders: Iterable<OracleRecord>, invoices: Iterable<OracleRecord>): TeamRound {
+  const oldest = (records: Iterable<OracleRecord>) => [...records].sort((a, b) => a.id - b.id);
+  return {
+    ship: oldest(orders).find(
+      (order) =>
+        order.fields['StatusCode'] === 'OPEN' && linesOf(order.fields['lines']).some((line) => line['StatusCode'] === 'AWAIT_SHIP'),
+    ),
+    pay: oldest(invoices).find((invoice) => Number(invoice.fields['InvoiceBalanceAmount'] ?? 0) > 0),
+  };
+}
