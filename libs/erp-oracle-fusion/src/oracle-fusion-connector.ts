@@ -73,14 +73,25 @@ export class OracleFusionConnector implements ErpConnector {
     return records[0];
   }
 
+  /**
+   * Records updated at or after `since`: `q=LastUpdateDate>='…'` with `orderBy=LastUpdateDate:asc`, paged
+   * with limit / offset while `hasMore`. At or after, not after: a record updated in the same instant as the
+   * last one read is not missed (the cursor drops the ones it already took).
+   */
+  async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
+    const q = since ? `LastUpdateDate>='${since.replace(/'/g, "''")}'` : undefined;
+    return this.listRecords(connection, recordType, q, 'LastUpdateDate:asc');
+  }
+
   /** `q`: the REST framework's row filter, e.g. LastUpdateDate > '2026-01-01T00:00:00Z'. */
-  async listRecords(connection: ErpConnectionContext, recordType: string, q?: string): Promise<ErpRecord[]> {
+  async listRecords(connection: ErpConnectionContext, recordType: string, q?: string, orderBy?: string): Promise<ErpRecord[]> {
     const records: ErpRecord[] = [];
     const pageUrl = (offset: number) =>
       `${this.base(connection)}${oracleResourcePath(recordType)}?${new URLSearchParams({
         limit: String(this.pageSize),
         offset: String(offset),
         ...(q ? { q } : {}),
+        ...(orderBy ? { orderBy } : {}),
       }).toString()}`;
     let url: string | undefined = pageUrl(0);
     for (let pagesRead = 1; url; pagesRead++) {

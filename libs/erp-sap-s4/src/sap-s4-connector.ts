@@ -20,11 +20,15 @@ import {
   sendToErp,
 } from '@ferry/erp-core';
 
-/** The OData V2 service and key property of each record type Ferry writes. */
+/** The OData V2 service and key property of each record type Ferry writes or reads. */
 const ENTITIES: Record<string, { service: string; key: string }> = {
   A_BusinessPartner: { service: 'API_BUSINESS_PARTNER', key: 'BusinessPartner' },
   A_SalesOrder: { service: 'API_SALES_ORDER_SRV', key: 'SalesOrder' },
+  A_BillingDocument: { service: 'API_BILLING_DOCUMENT_SRV', key: 'BillingDocument' },
+  A_OutbDeliveryHeader: { service: 'API_OUTBOUND_DELIVERY_SRV', key: 'DeliveryDocument' },
 };
+/** Items read with a changed header: the documents they come from (a billing document's order, a delivery's). */
+const EXPANDED_ITEMS: Record<string, string> = { A_BillingDocument: 'to_Item', A_OutbDeliveryHeader: 'to_DeliveryDocumentItem' };
 const EXTERNAL_ID_FIELD = 'YY1_FerryExternalID';
 
 interface Session {
@@ -48,13 +52,51 @@ function isReference(value: unknown): value is FerryReference {
   return typeof value === 'object' && value !== null && typeof (value as FerryReference).__ferryRef === 'string';
 }
 
+/**
+ * An OData V2 date as ISO 8601: V2 JSON writes Edm.DateTime and Edm.DateTimeOffset as `/Date(<ms>[+-offset])/`
+ * (the ms are UTC); an ISO string passes through. Undefined when it is neither.
+ */
+export function odataV2Date(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(value)?.[1];
+  const at = ms !== undefined ? Number(ms) : Date.parse(value);
+  return Number.isFinite(at) ? new Date(at).toISOString() : undefined;
+}
+
+/** V2 nests expanded items as { results: [...] }. */
+function unwrapResults(value: unknown): unknown {
+  return value && typeof value === 'object' && Array.isArray((value as { results?: unknown }).results)
+    ? (value as { results: unknown[] }).results
+    : value;
+}
+
+/**
+ * When a record last changed. A delivery header has no LastChangeDateTime, only LastChangeDate (a day): its
+ * goods issue (ActualGoodsMovementDate + ActualGoodsMovementTime) is the change the product cares about and
+ * gives the instant; else the day.
+ */
+function changeTimeOf(row: V2Entity): string | undefined {
+  const changed = odataV2Date(row['LastChangeDateTime']);
+  if (changed) return changed;
+  const goodsIssueDay = odataV2Date(row['ActualGoodsMovementDate'])?.slice(0, 10);
+  const time = /^PT(\d{1,2})H(\d{1,2})M(\d{1,2})S$/.exec(String(row['ActualGoodsMovementTime'] ?? ''));
+  if (goodsIssueDay && time)
+    return `${goodsIssueDay}T${time
+      .slice(1)
+      .map((part) => part!.padStart(2, '0'))
+      .join(':')}.000Z`;
+  return odataV2Date(row['LastChangeDate']);
+}
+
 function erpRecordOf(row: V2Entity, keyField: string): ErpRecord {
-  const { __metadata: _metadata, [keyField]: key, [EXTERNAL_ID_FIELD]: externalId, LastChangeDateTime: changed, ...fields } = row;
+  const { __metadata: _metadata, [keyField]: key, [EXTERNAL_ID_FIELD]: externalId, ...rest } = row;
+  const fields = Object.fromEntries(Object.entries(rest).map(([name, value]) => [name, unwrapResults(value)]));
+  const lastModified = changeTimeOf(row);
   return {
     erpRecordId: String(key),
     externalId: typeof externalId === 'string' ? externalId : null,
     fields,
-    ...(typeof changed === 'string' ? { lastModified: changed } : {}),
+    ...(lastModified ? { lastModified } : {}),
   };
 }
 
@@ -102,16 +144,31 @@ export class SapS4Connector implements ErpConnector {
     return { erpRecordId: String(created[entity.key]), ...(created.__metadata?.etag ? { erpVersion: created.__metadata.etag } : {}) };
   }
 
+  /**
+   * `$filter=LastChangeDateTime ge datetimeoffset'…'&$orderby=LastChangeDateTime asc`, following __next. A
+   * delivery header is filtered by its LastChangeDate (a day, the finest S/4 offers there) and the records of
+   * that day changed before `since` dropped here. Billing documents and deliveries come with their items.
+   */
   async listChangedSince(connection: ErpConnectionContext, recordType: string, since: string | undefined): Promise<ErpRecord[]> {
-    const records = await this.listRecords(connection, recordType, since ? `LastChangeDateTime ge datetimeoffset'${since}'` : undefined);
-    return records.sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
+    const byDay = recordType === 'A_OutbDeliveryHeader';
+    const filter = since
+      ? byDay
+        ? `LastChangeDate ge datetime'${since.slice(0, 10)}T00:00:00'`
+        : `LastChangeDateTime ge datetimeoffset'${since}'`
+      : undefined;
+    const records = await this.listRecords(connection, recordType, filter, byDay ? 'LastChangeDate' : 'LastChangeDateTime');
+    return records
+      .filter((record) => !since || !byDay || (record.lastModified !== undefined && record.lastModified >= since))
+      .sort((a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''));
   }
 
-  async listRecords(connection: ErpConnectionContext, recordType: string, filter?: string): Promise<ErpRecord[]> {
+  async listRecords(connection: ErpConnectionContext, recordType: string, filter?: string, orderBy?: string): Promise<ErpRecord[]> {
     const entity = this.entity(recordType);
     const records: ErpRecord[] = [];
+    const expand = EXPANDED_ITEMS[recordType];
     let url: string | undefined =
-      `${this.root(connection, entity.service)}/${recordType}?$format=json${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}`;
+      `${this.root(connection, entity.service)}/${recordType}?$format=json${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}` +
+      `${orderBy ? `&$orderby=${orderBy}%20asc` : ''}${expand ? `&$expand=${expand}` : ''}`;
     for (let pagesRead = 1; url; pagesRead++) {
       const response: Response = await this.call(connection, 'list', url, { method: 'GET' });
       const body = await readErpJson<{ d: { results: V2Entity[]; __next?: string } }>(response, { erp: 'sap_s4', operation: 'list' });

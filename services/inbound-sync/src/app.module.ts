@@ -4,6 +4,7 @@ import { Subjects } from '@ferry/contracts';
 import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
+import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
 import { SapS4Connector } from '@ferry/erp-sap-s4';
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
@@ -58,7 +59,12 @@ export class InboundSyncModule {
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         {
           provide: INBOUND_CONNECTORS,
-          useValue: { netsuite: new NetSuiteConnector(), dynamics365: new Dynamics365Connector(), sap_s4: new SapS4Connector() },
+          useValue: {
+            netsuite: new NetSuiteConnector(),
+            dynamics365: new Dynamics365Connector(),
+            sap_s4: new SapS4Connector(),
+            oracle_fusion: new OracleFusionConnector(),
+          },
         },
         {
           provide: INBOUND_POLL_LEASE,

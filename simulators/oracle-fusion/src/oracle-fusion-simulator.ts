@@ -1,5 +1,14 @@
 import { randomInt } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import {
+  OracleStateError,
+  cancelOrder,
+  receiptFor,
+  shipOrder,
+  systemAttributes,
+  teamRound,
+  type OracleRecord,
+} from './oracle-order-to-cash';
 
 /**
  * Resources the simulator serves, with the columns it accepts, the ones Oracle requires and the lengths of its
@@ -33,14 +42,14 @@ const RESOURCES: Record<
   receivablesInvoices: {
     path: '/fscmRestApi/resources/11.13.18.05/receivablesInvoices',
     primaryKey: 'CustomerTransactionId',
-    columns: ['TransactionNumber', 'TransactionDate', 'DueDate', 'InvoiceCurrencyCode', 'BillToCustomerNumber'],
+    columns: ['TransactionNumber', 'TransactionDate', 'DueDate', 'InvoiceCurrencyCode', 'BillToCustomerNumber', 'receivablesInvoiceLines'],
     required: ['TransactionNumber', 'BillToCustomerNumber'],
     maxLengths: { TransactionNumber: 20, SourceSystemReferenceValue: 255 },
   },
   standardReceipts: {
     path: '/fscmRestApi/resources/11.13.18.05/standardReceipts',
     primaryKey: 'StandardReceiptId',
-    columns: ['ReceiptNumber', 'Amount', 'Currency', 'CustomerAccountNumber'],
+    columns: ['ReceiptNumber', 'Amount', 'Currency', 'CustomerAccountNumber', 'remittanceReferences'],
     required: ['ReceiptNumber', 'Amount'],
     maxLengths: { ReceiptNumber: 30, SourceSystemReferenceValue: 255 },
   },
@@ -52,12 +61,12 @@ function podOf(request: Request): string {
   return String((request.params as Record<string, unknown>)['pod'] ?? '');
 }
 
-interface OracleRecord {
-  id: number;
-  fields: Record<string, unknown>;
-  CreationDate: string;
-  LastUpdateDate: string;
-}
+/** Attributes Fusion sets itself, readable and filterable beside the columns a client writes. */
+const SYSTEM_ATTRIBUTES: Record<string, string[]> = {
+  salesOrdersForOrderHub: ['OrderNumber', 'StatusCode'],
+  receivablesInvoices: ['InvoiceStatus', 'InvoiceBalanceAmount'],
+};
+const DATE_ATTRIBUTES = new Set(['CreationDate', 'LastUpdateDate', 'TransactionDate', 'DueDate']);
 
 export interface OracleFaults {
   latencyMs: number;
@@ -79,8 +88,22 @@ const DEFAULT_FAULTS: OracleFaults = {
   removedFields: [],
 };
 
+/** Strictly increasing update times, so two changes in one millisecond still tell their order. */
+function clock(): () => string {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return new Date(last).toISOString();
+  };
+}
+
 class OraclePod {
   readonly records = new Map<string, Map<number, OracleRecord>>(Object.keys(RESOURCES).map((name) => [name, new Map()]));
+  /** Receipt amounts applied to each invoice. */
+  readonly applied = new Map<number, number>();
+  readonly now = clock();
+  /** The background team (admin `activity` switch), while it is on. */
+  activity: { timer: NodeJS.Timeout; intervalMs: number } | undefined;
   faults: OracleFaults = { ...DEFAULT_FAULTS };
   constructor(readonly users: Map<string, { password: string; locked: boolean }>) {}
 }
@@ -153,8 +176,61 @@ export function createOracleFusionSimulator() {
     const record = pods.get(podOf(request))?.records.get(String(request.params['resource']))?.get(Number(request.params['id']));
     if (!record) return void response.status(404).json({ error: 'no such record' });
     Object.assign(record.fields, request.body);
-    record.LastUpdateDate = new Date().toISOString();
+    record.LastUpdateDate = pods.get(podOf(request))!.now();
     response.json(record);
+  });
+  // What Fusion's own users do: ship or cancel an order, apply a customer's receipt to an invoice.
+  const step = (path: string, resource: string, act: (pod: OraclePod, record: OracleRecord, body: Record<string, unknown>) => unknown) =>
+    admin.post(`/pods/:pod/${resource}/:id/${path}`, (request, response) => {
+      const pod = pods.get(podOf(request));
+      const record = pod?.records.get(resource)?.get(Number(request.params['id']));
+      if (!pod || !record) return void response.status(404).json({ error: 'no such pod or record' });
+      try {
+        response.status(201).json(act(pod, record, (request.body ?? {}) as Record<string, unknown>));
+      } catch (error) {
+        if (!(error instanceof OracleStateError)) throw error;
+        response.status(409).json({ error: error.message });
+      }
+    });
+  step('ship', 'salesOrdersForOrderHub', (pod, order) => {
+    shipOrder(order, pod.now());
+    return order;
+  });
+  step('cancel', 'salesOrdersForOrderHub', (pod, order) => {
+    cancelOrder(order, pod.now());
+    return order;
+  });
+  const applyReceipt = (pod: OraclePod, invoice: OracleRecord, requested: number | undefined) => {
+    const receipts = pod.records.get('standardReceipts')!;
+    const fields = receiptFor(invoice, requested, `RCPT-${receipts.size + 1}`);
+    const now = pod.now();
+    const receipt: OracleRecord = { id: (nextId += 1 + randomInt(10)), fields, CreationDate: now, LastUpdateDate: now };
+    receipts.set(receipt.id, receipt);
+    pod.applied.set(invoice.id, (pod.applied.get(invoice.id) ?? 0) + Number(fields['Amount']));
+    systemAttributes('receivablesInvoices', invoice, pod.applied.get(invoice.id)!);
+    invoice.LastUpdateDate = now;
+    return { receipt, invoice };
+  };
+  step('receipts', 'receivablesInvoices', (pod, invoice, body) =>
+    applyReceipt(pod, invoice, typeof body['amount'] === 'number' ? body['amount'] : undefined),
+  );
+  admin.put('/pods/:pod/activity', (request, response) => {
+    const pod = pods.get(podOf(request));
+    if (!pod) return void response.status(404).json({ error: 'no such pod' });
+    const { enabled, intervalMs = 10_000 } = (request.body ?? {}) as { enabled?: unknown; intervalMs?: unknown };
+    if (typeof enabled !== 'boolean' || typeof intervalMs !== 'number' || !(intervalMs >= 100))
+      return void response.status(400).json({ error: 'enabled must be a boolean and intervalMs a number of at least 100' });
+    clearInterval(pod.activity?.timer);
+    const round = () => {
+      const { ship, pay } = teamRound(
+        pod.records.get('salesOrdersForOrderHub')!.values(),
+        pod.records.get('receivablesInvoices')!.values(),
+      );
+      if (ship) shipOrder(ship, pod.now());
+      if (pay) applyReceipt(pod, pay, undefined);
+    };
+    pod.activity = enabled ? { timer: setInterval(round, intervalMs).unref(), intervalMs } : undefined;
+    response.json({ enabled, intervalMs });
   });
   admin.put('/pods/:pod/faults', (request, response) => {
     const pod = pods.get(podOf(request));
@@ -216,18 +292,30 @@ export function createOracleFusionSimulator() {
           return void adfError(response, 400, 'Bad Request', [{ detail: `Unsupported query: ${q}`, code: 'QUERY_NOT_SUPPORTED' }]);
         const [, attribute, op, literal] = match;
         const expected = literal!.replace(/''/g, "'");
+        const known = [
+          definition.primaryKey,
+          ...definition.columns,
+          ...CROSS_REFERENCE,
+          ...(SYSTEM_ATTRIBUTES[resource] ?? []),
+          'CreationDate',
+          'LastUpdateDate',
+        ];
+        // Fusion refuses a q naming an attribute the resource does not have, or a date it cannot read.
+        const time = DATE_ATTRIBUTES.has(attribute!);
+        if (!known.includes(attribute!) || (time && !Number.isFinite(Date.parse(expected))))
+          return void adfError(response, 400, 'Bad Request', [
+            { detail: `URL request parameter q with value ${q} is not valid.`, code: 'QUERY_NOT_SUPPORTED' },
+          ]);
         rows = rows.filter((row) => {
-          const columns: Record<string, unknown> = { ...row.fields, CreationDate: row.CreationDate, LastUpdateDate: row.LastUpdateDate };
-          const actual = String(columns[attribute!] ?? '');
-          return op === '='
-            ? actual === expected
-            : op === '>'
-              ? actual > expected
-              : op === '<'
-                ? actual < expected
-                : op === '>='
-                  ? actual >= expected
-                  : actual <= expected;
+          const columns: Record<string, unknown> = {
+            [definition.primaryKey]: row.id,
+            ...row.fields,
+            CreationDate: row.CreationDate,
+            LastUpdateDate: row.LastUpdateDate,
+          };
+          const a = time ? Date.parse(String(columns[attribute!] ?? '')) || 0 : String(columns[attribute!] ?? '');
+          const e = time ? Date.parse(expected) : expected;
+          return op === '=' ? a === e : op === '>' ? a > e : op === '<' ? a < e : op === '>=' ? a >= e : a <= e;
         });
       }
       // orderBy=Attribute[:asc|:desc], one attribute (a subset of the framework's), compared as text.
@@ -244,7 +332,9 @@ export function createOracleFusionSimulator() {
             ] ?? '',
           );
         const sign = orderBy[2] === 'desc' ? -1 : 1;
-        rows = [...rows].sort((a, b) => (valueOf(a) < valueOf(b) ? -sign : valueOf(a) > valueOf(b) ? sign : 0));
+        const time = DATE_ATTRIBUTES.has(orderBy[1]!);
+        const key = (row: (typeof rows)[number]) => (time ? Date.parse(valueOf(row)) || 0 : valueOf(row));
+        rows = [...rows].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
       }
       const page = rows.slice(offset, offset + limit);
       const base = `${request.protocol}://${request.get('host')}/${podOf(request)}`;
@@ -313,9 +403,10 @@ export function createOracleFusionSimulator() {
           missing.map((field) => ({ detail: `The value of the attribute ${field} is required.`, code: 'JBO-27014', path: field })),
         );
       }
-      const now = new Date().toISOString();
+      const now = pod.now();
       const record = existing ?? { id: (nextId += 1 + randomInt(10)), fields: {}, CreationDate: now, LastUpdateDate: now };
       Object.assign(record.fields, body);
+      systemAttributes(resource, record, pod.applied.get(record.id) ?? 0);
       record.LastUpdateDate = now;
       table.set(record.id, record);
       if (pod.faults.resetAfterWrite) return void response.socket?.destroy();

@@ -1,6 +1,6 @@
 // The few parts of @sap/cds 9 the simulator uses (CDS 9 ships its typings separately, in @cap-js/cds-types).
 declare module '@sap/cds' {
-  interface CdsRequest {
+  export interface CdsRequest {
     data: unknown;
     query: unknown;
     http?: { req?: { headers: Record<string, string | string[] | undefined> } };
@@ -15,7 +15,9 @@ declare module '@sap/cds' {
   interface Cds {
     load(model: string): Promise<unknown>;
     log(module: string, level: string): unknown;
-    compile: { to: { edmx(csn: unknown, options: { service: string; version: string }): unknown } };
+    compile: { to: { edmx(csn: unknown, options: { service: string; version: string }): unknown }; for: { nodejs(csn: unknown): unknown } };
+    linked(csn: unknown): unknown;
+    model: unknown;
     serve(service: string): { from(csn: unknown): { with(impl: (this: cds.Service) => void): { in(app: unknown): Promise<unknown> } } };
     emit(event: string, payload: unknown): void;
   }

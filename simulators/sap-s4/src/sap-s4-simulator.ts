@@ -1,9 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import cds from '@sap/cds';
+import cds, { type CdsRequest } from '@sap/cds';
 import cov2ap from '@cap-js-community/odata-v2-adapter';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { S4FilterError, matchesFilter } from './s4-filter';
+import {
+  S4StateError,
+  billOrder,
+  cancelBillingDocument,
+  clearBillingDocument,
+  deliverOrder,
+  newSalesOrderStatus,
+  rejectOrder,
+  teamStep,
+} from './s4-order-to-cash';
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +33,10 @@ export class S4System {
   faults: S4Faults = { ...DEFAULT_FAULTS };
   /** CSRF tokens by session cookie. */
   readonly sessions = new Map<string, string>();
+  /** What was paid against each billing document (Financial Accounting's side; the API does not show it). */
+  readonly clearedAmounts = new Map<string, number>();
+  /** The background team (admin `activity` switch), while it is on. */
+  activity: { timer: NodeJS.Timeout; intervalMs: number } | undefined;
   private numbers = new Map<string, number>();
   private lastChange = 0;
 
@@ -53,38 +68,16 @@ const KEYS: Record<string, { key: string; width: number; start: number }> = {
   A_BusinessPartner: { key: 'BusinessPartner', width: 7, start: 1000000 },
   A_SalesOrder: { key: 'SalesOrder', width: 10, start: 0 },
 };
+/** Entities S/4 makes itself (billing, shipping): read only through the API, made by the admin calls. */
+const READ_ONLY_KEYS: Record<string, string> = { A_BillingDocument: 'BillingDocument', A_OutbDeliveryHeader: 'DeliveryDocument' };
+/** Navigation properties served only when $expand names them. */
+const NAVIGATIONS = new Set(['to_Item', 'to_BusinessPartnerAddress', 'to_DeliveryDocumentItem']);
+const SERVICES = ['API_BUSINESS_PARTNER', 'API_SALES_ORDER_SRV', 'API_BILLING_DOCUMENT_SRV', 'API_OUTBOUND_DELIVERY_SRV'];
 
 function basicUser(authorization: string | undefined): [string, string] | undefined {
   if (!authorization?.startsWith('Basic ')) return undefined;
   const [user, ...rest] = Buffer.from(authorization.slice(6), 'base64').toString('utf8').split(':');
   return user ? [user, rest.join(':')] : undefined;
-}
-
-/** Evaluates CQN where clauses `ref <op> val` joined by `and` (equality look-ups, change-date filters). */
-function matches(row: Row, where: unknown[] | undefined): boolean {
-  if (!where || where.length === 0) return true;
-  for (let i = 0; i < where.length; i += 4) {
-    const left = where[i] as { ref?: string[] };
-    const op = String(where[i + 1]);
-    const right = where[i + 2] as { val?: unknown };
-    if (!left?.ref || !right || !('val' in right)) return false;
-    const actual = String(row[left.ref[0] ?? ''] ?? '');
-    const expected = String(right.val);
-    const ok =
-      op === '='
-        ? actual === expected
-        : op === '>='
-          ? actual >= expected
-          : op === '>'
-            ? actual > expected
-            : op === '<='
-              ? actual <= expected
-              : op === '<'
-                ? actual < expected
-                : false;
-    if (!ok) return false;
-  }
-  return true;
 }
 
 function sapMessage(
@@ -111,6 +104,8 @@ export async function createSapS4Simulator() {
   cds.log('odata', 'error');
   cds.log('cov2ap', 'error');
   const csn = await cds.load(model);
+  // $expand resolves navigation targets through the global model (cds.infer); the services are served from it.
+  cds.model = cds.linked(cds.compile.for.nodejs(csn));
   const app = express();
   app.disable('x-powered-by');
   app.get('/__admin/probe', (_request, response) => void response.json({ status: 'ok' }));
@@ -138,6 +133,40 @@ export async function createSapS4Simulator() {
     if (!system || !row) return void response.status(404).json({ error: 'no such record' });
     Object.assign(row, request.body as Row, { LastChangeDateTime: system.changeTimestamp() });
     response.json(row);
+  });
+  // What S/4's own users do to a sales order and its documents (shipping, billing, finance, sales).
+  const step = (path: string, act: (system: S4System, key: string, body: Record<string, unknown>) => Row) =>
+    admin.post(`/systems/:systemId/${path}`, (request, response) => {
+      const system = systems.get(request.params['systemId'] ?? '');
+      if (!system) return void response.status(404).json({ error: 'no such system' });
+      try {
+        response
+          .status(201)
+          .json(act(system, String((request.params as Record<string, string>)['key']), (request.body ?? {}) as Record<string, unknown>));
+      } catch (error) {
+        if (!(error instanceof S4StateError)) throw error;
+        response.status(/does not exist/.test(error.message) ? 404 : 409).json({ error: error.message });
+      }
+    });
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  step('salesOrders/:key/deliver', (system, key, body) =>
+    deliverOrder(system, key, { billOfLading: text(body['billOfLading']), meansOfTransport: text(body['meansOfTransport']) }),
+  );
+  step('salesOrders/:key/bill', (system, key) => billOrder(system, key));
+  step('salesOrders/:key/reject', (system, key) => rejectOrder(system, key));
+  step('billingDocuments/:key/clear', (system, key, body) =>
+    clearBillingDocument(system, key, typeof body['amount'] === 'number' ? body['amount'] : undefined),
+  );
+  step('billingDocuments/:key/cancel', (system, key) => cancelBillingDocument(system, key));
+  admin.put('/systems/:systemId/activity', (request, response) => {
+    const system = systems.get(request.params['systemId'] ?? '');
+    if (!system) return void response.status(404).json({ error: 'no such system' });
+    const { enabled, intervalMs = 10_000 } = (request.body ?? {}) as { enabled?: unknown; intervalMs?: unknown };
+    if (typeof enabled !== 'boolean' || typeof intervalMs !== 'number' || !(intervalMs >= 100))
+      return void response.status(400).json({ error: 'enabled must be a boolean and intervalMs a number of at least 100' });
+    clearInterval(system.activity?.timer);
+    system.activity = enabled ? { timer: setInterval(() => teamStep(system), intervalMs).unref(), intervalMs } : undefined;
+    response.json({ enabled, intervalMs });
   });
   admin.put('/systems/:systemId/faults', (request, response) => {
     const system = systems.get(request.params['systemId'] ?? '');
@@ -198,7 +227,7 @@ export async function createSapS4Simulator() {
   });
 
   // SAP serves V2 metadata; generate it from the same model (the adapter's own $metadata route fails on CDS 9 here).
-  for (const service of ['API_BUSINESS_PARTNER', 'API_SALES_ORDER_SRV']) {
+  for (const service of SERVICES) {
     const edmx = cds.compile.to.edmx(csn, { service, version: 'v2' }) as unknown as string;
     app.get(`/sap/opu/odata/sap/${service}/$metadata`, (_request, response) => void response.type('application/xml').send(edmx));
   }
@@ -209,47 +238,65 @@ export async function createSapS4Simulator() {
     return user ? userSystems.get(user) : undefined;
   };
 
-  for (const service of ['API_BUSINESS_PARTNER', 'API_SALES_ORDER_SRV']) {
+  /**
+   * GET on an entity set or one entity: one key, or $filter (see matchesFilter), $orderby on one property
+   * (time columns in time order, others as text), $skip/$top; navigation properties only when $expand names them.
+   */
+  const read = (service: cds.Service, entity: string, key: string, req: CdsRequest) => {
+    const system = systemOf(req as never);
+    if (!system) return req.reject(401, 'Logon failed');
+    const select = (
+      req.query as {
+        SELECT?: {
+          columns?: { ref?: string[]; expand?: unknown }[];
+          where?: unknown[];
+          orderBy?: { ref?: string[]; sort?: string }[];
+          limit?: { rows?: { val?: number }; offset?: { val?: number } };
+        };
+      }
+    ).SELECT;
+    const expanded = new Set((select?.columns ?? []).filter((column) => column.expand).map((column) => column.ref?.[0]));
+    const shape = (row: Row) => Object.fromEntries(Object.entries(row).filter(([name]) => !NAVIGATIONS.has(name) || expanded.has(name)));
+    const keyValue = (req.data as Row)[key];
+    if (keyValue !== undefined) {
+      const row = system.table(entity).get(String(keyValue));
+      return row ? shape(row) : req.reject(sapMessage(404, '/IWBEP/CM_MGW_RT/020', `Resource not found for segment '${entity}'`));
+    }
+    const properties = new Set(Object.keys((service.entities[entity] as { elements?: Record<string, unknown> }).elements ?? {}));
+    let rows: Row[];
+    try {
+      rows = [...system.table(entity).values()].filter((row) => matchesFilter(row, select?.where, properties));
+    } catch (error) {
+      if (!(error instanceof S4FilterError)) throw error;
+      return req.reject(sapMessage(400, '/IWBEP/CM_MGW_RT/004', error.message));
+    }
+    const [order] = select?.orderBy ?? [];
+    const column = order?.ref?.[0];
+    if (column) {
+      const sign = order.sort === 'desc' ? -1 : 1;
+      const time = column === 'LastChangeDateTime' || column === 'LastChangeDate';
+      rows.sort((a, b) => {
+        const x = time ? Date.parse(String(a[column] ?? '')) || 0 : String(a[column] ?? '');
+        const y = time ? Date.parse(String(b[column] ?? '')) || 0 : String(b[column] ?? '');
+        return x < y ? -sign : x > y ? sign : 0;
+      });
+    }
+    const offset = select?.limit?.offset?.val ?? 0;
+    const limit = select?.limit?.rows?.val ?? rows.length;
+    return rows.slice(offset, offset + limit).map(shape);
+  };
+
+  for (const service of SERVICES) {
     await cds
       .serve(service)
       .from(csn)
       .with(function (this: cds.Service) {
+        for (const [entity, key] of Object.entries(READ_ONLY_KEYS).filter(([name]) => this.entities[name])) {
+          this.on('READ', entity, (req) => read(this, entity, key, req));
+        }
         for (const entity of Object.keys(KEYS).filter((name) => this.entities[name])) {
           const { key, width, start } = KEYS[entity]!;
-          this.on('READ', entity, (req) => {
-            const system = systemOf(req as never);
-            if (!system) return req.reject(401, 'Logon failed');
-            const keyValue = (req.data as Row)[key];
-            if (keyValue !== undefined)
-              return (
-                system.table(entity).get(String(keyValue)) ??
-                req.reject(sapMessage(404, '/IWBEP/CM_MGW_RT/020', `Resource not found for segment '${entity}'`))
-              );
-            const select = (
-              req.query as {
-                SELECT?: {
-                  where?: unknown[];
-                  orderBy?: { ref?: string[]; sort?: string }[];
-                  limit?: { rows?: { val?: number }; offset?: { val?: number } };
-                };
-              }
-            ).SELECT;
-            const rows = [...system.table(entity).values()].filter((row) => matches(row, select?.where));
-            // $orderby on one property, compared as text (code-unit order), as Ferry's keyset reads use it.
-            const [order] = select?.orderBy ?? [];
-            const column = order?.ref?.[0];
-            if (column) {
-              const sign = order.sort === 'desc' ? -1 : 1;
-              rows.sort((a, b) => {
-                const x = String(a[column] ?? '');
-                const y = String(b[column] ?? '');
-                return x < y ? -sign : x > y ? sign : 0;
-              });
-            }
-            const offset = select?.limit?.offset?.val ?? 0;
-            const limit = select?.limit?.rows?.val ?? rows.length;
-            return rows.slice(offset, offset + limit);
-          });
+          this.on('READ', entity, (req) => read(this, entity, key, req));
           this.on('CREATE', entity, (req) => {
             const system = systemOf(req as never);
             if (!system) return req.reject(401, 'Logon failed');
@@ -263,7 +310,12 @@ export async function createSapS4Simulator() {
                 return req.reject(sapMessage(400, 'V1/303', `Sold-to party ${String(data['SoldToParty'])} does not exist`, 'SoldToParty'));
               }
             }
-            const row = { ...data, [key]: system.nextNumber(entity, width, start), LastChangeDateTime: system.changeTimestamp() };
+            const row = {
+              ...data,
+              ...(entity === 'A_SalesOrder' ? newSalesOrderStatus(data) : {}),
+              [key]: system.nextNumber(entity, width, start),
+              LastChangeDateTime: system.changeTimestamp(),
+            };
             system.table(entity).set(String(row[key]), row);
             return row;
           });

@@ -52,6 +52,8 @@ const v1: ErpTemplate = {
         DueDate: 'invoice.dueDate',
         InvoiceCurrencyCode: 'invoice.currency',
         BillToCustomerNumber: "'ferry-' & invoice.customerId",
+        receivablesInvoiceLines:
+          "[invoice.lines.{ 'Description': description ? description : sku, 'Quantity': $number(quantity), 'UnitSellingPrice': $number(unitPrice.amount) }]",
       },
       requiredFields: ['TransactionNumber', 'BillToCustomerNumber'],
       fieldLimits: { TransactionNumber: reject(20, 'codepoint') },

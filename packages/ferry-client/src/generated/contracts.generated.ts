@@ -213,6 +213,10 @@ export interface InvoiceStatusChanged {
   dueDate?: null | string;
   /** The ERP's own status label, e.g. Paid In Full. */
   erpStatus?: null | string;
+  /** The sales order the invoice bills, when the ERP bills from orders (SAP billing documents). */
+  orderErpRecordId?: null | string;
+  /** The product's order id, when Ferry delivered that order: how the product finds an invoice the ERP made itself. */
+  orderProductId?: null | string;
 }
 
 /** The part of a payment applied to one invoice. */

@@ -5,11 +5,15 @@ import type { CursorKey } from '../sync/inbound-cursor.repository';
 import { inboundEventId, type InboundSource } from '../sync/inbound-change-mapper';
 import { DYNAMICS365_ERP_EVENT_FEEDS } from './dynamics365-erp-events';
 import { NETSUITE_ERP_EVENT_FEEDS, type ErpEventFeed } from './netsuite-erp-events';
+import { ORACLE_FUSION_ERP_EVENT_FEEDS } from './oracle-fusion-erp-events';
+import { SAP_S4_ERP_EVENT_FEEDS } from './sap-s4-erp-events';
 
 /** The record types each ERP kind is polled for on behalf of the product. */
 export const ERP_EVENT_FEEDS: Readonly<Record<string, readonly ErpEventFeed[]>> = {
   netsuite: NETSUITE_ERP_EVENT_FEEDS,
   dynamics365: DYNAMICS365_ERP_EVENT_FEEDS,
+  sap_s4: SAP_S4_ERP_EVENT_FEEDS,
+  oracle_fusion: ORACLE_FUSION_ERP_EVENT_FEEDS,
 };
 
 export const ERP_EVENT_ERP_KINDS: readonly string[] = Object.keys(ERP_EVENT_FEEDS);
