@@ -15,6 +15,8 @@ import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
 import { DeliveredContentRepository } from './echoes/delivered-content.repository';
 import { ErpEventsPoller } from './erp-events/erp-events-poller';
 import { ErpRecordLinkRepository } from './erp-events/erp-record-link.repository';
+import { ErpStatusFileRepository } from './erp-events/status-files/erp-status-file.repository';
+import { StatusFilePoller } from './erp-events/status-files/status-file-poller';
 import { InboundBaselineRepository } from './system-of-record/inbound-baseline.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
@@ -72,6 +74,8 @@ export class InboundSyncModule {
         DeliveredContentConsumer,
         ErpRecordLinkRepository,
         ErpEventsPoller,
+        ErpStatusFileRepository,
+        StatusFilePoller,
         InboundPollerService,
       ],
     };
