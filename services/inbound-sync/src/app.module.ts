@@ -17,6 +17,9 @@ import { ErpEventsPoller } from './erp-events/erp-events-poller';
 import { ErpRecordLinkRepository } from './erp-events/erp-record-link.repository';
 import { ErpStatusFileRepository } from './erp-events/status-files/erp-status-file.repository';
 import { StatusFilePoller } from './erp-events/status-files/status-file-poller';
+import { ErpWebhookController } from './erp-events/webhooks/erp-webhook.controller';
+import { ErpWebhookReceiptRepository } from './erp-events/webhooks/erp-webhook-receipt.repository';
+import { ErpWebhookService } from './erp-events/webhooks/erp-webhook.service';
 import { InboundBaselineRepository } from './system-of-record/inbound-baseline.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
@@ -51,6 +54,7 @@ export class InboundSyncModule {
         TenantConfigurationModule,
         ExpressionSandboxModule.forRoot(config.sandbox),
       ],
+      controllers: [ErpWebhookController],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         {
@@ -76,6 +80,8 @@ export class InboundSyncModule {
         ErpEventsPoller,
         ErpStatusFileRepository,
         StatusFilePoller,
+        ErpWebhookReceiptRepository,
+        ErpWebhookService,
         InboundPollerService,
       ],
     };
