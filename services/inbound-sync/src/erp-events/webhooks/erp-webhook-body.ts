@@ -89,7 +89,7 @@ const shipment = z
 
 /**
  * A signed ERP webhook delivery: `{"events": [...]}`, each event one of the four ERP → product event types, with
- * the ERP's record id and change time (docs/erps.md#webhooks-erp--product). Unknown fields are refused, so a
+ * the ERP's record id and change time (docs/erps.md#erp-webhooks). Unknown fields are refused, so a
  * misspelt field is a 400 instead of a silently missing value.
  */
 export const erpWebhookBody = z
