@@ -75,21 +75,22 @@ export class StatusFilePoller {
     const context = openConnection(configuration.tenantId, connection, this.sealer, configuration.policies);
     const session = await openSftpSession(context);
     try {
-      const entries = (await session.list(directory))
-        .filter((entry) => entry.type === '-' && isStatusExport(entry.name))
-        .sort((a, b) => a.name.localeCompare(b.name));
-      if (entries.length === 0) return;
-      for (const sub of ['archive', 'error'])
-        if (!(await session.exists(`${directory}/${sub}`))) await session.mkdir(`${directory}/${sub}`, true);
-      const folder: Folder = {
-        session,
-        directory,
-        connection: { tenantId: configuration.tenantId, connectionId: connection.connectionId },
-      };
-      for (const entry of entries) await this.takeFile(folder, entry.name, entry.size, entry.modifyTime);
+      await this.takeFolder(session, directory, { tenantId: configuration.tenantId, connectionId: connection.connectionId });
     } finally {
       await session.end().catch(() => undefined);
     }
+  }
+
+  /** Takes every finished status export in the folder of an open session, in name order. */
+  async takeFolder(session: SftpClient, directory: string, connection: Folder['connection']): Promise<void> {
+    const entries = (await session.list(directory))
+      .filter((entry) => entry.type === '-' && isStatusExport(entry.name))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (entries.length === 0) return;
+    for (const sub of ['archive', 'error'])
+      if (!(await session.exists(`${directory}/${sub}`))) await session.mkdir(`${directory}/${sub}`, true);
+    const folder: Folder = { session, directory, connection };
+    for (const entry of entries) await this.takeFile(folder, entry.name, entry.size, entry.modifyTime);
   }
 
   private async takeFile(folder: Folder, name: string, listedSize: number, modifyTime: number): Promise<void> {
