@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ErpError, type ErpConnectionContext } from '@ferry/erp-core';
-import { CsvSftpConnector, hostKeyFingerprint, pinnedHostVerifier } from './csv-sftp-connector';
+import { CsvSftpConnector } from './csv-sftp-connector';
+import { hostKeyFingerprint, pinnedHostVerifier } from './sftp-session';
 
 const serverKey = randomBytes(51);
 const otherKey = randomBytes(51);

@@ -1,3 +1,4 @@
 export * from './csv-sftp-connector';
 export * from './ssh-key-pair';
 export * from './csv-file';
+export * from './sftp-session';

@@ -1,5 +1,5 @@
 import { STRICT_EGRESS, configureEgress, type EgressSettings } from '@ferry/erp-core';
-import { sftpDestination } from './csv-sftp-connector';
+import { sftpDestination } from './sftp-session';
 
 const connection = (baseUrl: string, settings: Record<string, string> = {}) => ({
   tenantId: 't1',

@@ -56,6 +56,8 @@ export async function runService<C extends PlatformConfig>(definition: ServiceDe
   const app = await NestFactory.create<NestExpressApplication>(definition.module(config, logger), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     bodyParser: false,
+    // request.rawBody: the exact bytes a signed webhook's signature covers (inbound-sync's ERP webhooks).
+    rawBody: true,
   });
   configureHttpApp(app, logger);
   // Our own signal handling instead of enableShutdownHooks: Nest's re-raises the signal after the hooks,

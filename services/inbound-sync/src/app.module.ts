@@ -18,6 +18,11 @@ import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
 import { DeliveredContentRepository } from './echoes/delivered-content.repository';
 import { ErpEventsPoller } from './erp-events/erp-events-poller';
 import { ErpRecordLinkRepository } from './erp-events/erp-record-link.repository';
+import { ErpStatusFileRepository } from './erp-events/status-files/erp-status-file.repository';
+import { StatusFilePoller } from './erp-events/status-files/status-file-poller';
+import { ErpWebhookController } from './erp-events/webhooks/erp-webhook.controller';
+import { ErpWebhookReceiptRepository } from './erp-events/webhooks/erp-webhook-receipt.repository';
+import { ErpWebhookService } from './erp-events/webhooks/erp-webhook.service';
 import { InboundBaselineRepository } from './system-of-record/inbound-baseline.repository';
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
@@ -55,6 +60,7 @@ export class InboundSyncModule {
         TenantDataModule.forService('inbound-sync', INBOUND_SYNC_TENANT_TABLES),
         ExpressionSandboxModule.forRoot(config.sandbox),
       ],
+      controllers: [ErpWebhookController],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         {
@@ -83,6 +89,10 @@ export class InboundSyncModule {
         DeliveredContentConsumer,
         ErpRecordLinkRepository,
         ErpEventsPoller,
+        ErpStatusFileRepository,
+        StatusFilePoller,
+        ErpWebhookReceiptRepository,
+        ErpWebhookService,
         InboundPollerService,
       ],
     };

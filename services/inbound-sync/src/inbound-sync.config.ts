@@ -12,6 +12,8 @@ export interface InboundSyncConfig extends PlatformConfig {
   echoSettleSeconds: number;
   /** Limits of the sandbox that runs the templates' inbound expressions. */
   sandbox: ExpressionSandboxOptions;
+  /** Signed ERP webhooks: how far a signature's timestamp may be from our clock, and the largest body taken. */
+  webhook: { toleranceSeconds: number; maxBodyBytes: number };
 }
 
 export function loadInboundSyncConfig(env = process.env): InboundSyncConfig {
@@ -21,6 +23,8 @@ export function loadInboundSyncConfig(env = process.env): InboundSyncConfig {
       ...sandboxEnvShape,
       INBOUND_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(60),
       INBOUND_ECHO_SETTLE_SECONDS: z.coerce.number().min(0).max(3_600).default(10),
+      INBOUND_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+      INBOUND_WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(2_000_000).default(262_144),
     })
     .transform((values, ctx) => ({ ...values, keyRing: parseKeyRing(values, ctx) }));
   const parsed = loadConfig(INBOUND_SYNC, schema, env);
@@ -30,5 +34,6 @@ export function loadInboundSyncConfig(env = process.env): InboundSyncConfig {
     pollIntervalSeconds: parsed.INBOUND_POLL_INTERVAL_SECONDS,
     echoSettleSeconds: parsed.INBOUND_ECHO_SETTLE_SECONDS,
     sandbox: toSandboxOptions(parsed),
+    webhook: { toleranceSeconds: parsed.INBOUND_WEBHOOK_TOLERANCE_SECONDS, maxBodyBytes: parsed.INBOUND_WEBHOOK_MAX_BODY_BYTES },
   };
 }

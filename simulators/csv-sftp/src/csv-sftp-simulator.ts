@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,20 @@ export function createCsvSftpSimulator(dataRoot: string = mkdtempSync(join(tmpdi
     Object.assign(record.fields, request.body as Record<string, string>);
     record.updatedAt = new Date().toISOString();
     response.json(record);
+  });
+  // The ERP's status export job: drops a CSV in the partner's /outbound/status (temp name, then renamed, as the
+  // job would), for Ferry's inbound-sync to pick up (docs/erps.md#status-export-files).
+  app.post('/__admin/partners/:username/status-exports', (request, response) => {
+    const user = users.get(request.params.username);
+    const { name, content } = request.body as { name?: string; content?: string };
+    if (!user) return void response.status(404).json({ error: 'no such partner' });
+    if (!name || !/^[\w.-]+\.csv$/i.test(name) || typeof content !== 'string')
+      return void response.status(400).json({ error: 'name (a plain file name ending .csv) and content (the CSV text) are required' });
+    const folder = join(user.root, 'outbound', 'status');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.tmp`), content);
+    renameSync(join(folder, `${name}.tmp`), join(folder, name));
+    response.status(201).json({ path: `/outbound/status/${name}` });
   });
   app.put('/__admin/partners/:username/faults', (request, response) => {
     const erp = erps.get(request.params.username);

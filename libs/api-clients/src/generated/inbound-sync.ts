@@ -122,6 +122,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{tenantId}/{connectionId}/erp-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An ERP pushes status changes of one tenant connection (signed; no API key)
+         * @description Public but signed: X-Ferry-Signature is `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the connection's credentials.inboundSigningSecret; a timestamp more than INBOUND_WEBHOOK_TOLERANCE_SECONDS (300) from Ferry's clock is refused. An unknown tenant or connection is answered like a wrong signature. Each event is published on ferry.erp-events.v1 (key `<tenant>:<entity type>:<connection>/<erpRecordId>`); the same signed delivery sent again within the tolerance publishes nothing. Body at most INBOUND_WEBHOOK_MAX_BODY_BYTES (256 KiB).
+         */
+        post: operations["receiveErpWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -191,6 +211,121 @@ export interface components {
             };
             /** Format: date-time */
             erasedAt: string;
+        };
+        /** @description The ERP acknowledged, rejected or moved on a sales order. */
+        WebhookSalesOrderStatusChanged: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SalesOrderStatusChanged";
+            /** @description The ERP's id of the record. */
+            erpRecordId: string;
+            /** @description Ferry's external id of the record, when Ferry delivered it. */
+            externalId?: string | null;
+            /**
+             * Format: date-time
+             * @description When the ERP changed the record, with a zone. Same record and time: same event id.
+             */
+            changedAt: string;
+            /** @enum {unknown} */
+            status: "acknowledged" | "pending_approval" | "rejected" | "partially_fulfilled" | "fulfilled" | "billed" | "closed";
+            erpOrderNumber?: string | null;
+            /** @description Required when status is rejected. */
+            reason?: string | null;
+        };
+        /** @description An invoice's current state. */
+        WebhookInvoiceStatusChanged: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "InvoiceStatusChanged";
+            /** @description The ERP's id of the record. */
+            erpRecordId: string;
+            /** @description Ferry's external id of the record, when Ferry delivered it. */
+            externalId?: string | null;
+            /**
+             * Format: date-time
+             * @description When the ERP changed the record, with a zone. Same record and time: same event id.
+             */
+            changedAt: string;
+            /** @enum {unknown} */
+            status: "issued" | "changed" | "partially_paid" | "paid" | "overdue" | "voided";
+            invoiceNumber?: string | null;
+            currency?: string | null;
+            /** @description Decimal number as a string. */
+            total?: string | null;
+            /** @description Decimal number as a string. */
+            amountPaid?: string | null;
+            /** @description Decimal number as a string. */
+            balanceDue: string;
+            /** Format: date */
+            dueDate?: string | null;
+        };
+        /** @description A payment received and applied to invoices. */
+        WebhookPaymentApplied: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PaymentApplied";
+            /** @description The ERP's id of the record. */
+            erpRecordId: string;
+            /** @description Ferry's external id of the record, when Ferry delivered it. */
+            externalId?: string | null;
+            /**
+             * Format: date-time
+             * @description When the ERP changed the record, with a zone. Same record and time: same event id.
+             */
+            changedAt: string;
+            /** @description Decimal number as a string. */
+            amount: string;
+            currency?: string | null;
+            paymentNumber?: string | null;
+            customerErpRecordId?: string | null;
+            applications?: {
+                invoiceErpRecordId: string;
+                /** @description Decimal number as a string. */
+                amount: string;
+            }[];
+        };
+        /** @description An order (partly) shipped, with tracking and lines. */
+        WebhookShipmentShipped: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ShipmentShipped";
+            /** @description The ERP's id of the record. */
+            erpRecordId: string;
+            /** @description Ferry's external id of the record, when Ferry delivered it. */
+            externalId?: string | null;
+            /**
+             * Format: date-time
+             * @description When the ERP changed the record, with a zone. Same record and time: same event id.
+             */
+            changedAt: string;
+            orderErpRecordId: string;
+            shipmentNumber?: string | null;
+            /** Format: date */
+            shipDate?: string | null;
+            carrier?: string | null;
+            trackingNumbers?: string[];
+            lines?: {
+                sku: string;
+                /** @description Decimal number as a string. */
+                quantity: string;
+            }[];
+        };
+        ErpWebhookDelivery: {
+            events: (components["schemas"]["WebhookSalesOrderStatusChanged"] | components["schemas"]["WebhookInvoiceStatusChanged"] | components["schemas"]["WebhookPaymentApplied"] | components["schemas"]["WebhookShipmentShipped"])[];
+        };
+        ErpWebhookAnswer: {
+            received: number;
+            /** @description 0 for a delivery taken before (a replay within the tolerance). */
+            published: number;
+            duplicate: boolean;
         };
     };
     responses: {
@@ -581,6 +716,136 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+        };
+    };
+    receiveErpWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @example t=1796198400,v1=5f0c… */
+                "X-Ferry-Signature": string;
+            };
+            path: {
+                /** @description The tenant. */
+                tenantId: string;
+                /** @description The tenant's connection the ERP pushes for. */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         {
+                 *           "type": "InvoiceStatusChanged",
+                 *           "erpRecordId": "INV-1001",
+                 *           "changedAt": "2026-12-02T08:15:00Z",
+                 *           "status": "paid",
+                 *           "invoiceNumber": "INV-1001",
+                 *           "currency": "EUR",
+                 *           "total": "1250.00",
+                 *           "amountPaid": "1250.00",
+                 *           "balanceDue": "0",
+                 *           "dueDate": "2026-12-31"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErpWebhookDelivery"];
+            };
+        };
+        responses: {
+            /** @description The events are on ferry.erp-events.v1 (or were, for a delivery taken before). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "received": 1,
+                     *       "published": 1,
+                     *       "duplicate": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErpWebhookAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Missing, wrong or stale signature, or no such connection; nothing was published. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 401,
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "the signature does not match the body signed with this connection's inbound signing secret"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than INBOUND_WEBHOOK_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 413,
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "the body is 300000 bytes; at most 262144 are taken"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 415,
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "send the events as a JSON body (Content-Type: application/json)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ferry's database or Kafka did not answer; nothing was published (the receipt is rolled back): send the delivery again. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 500,
+                     *         "code": "INTERNAL_ERROR",
+                     *         "message": "internal error; see the service log for this correlation id"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }

@@ -57,3 +57,44 @@ describe('csv_sftp connections pin the server host key', () => {
     expect(problem(sftp({ hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` }))).toBeUndefined();
   });
 });
+
+describe('the return path’s connection fields', () => {
+  const sftp = (settings: Record<string, string>, credentials: Record<string, string> = { password: 'p' }) => ({
+    erpKind: 'csv_sftp',
+    baseUrl: 'sftp://files.partner.example',
+    authKind: 'ssh_key',
+    settings: { username: 'acme', hostKeyFingerprint: `SHA256:${'A'.repeat(43)}`, ...settings },
+    credentials,
+  });
+
+  it.each([
+    [
+      'a short inbound signing secret',
+      sftp({}, { password: 'p', inboundSigningSecret: 'x'.repeat(31) }),
+      /credentials\.inboundSigningSecret: must be at least 32 bytes/,
+    ],
+    [
+      'a relative status folder',
+      sftp({ statusExportDirectory: 'outbound/status' }),
+      /settings\.statusExportDirectory: an absolute folder path/,
+    ],
+    ['a status folder climbing out', sftp({ statusExportDirectory: '/outbound/../etc' }), /settings\.statusExportDirectory/],
+    [
+      'a status folder on a connection that is not csv_sftp',
+      { ...webhook({ signingSecret: 'y'.repeat(32) }), settings: { statusExportDirectory: '/outbound' } },
+      /settings\.statusExportDirectory/,
+    ],
+  ])('refuses %s', (_case, body, message) => {
+    expect(problem(body)).toMatch(message);
+  });
+
+  it.each([
+    [
+      'a 32-byte inbound secret on a webhook connection',
+      webhook({ signingSecret: 'y'.repeat(32), inboundSigningSecret: randomBytes(32).toString('base64url') }),
+    ],
+    ['a status folder on a csv_sftp connection', sftp({ statusExportDirectory: '/outbound/status' })],
+  ])('accepts %s', (_case, body) => {
+    expect(problem(body)).toBeUndefined();
+  });
+});

@@ -39,6 +39,23 @@ export const connectionInput = z
     // Without a pinned host key, whoever answers on the host (or on the way to it) receives the SFTP key or password.
     const pinProblem = connection.erpKind === 'csv_sftp' ? hostKeyPinProblem(connection.settings['hostKeyFingerprint']) : undefined;
     if (pinProblem) context.addIssue({ code: z.ZodIssueCode.custom, path: ['settings', 'hostKeyFingerprint'], message: pinProblem });
+    // The secret an ERP signs its pushes to inbound-sync's webhook with (any ERP kind): as strong as an outbound one.
+    const inboundSecret = connection.credentials?.['inboundSigningSecret'];
+    const weakInbound = inboundSecret !== undefined ? signingSecretProblem(inboundSecret) : undefined;
+    if (weakInbound) context.addIssue({ code: z.ZodIssueCode.custom, path: ['credentials', 'inboundSigningSecret'], message: weakInbound });
+    // The legacy ERP's status export folder inbound-sync lists: an absolute path inside the partner's drop.
+    const statusDirectory = connection.settings['statusExportDirectory'];
+    if (
+      statusDirectory !== undefined &&
+      (connection.erpKind !== 'csv_sftp' ||
+        !/^\/[\w.-]+(\/[\w.-]+)*\/?$/.test(statusDirectory) ||
+        /(^|\/)\.\.?(\/|$)/.test(statusDirectory))
+    )
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['settings', 'statusExportDirectory'],
+        message: 'an absolute folder path of a csv_sftp connection (e.g. /outbound/status), without . or .. parts',
+      });
   });
 
 export const mappingOverrideInput = z.object({

@@ -46,6 +46,7 @@ function poller(lease: ReturnType<typeof fakeLease>) {
     { pollIntervalSeconds: 1 } as InboundSyncConfig,
     logger,
     { pollTenant: async () => undefined } as never,
+    { pollTenant: async () => undefined } as never,
   );
   return { subject, polled };
 }

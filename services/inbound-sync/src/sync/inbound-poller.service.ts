@@ -22,6 +22,7 @@ import { InboundCursorRepository } from './inbound-cursor.repository';
 import { toCanonicalCustomer, type InboundSource } from './inbound-change-mapper';
 import { INBOUND_CONNECTORS } from './inbound-connectors';
 import { ErpEventsPoller } from '../erp-events/erp-events-poller';
+import { StatusFilePoller } from '../erp-events/status-files/status-file-poller';
 
 export { INBOUND_CONNECTORS } from './inbound-connectors';
 /** The lease that makes polling a singleton: name `inbound-poll` in the service's ferry_lease table. */
@@ -66,6 +67,7 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
     @Inject(PLATFORM_CONFIG) private readonly config: InboundSyncConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly erpEvents: ErpEventsPoller,
+    private readonly statusFiles: StatusFilePoller,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -111,6 +113,12 @@ export class InboundPollerService implements OnApplicationBootstrap, BeforeAppli
           { err: error, tenantId: configuration.tenantId },
           'ERP event poll failed; it resumes from the same cursors next time',
         );
+      }
+      // Legacy ERPs' status export files over SFTP: each file once, under the same lease.
+      try {
+        await this.statusFiles.pollTenant(configuration);
+      } catch (error) {
+        this.logger.error({ err: error, tenantId: configuration.tenantId }, 'status export poll failed; the files are read next time');
       }
     }
   }
