@@ -9,4 +9,7 @@ export const INBOUND_SYNC_TENANT_TABLES: readonly TenantTable[] = [
   { table: 'delivered_content', orderBy: ['connection_id', 'record_type', 'external_id'] },
   { table: 'inbound_baseline', orderBy: ['connection_id', 'record_type', 'erp_record_id'] },
   { table: 'erp_record_link', orderBy: ['connection_id', 'record_type', 'erp_record_id'] },
+  { table: 'erp_status_file', orderBy: ['connection_id', 'file_name', 'sha256'] },
+  // The replay guard of the ERP webhook: a signature is the proof of a secret, not worth exporting.
+  { table: 'erp_webhook_receipt', orderBy: ['connection_id', 'signature'], omit: ['signature'] },
 ];
