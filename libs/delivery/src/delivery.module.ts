@@ -9,6 +9,7 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { TenantDataModule } from '@ferry/tenant-data';
 import type { DeliveryConfig } from './delivery.config';
 import { DeliveryLedgerEntry } from './delivery-ledger.entity';
 import { DeliveryCommandsConsumer } from './delivery-commands.consumer';
@@ -19,6 +20,7 @@ import { DeliveryOutcomeReporter } from './lanes/delivery-outcome-reporter';
 import { LaneLeaseRepository } from './leases/lane-lease.repository';
 import { DeliveryLedgerRepository } from './ledger/delivery-ledger.repository';
 import { DELIVERY_MIGRATIONS } from './migrations/delivery-migrations';
+import { DELIVERY_TENANT_TABLES } from './offboarding/delivery-tenant-tables';
 import { DeliveryOutboxRepository } from './queue/delivery-outbox.repository';
 import { DeliveryQueue } from './queue/delivery-queue';
 import { DeliveryQueueRepository } from './queue/delivery-queue.repository';
@@ -48,6 +50,7 @@ export class DeliveryModule {
         }),
         TenantConfigurationModule,
         AccessModule,
+        TenantDataModule.forService(config.service, DELIVERY_TENANT_TABLES),
       ],
       controllers: [DeliveryLanesController, OperatorAuditController],
       providers: [

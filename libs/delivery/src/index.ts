@@ -18,3 +18,4 @@ export * from './lanes/delivery-attempt.service';
 export * from './lanes/delivery-lanes.service';
 export * from './delivery-commands.consumer';
 export * from './delivery.module';
+export * from './offboarding/delivery-tenant-tables';

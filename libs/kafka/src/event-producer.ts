@@ -94,6 +94,21 @@ export class EventProducer {
     }
   }
 
+  /**
+   * Writes a tombstone (a null value) for `key` on a compacted topic, partitioned like the records it erases:
+   * compaction then drops every earlier record of the key, and topic views forget it (tenant offboarding).
+   */
+  async publishTombstone(topic: string, key: string, tenantId?: string): Promise<void> {
+    const tenant = tenantId ?? tenantOfKey(key) ?? 'unknown';
+    try {
+      await this.producer.send({ topic, acks: -1, messages: [{ key, value: null }] });
+      produced.inc({ topic, tenant_id: tenant, outcome: 'ok' });
+    } catch (error) {
+      produced.inc({ topic, tenant_id: tenant, outcome: 'error' });
+      throw produceFailure(error);
+    }
+  }
+
   async publish(events: OutgoingEvent | OutgoingEvent[]): Promise<void> {
     const batch = Array.isArray(events) ? events : [events];
     if (batch.length === 0) return;

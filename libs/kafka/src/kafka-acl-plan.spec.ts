@@ -58,8 +58,10 @@ describe('Kafka ACL plan', () => {
     ['ingestion', 'write', 'topic', Topics.deadLetter('ingestion'), true],
     ['ingestion', 'write', 'topic', Topics.deadLetter('transformation'), false],
     ['ingestion', 'write', 'topic', Topics.deliveryCommands('netsuite'), false],
+    // Retention and offboarding: ingestion reads each tenant's policy and standing.
     ['ingestion', 'read', 'topic', Topics.tenantConfiguration, true],
     ['ingestion', 'write', 'topic', Topics.tenantConfiguration, false],
+    ['inbound-sync', 'read', 'topic', Topics.apiKeys, true],
     ['ingestion', 'describe', 'topic', Topics.tenantConfiguration, true],
     ['ingestion', 'read', 'group', `${PREFIX}-ingestion`, true],
     ['ingestion', 'read', 'group', `${PREFIX}-ingestion-api-keys-view-1`, true],

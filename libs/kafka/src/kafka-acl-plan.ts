@@ -52,7 +52,8 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
   return {
     // Sync status: the control plane records each tenant's mapping incidents (mapping-incidents/).
     'control-plane': service([Topics.apiKeys, Topics.syncStatus], [Topics.tenantConfiguration, Topics.apiKeys]),
-    // Tenant configuration: each tenant's retention policy, for the received-event ledger's retention job.
+    // Tenant configuration: each tenant's retention policy (the received-event ledger's retention job), API limits
+    // (throttling) and standing (its rows are erased only once it is suspended: offboarding, @ferry/tenant-data).
     ingestion: service(
       [Topics.productEvents, Topics.apiKeys, Topics.tenantConfiguration],
       [Topics.canonicalEvents, Topics.deadLetter('ingestion')],
@@ -65,8 +66,9 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
     // Sync status: what Ferry delivered, so Ferry's own writes read back from an ERP are not published again.
     // ERP events: what the ERPs did with the tenants' records, for the product; sync status: one per ERP event read;
     // conflicts: ERP changes to fields another system is the system of record of.
+    // API keys: its offboarding endpoints authenticate admin operators and refuse tenant keys (@ferry/access).
     'inbound-sync': service(
-      [Topics.tenantConfiguration, Topics.syncStatus],
+      [Topics.tenantConfiguration, Topics.syncStatus, Topics.apiKeys],
       [Topics.productEvents, Topics.erpEvents, Topics.syncStatus, Topics.systemOfRecordConflicts],
     ),
     // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.

@@ -6,6 +6,8 @@ import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
+import { TenantDataRepository } from '@ferry/tenant-data';
+import { DataSource } from 'typeorm';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -26,6 +28,10 @@ import { TenantConfigurationService } from './tenants/tenant-configuration.servi
 import { TenantPartsController } from './tenants/tenant-parts.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { CONTROL_PLANE_MIGRATIONS } from './migrations/control-plane-migrations';
+import { CONTROL_PLANE_TENANT_TABLES } from './offboarding/control-plane-tenant-tables';
+import { OffboardingController } from './offboarding/offboarding.controller';
+import { OffboardingRepository } from './offboarding/offboarding.repository';
+import { OffboardingService } from './offboarding/offboarding.service';
 
 export const CONTROL_PLANE_CONTROLLERS = [
   TenantsController,
@@ -37,6 +43,7 @@ export const CONTROL_PLANE_CONTROLLERS = [
   SchemaImpactController,
   SecretRotationController,
   MappingIncidentsController,
+  OffboardingController,
 ];
 
 @Module({})
@@ -73,6 +80,13 @@ export class ControlPlaneModule {
         SecretRotationService,
         MappingIncidentsRepository,
         MappingIncidentsConsumer,
+        OffboardingRepository,
+        {
+          provide: TenantDataRepository,
+          useFactory: (dataSource: DataSource) => new TenantDataRepository(dataSource, CONTROL_PLANE_TENANT_TABLES),
+          inject: [DataSource],
+        },
+        OffboardingService,
       ],
     };
   }

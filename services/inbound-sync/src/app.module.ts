@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
 import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
@@ -9,6 +10,7 @@ import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { TenantConfigurationModule } from '@ferry/tenant-config';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { DataSource } from 'typeorm';
 import type { InboundSyncConfig } from './inbound-sync.config';
 import { DeliveredContentConsumer } from './echoes/delivered-content.consumer';
@@ -19,6 +21,7 @@ import { InboundBaselineRepository } from './system-of-record/inbound-baseline.r
 import { InboundCursorRepository } from './sync/inbound-cursor.repository';
 import { INBOUND_CONNECTORS, INBOUND_POLL_LEASE, INBOUND_POLL_LEASE_TTL_MS, InboundPollerService } from './sync/inbound-poller.service';
 import { INBOUND_SYNC_MIGRATIONS } from './migrations/inbound-sync-migrations';
+import { INBOUND_SYNC_TENANT_TABLES } from './offboarding/inbound-sync-tenant-tables';
 
 @Module({})
 export class InboundSyncModule {
@@ -47,6 +50,8 @@ export class InboundSyncModule {
           migrations: INBOUND_SYNC_MIGRATIONS,
         }),
         TenantConfigurationModule,
+        AccessModule,
+        TenantDataModule.forService('inbound-sync', INBOUND_SYNC_TENANT_TABLES),
         ExpressionSandboxModule.forRoot(config.sandbox),
       ],
       providers: [

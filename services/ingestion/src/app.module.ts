@@ -5,6 +5,7 @@ import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { RetentionModule } from '@ferry/tenant-config';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import type { IngestionConfig } from './ingestion.config';
@@ -15,6 +16,7 @@ import { ProductEventsConsumer } from './intake/product-events.consumer';
 import { ReceivedEvent } from './intake/received-event.entity';
 import { INGESTION_MIGRATIONS } from './migrations/ingestion-migrations';
 import { INGESTION_RETENTION_TABLES } from './retention/ingestion-retention-tables';
+import { INGESTION_TENANT_TABLES } from './offboarding/ingestion-tenant-tables';
 import { RateLimitBucketRepository } from './throttling/rate-limit-bucket.repository';
 import { TenantThrottleGuard } from './throttling/tenant-throttle.guard';
 import { TenantThrottleService } from './throttling/tenant-throttle.service';
@@ -42,6 +44,7 @@ export class IngestionModule {
           migrations: INGESTION_MIGRATIONS,
         }),
         RetentionModule.forTables(INGESTION_RETENTION_TABLES),
+        TenantDataModule.forService('ingestion', INGESTION_TENANT_TABLES),
       ],
       controllers: [EventBatchController],
       providers: [

@@ -5,6 +5,7 @@ import { OperatorAuditRepository, serviceDatabaseModule } from '@ferry/database'
 import type { Logger } from '@ferry/logging';
 import { ExpressionSandboxModule } from '@ferry/mapping';
 import { FerryPlatformModule } from '@ferry/platform';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { ConsoleController } from './console/console.controller';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { DeadLetterReplayService } from './dead-letters/dead-letter-replay.service';
@@ -26,6 +27,7 @@ import { SystemOfRecordConflictsConsumer } from './master-data-conflicts/system-
 import { SystemOfRecordConflictsController } from './master-data-conflicts/system-of-record-conflicts.controller';
 import { OBSERVABILITY_MIGRATIONS } from './migrations/observability-migrations';
 import { OBSERVABILITY_RETENTION_TABLES } from './retention/observability-retention-tables';
+import { OBSERVABILITY_TENANT_TABLES } from './offboarding/observability-tenant-tables';
 
 @Module({})
 export class ObservabilityModule {
@@ -44,6 +46,7 @@ export class ObservabilityModule {
           migrations: OBSERVABILITY_MIGRATIONS,
         }),
         RetentionModule.forTables(OBSERVABILITY_RETENTION_TABLES),
+        TenantDataModule.forService('observability', OBSERVABILITY_TENANT_TABLES),
       ],
       controllers: [
         SyncStatusController,

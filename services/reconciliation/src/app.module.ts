@@ -10,6 +10,7 @@ import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
 import { SecretSealer } from '@ferry/secrets';
 import { RetentionModule, TenantConfigurationModule } from '@ferry/tenant-config';
+import { TenantDataModule } from '@ferry/tenant-data';
 import { DataSource } from 'typeorm';
 import { DeliveredRecordRepository } from './delivered-records/delivered-record.repository';
 import { DeliveredRecordsConsumer } from './delivered-records/delivered-records.consumer';
@@ -25,6 +26,7 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ERP_CONNECTORS, ReconciliationRunner } from './reconciliation-runs/reconciliation-runner';
 import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
 import { RECONCILIATION_RETENTION_TABLES } from './retention/reconciliation-retention-tables';
+import { RECONCILIATION_TENANT_TABLES } from './offboarding/reconciliation-tenant-tables';
 
 @Module({})
 export class ReconciliationModule {
@@ -47,6 +49,7 @@ export class ReconciliationModule {
         TenantConfigurationModule,
         AccessModule,
         RetentionModule.forTables(RECONCILIATION_RETENTION_TABLES),
+        TenantDataModule.forService('reconciliation', RECONCILIATION_TENANT_TABLES),
       ],
       controllers: [ReconciliationController],
       providers: [

@@ -560,6 +560,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** What this service holds for a tenant: without `table` the row count per table, with it one page of that table's rows (admin operators; offboarding) */
+        get: operations["exportTenantData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/offboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts offboarding a tenant: suspends it as a new, audited configuration version (admin operators) */
+        post: operations["startTenantOffboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erases a suspended tenant from the control plane last: deletes its rows and writes tombstones for its configuration and API keys on the compacted topics, in one transaction (admin operators) */
+        post: operations["eraseTenantData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -735,6 +804,50 @@ export interface components {
             version: number | null;
             before: unknown;
             after: unknown;
+        };
+        /** @description What a service holds for a tenant: its row count in each tenant table (offboarding's export manifest). */
+        TenantDataManifest: {
+            service: string;
+            tenantId: string;
+            tables: {
+                table: string;
+                rows: number;
+            }[];
+        };
+        /** @description One page of a tenant table's rows, as JSON objects (secrets never included: sealed credentials redacted, key hashes left out). */
+        TenantDataPage: {
+            service: string;
+            tenantId: string;
+            table: string;
+            offset: number;
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description The offset of the next page; null after the last. */
+            nextOffset: number | null;
+        };
+        /** @description The tenant is suspended, as a new configuration version (audited): every service stops working for it and accepts its erasure. */
+        OffboardingStarted: {
+            tenantId: string;
+            /** @constant */
+            suspended: true;
+            version: number;
+            startedBy: string;
+        };
+        /** @description What the control plane's erasure deleted, and the tombstones it wrote on the compacted topics. */
+        ControlPlaneErasure: {
+            /** @constant */
+            service: "control-plane";
+            tenantId: string;
+            erased: {
+                [key: string]: number;
+            };
+            tombstones: {
+                topic: string;
+                key: string;
+            }[];
+            /** Format: date-time */
+            erasedAt: string;
         };
     };
     responses: {
@@ -1944,6 +2057,183 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    exportTenantData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A tenant table named by the manifest.
+                 * @example tenant_configuration_version
+                 */
+                table?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest (no `table`) or one page of rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "control-plane",
+                     *       "tenantId": "acme",
+                     *       "tables": [
+                     *         {
+                     *           "table": "tenant_configuration_version",
+                     *           "rows": 7
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TenantDataManifest"] | components["schemas"]["TenantDataPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The service has no tenant table of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "UNKNOWN_TENANT_TABLE",
+                     *         "message": "control-plane holds no tenant table x"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    startTenantOffboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suspended; export and erasure follow (npm run tenant:offboard). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tenantId": "acme",
+                     *       "suspended": true,
+                     *       "version": 7,
+                     *       "startedBy": "operator:sam"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OffboardingStarted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    eraseTenantData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "control-plane",
+                     *       "tenantId": "acme",
+                     *       "erased": {
+                     *         "tenant_configuration_version": 7,
+                     *         "api_key": 2,
+                     *         "mapping_incident": 0,
+                     *         "audit_record": 9,
+                     *         "tenant": 1
+                     *       },
+                     *       "tombstones": [
+                     *         {
+                     *           "topic": "ferry.tenant-configuration.v1",
+                     *           "key": "acme"
+                     *         },
+                     *         {
+                     *           "topic": "ferry.api-keys.v1",
+                     *           "key": "k_1a2b3c"
+                     *         }
+                     *       ],
+                     *       "erasedAt": "2026-12-02T08:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ControlPlaneErasure"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The tenant is active: only a suspended (offboarding) or already erased tenant is erased. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 409,
+                     *         "code": "TENANT_NOT_SUSPENDED",
+                     *         "message": "tenant acme is active: start its offboarding first (POST /v1/tenants/acme/offboarding on the control plane suspends it)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
         };
     };
 }
