@@ -4,7 +4,7 @@ import { Subjects } from '@ferry/contracts';
 import { serviceDatabaseModule } from '@ferry/database';
 import type { Logger } from '@ferry/logging';
 import { FerryPlatformModule } from '@ferry/platform';
-import { RetentionModule } from '@ferry/tenant-config';
+import { RetentionModule, TenantConfigurationModule } from '@ferry/tenant-config';
 import { TenantDataModule } from '@ferry/tenant-data';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -43,6 +43,8 @@ export class IngestionModule {
           entities: [ReceivedEvent],
           migrations: INGESTION_MIGRATIONS,
         }),
+        // Each tenant's policies: API limits (throttling), retention, standing (offboarding).
+        TenantConfigurationModule,
         RetentionModule.forTables(INGESTION_RETENTION_TABLES),
         TenantDataModule.forService('ingestion', INGESTION_TENANT_TABLES),
       ],

@@ -15,7 +15,7 @@ describe('ingestion configuration', () => {
   it('keeps idempotent answers 24 h and throttles at 100/s with bursts of 200 by default, a key sharing its tenant budget', () => {
     const config = loadIngestionConfig({});
     expect(config.idempotencyTtlHours).toBe(24);
-    expect(config.rateLimits).toEqual({ tenant: { ratePerSecond: 100, burst: 200 }, apiKey: { ratePerSecond: 100, burst: 200 } });
+    expect(config.rateLimits).toEqual({ tenant: { ratePerSecond: 100, burst: 200 }, cap: { ratePerSecond: 1000, burst: 2000 } });
   });
 
   it('reads the window and the limits the environment gives', () => {
@@ -25,9 +25,15 @@ describe('ingestion configuration', () => {
       INGESTION_BURST: '10',
       INGESTION_KEY_RATE_PER_SECOND: '0.25',
       INGESTION_KEY_BURST: '5',
+      INGESTION_MAX_RATE_PER_SECOND: '50',
+      INGESTION_MAX_BURST: '60',
     });
     expect(config.idempotencyTtlHours).toBe(48);
-    expect(config.rateLimits).toEqual({ tenant: { ratePerSecond: 0.5, burst: 10 }, apiKey: { ratePerSecond: 0.25, burst: 5 } });
+    expect(config.rateLimits).toEqual({
+      tenant: { ratePerSecond: 0.5, burst: 10 },
+      apiKey: { ratePerSecond: 0.25, burst: 5 },
+      cap: { ratePerSecond: 50, burst: 60 },
+    });
   });
 
   it('reports every bad variable at once', () => {

@@ -22,8 +22,11 @@ export interface IngestionConfig extends PlatformConfig {
   maxBatchSize: number;
   /** How long the answer to an `Idempotency-Key` is kept and replayed, in hours. */
   idempotencyTtlHours: number;
-  /** Fleet defaults of the HTTP API's throttling: one bucket per tenant, one per tenant API key. */
-  rateLimits: { tenant: RateLimit; apiKey: RateLimit };
+  /**
+   * Fleet defaults of the HTTP API's throttling: one bucket per tenant, one per tenant API key (apiKey undefined:
+   * a key may use its tenant's whole budget); `cap` bounds what a tenant's policy.apiLimits may set.
+   */
+  rateLimits: { tenant: RateLimit; apiKey?: RateLimit; cap: RateLimit };
   /** The scheduled retention of the received-event ledger (RETENTION_*). */
   retention: RetentionConfig;
 }
@@ -39,6 +42,9 @@ const schema = platformEnvSchema(INGESTION, 3001).extend({
   // Unset: a key may use its tenant's whole budget; set lower to stop one key starving the tenant's others.
   INGESTION_KEY_RATE_PER_SECOND: rate.optional(),
   INGESTION_KEY_BURST: burst.optional(),
+  // The most a tenant's own policy (apiLimits) may set: the tenant admin chooses within the fleet's means.
+  INGESTION_MAX_RATE_PER_SECOND: rate.default(1000),
+  INGESTION_MAX_BURST: burst.default(2000),
   ...retentionEnvShape,
 });
 
@@ -51,10 +57,15 @@ export function loadIngestionConfig(env = process.env): IngestionConfig {
     idempotencyTtlHours: parsed.INGESTION_IDEMPOTENCY_TTL_HOURS,
     rateLimits: {
       tenant,
-      apiKey: {
-        ratePerSecond: parsed.INGESTION_KEY_RATE_PER_SECOND ?? tenant.ratePerSecond,
-        burst: parsed.INGESTION_KEY_BURST ?? tenant.burst,
-      },
+      ...(parsed.INGESTION_KEY_RATE_PER_SECOND !== undefined || parsed.INGESTION_KEY_BURST !== undefined
+        ? {
+            apiKey: {
+              ratePerSecond: parsed.INGESTION_KEY_RATE_PER_SECOND ?? tenant.ratePerSecond,
+              burst: parsed.INGESTION_KEY_BURST ?? tenant.burst,
+            },
+          }
+        : {}),
+      cap: { ratePerSecond: parsed.INGESTION_MAX_RATE_PER_SECOND, burst: parsed.INGESTION_MAX_BURST },
     },
     retention: toRetentionConfig(parsed),
   };

@@ -322,7 +322,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set rate limit, retry schedule, circuit breaker, exception routing, system-of-record and retention policies */
+        /** Set rate limit, retry schedule, circuit breaker, exception routing, system-of-record, retention and API limits policies */
         put: operations["putPolicies"];
         post?: never;
         delete?: never;
@@ -764,6 +764,23 @@ export interface components {
                 reconciliationDays?: number | null;
                 /** @description Delivery's finished, reported queue rows (the delivered ledger and entity versions stay). */
                 deliveryDays?: number | null;
+            } | null;
+            /**
+             * @description The tenant’s throttling on the HTTP ingestion API (docs/governance.md#throttling): token buckets per tenant and per API key. A field left out or null keeps the fleet default (INGESTION_RATE_PER_SECOND, INGESTION_BURST, INGESTION_KEY_*); ingestion caps every value at the fleet maximum (INGESTION_MAX_RATE_PER_SECOND, INGESTION_MAX_BURST). Applies within seconds, once ingestion has read the new configuration.
+             * @example {
+             *       "requestsPerSecond": 20,
+             *       "burst": 40
+             *     }
+             */
+            apiLimits?: {
+                /** @description Requests per second the tenant’s bucket refills with. */
+                requestsPerSecond?: number | null;
+                /** @description Requests the tenant’s bucket holds at once. */
+                burst?: number | null;
+                /** @description Requests per second each API key’s bucket refills with (default: the tenant’s budget). */
+                keyRequestsPerSecond?: number | null;
+                /** @description Requests each API key’s bucket holds at once. */
+                keyBurst?: number | null;
             } | null;
         };
         PreviewInput: {

@@ -576,6 +576,18 @@ export interface SyncStatus {
   direction?: null | string;
 }
 
+/** The tenant's throttling on Ferry's HTTP ingestion API; null keeps the fleet default (INGESTION_RATE_PER_SECOND, INGESTION_BURST, INGESTION_KEY_*), and no value may exceed the fleet's caps (INGESTION_MAX_RATE_PER_SECOND, INGESTION_MAX_BURST). */
+export interface ApiLimitsPolicy {
+  /** Requests per second the tenant's bucket refills with. */
+  requestsPerSecond?: null | number;
+  /** Requests the tenant's bucket holds at once. */
+  burst?: null | number;
+  /** Requests per second each of the tenant's API keys refills with. */
+  keyRequestsPerSecond?: null | number;
+  /** Requests each of the tenant's API keys' buckets holds at once. */
+  keyBurst?: null | number;
+}
+
 /** io.ferry.tenant.v1.CircuitBreakerPolicy */
 export interface CircuitBreakerPolicy {
   failureThresholdPercent?: number;
@@ -680,6 +692,8 @@ export interface TenantPolicies {
   batchWindowSeconds?: null | number;
   /** How long Ferry keeps the tenant's operational rows; null keeps every fleet default. */
   retention?: null | RetentionPolicy;
+  /** The tenant's throttling on the HTTP ingestion API; null keeps the fleet defaults. */
+  apiLimits?: null | ApiLimitsPolicy;
 }
 
 /** A declarative rule. reject: the event becomes an exception naming the rule; skip: the event is skipped visibly; route: deliver through another connection. */

@@ -108,6 +108,7 @@ describe('configurationProblems', () => {
         batchWindowSeconds: null,
         systemOfRecord,
         retention: null,
+        apiLimits: null,
       },
     });
 

@@ -3,6 +3,7 @@ import { ENTITY_TYPES } from '@ferry/contracts';
 import { fieldPathProblem } from '@ferry/mapping';
 import { hostKeyPinProblem } from '@ferry/erp-templates';
 import { signingSecretProblem } from '@ferry/erp-webhook';
+import { apiLimitsInput } from './api-limits-input';
 import { retentionInput } from './retention-input';
 
 const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", up to 63 characters');
@@ -125,6 +126,8 @@ export const policiesInput = z.object({
     .default({}),
   /** How many days each service keeps the tenant's rows; null keeps every fleet default (retention-input.ts). */
   retention: retentionInput.nullable().default(null),
+  /** The tenant's throttling on the HTTP ingestion API; null keeps the fleet defaults (api-limits-input.ts). */
+  apiLimits: apiLimitsInput.nullable().default(null),
 });
 
 export const tenantInput = z.object({

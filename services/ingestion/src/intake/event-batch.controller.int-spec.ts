@@ -55,7 +55,11 @@ describe('the ingestion HTTP API with idempotency keys and throttling', () => {
     const config = {
       maxBatchSize: 10,
       idempotencyTtlHours: 24,
-      rateLimits: { tenant: { ratePerSecond: 0.001, burst }, apiKey: { ratePerSecond: 0.001, burst } },
+      rateLimits: {
+        tenant: { ratePerSecond: 0.001, burst },
+        apiKey: { ratePerSecond: 0.001, burst },
+        cap: { ratePerSecond: 1000, burst: 2000 },
+      },
     };
     @Module({
       controllers: [EventBatchController],
