@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
-import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
+import { LeaseRepository, OperatorAuditRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
@@ -24,6 +24,8 @@ import {
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ERP_CONNECTORS, ReconciliationRunner } from './reconciliation-runs/reconciliation-runner';
 import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
+import { RepairService } from './repairs/repair.service';
+import { RepairsController } from './repairs/repairs.controller';
 
 @Module({})
 export class ReconciliationModule {
@@ -46,7 +48,7 @@ export class ReconciliationModule {
         TenantConfigurationModule,
         AccessModule,
       ],
-      controllers: [ReconciliationController],
+      controllers: [ReconciliationController, RepairsController],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         {
@@ -63,6 +65,12 @@ export class ReconciliationModule {
         ReconciliationService,
         ReconciliationRunner,
         DeliveredRecordsConsumer,
+        {
+          provide: OperatorAuditRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new OperatorAuditRepository(dataSource),
+        },
+        RepairService,
         {
           provide: RECONCILIATION_SCHEDULE_LEASE,
           inject: [DataSource],
