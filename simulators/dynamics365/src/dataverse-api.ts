@@ -159,7 +159,26 @@ function collection(env: DataverseEnvironment, table: TableDefinition, request: 
       records = records.slice(low);
       conditions = conditions.filter((_, index) => index !== keysetIndex);
     } else if (direction?.toLowerCase() === 'desc') records = [...records].reverse();
-  } else records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  } else {
+    // `<alternate key> eq '<value>'` is answered from the key's index, as Dataverse's alternate-key index does.
+    const byKey =
+      conditions.length === 1 ? new RegExp(`^${table.alternateKey}\\s+eq\\s+'((?:[^']|'')*)'$`, 'i').exec(conditions[0]!.trim()) : null;
+    if (byKey) {
+      const wanted = byKey[1]!.replace(/''/g, "'");
+      const sorted = env.sortedBy(table.entitySet, table.alternateKey);
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (String(sorted[middle]!.attributes[table.alternateKey] ?? '') < wanted) low = middle + 1;
+        else high = middle;
+      }
+      records = [];
+      for (let index = low; index < sorted.length && String(sorted[index]!.attributes[table.alternateKey] ?? '') === wanted; index++)
+        records.push(sorted[index]!);
+      conditions = [];
+    } else records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  }
   if (conditions.length > 0) {
     for (const condition of conditions) {
       const match = /^(\w+)\s+(eq|ne|gt|ge|lt|le)\s+(?:'((?:[^']|'')*)'|([\w:.+-]+))$/i.exec(condition.trim());
