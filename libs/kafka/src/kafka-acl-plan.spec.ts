@@ -88,7 +88,9 @@ describe('Kafka ACL plan', () => {
     ['observability', 'write', 'topic', Topics.apiKeys, false],
     ['reconciliation', 'write', 'topic', Topics.reconciliationFindings, true],
     ['reconciliation', 'read', 'topic', Topics.canonicalEvents, true],
-    ['reconciliation', 'write', 'topic', Topics.canonicalEvents, false],
+    // Repairs re-deliver a finding's latest canonical version through the canonical-events topic.
+    ['reconciliation', 'write', 'topic', Topics.canonicalEvents, true],
+    ['reconciliation', 'write', 'topic', Topics.productEvents, false],
     ['unknown-service', 'read', 'topic', Topics.syncStatus, false],
   ])('%s %s %s %s → %s', (principal, operation, resource, name, expected) => {
     expect(allowed(principal, operation, resource, name)).toBe(expected);

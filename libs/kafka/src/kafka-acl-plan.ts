@@ -65,10 +65,11 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       [Topics.tenantConfiguration, Topics.syncStatus],
       [Topics.productEvents, Topics.erpEvents, Topics.syncStatus, Topics.systemOfRecordConflicts],
     ),
-    // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.
+    // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes; a repair writes the
+    // latest one back there to re-deliver it (restricted to one connection, as a replay is).
     reconciliation: service(
       [Topics.syncStatus, Topics.canonicalEvents, Topics.tenantConfiguration, Topics.apiKeys],
-      [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
+      [Topics.reconciliationFindings, Topics.canonicalEvents, Topics.deadLetter('reconciliation')],
     ),
     // Replays put a dead letter back where it failed: the product-events, canonical or delivery-commands topic.
     // It also reports every group's consumer lag: it may describe the deployment's groups.
