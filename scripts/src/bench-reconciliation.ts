@@ -17,6 +17,8 @@ import {
   BENCH_DRIFT_KINDS,
   BENCH_DRIFT_OFFSETS,
   DELIVERED_AT,
+  customerIdOf,
+  externalIdOf,
   driftOf,
   expectedDrift,
   indexOfExternalId,
@@ -32,6 +34,8 @@ import {
  * injected, one full reconciliation of the unit as the service runs it (streaming merge, canonical comparison,
  * findings and checkpoint stored per page). Prints records/s, peak RSS and found/expected per drift kind, and as a
  * baseline measured in the same run, the time to only read both sides' pages (no comparison, nothing stored).
+ * Then `--changes` (1000) changes, half edits in the ERP (through its API) and half deliveries in Ferry's books, and
+ * one incremental run from a watermark taken before them: its time, what it read and found/expected.
  */
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
   const records = Number(args['records'] ?? 1_000_000);
   const drift = Number(args['drift'] ?? 0.001);
   const pageSize = Number(args['page-size'] ?? 5000);
+  const changes = Number(args['changes'] ?? 1000);
   const period = periodOf(drift);
   const cpu = cpus();
   print(`bench:reconciliation  ${new Date().toISOString()}  node ${process.version}`);
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
   const database = await openTestDatabase('reconciliation_bench', RECONCILIATION_MIGRATIONS);
   try {
     await loadBooks(database, records, period);
+    const booksLoadedAt = Date.now();
     print(`books loaded          PostgreSQL (throwaway database) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const books = new DeliveredRecordRepository(database.dataSource);
@@ -172,6 +178,19 @@ async function main(): Promise<void> {
     }
     const baselineSeconds = (Date.now() - started) / 1000;
 
+    const incremental = await incrementalRun({
+      database,
+      books,
+      connector,
+      connection,
+      scope,
+      pageSize,
+      period,
+      records,
+      changes,
+      booksLoadedAt,
+    });
+
     const expected = expectedDrift(records, period);
     print('');
     print(
@@ -190,18 +209,100 @@ async function main(): Promise<void> {
     print(
       `  unexpected findings         ${String(unexpected.length).padStart(7)} / 0${unexpected.length ? `   e.g. ${JSON.stringify(unexpected[0])}` : ''}`,
     );
-    const allFound = BENCH_DRIFT_KINDS.every((kind) => found[kind] === expected[kind]) && unexpected.length === 0;
+    print('');
+    print(
+      `incremental run       ${incremental.changes.toLocaleString('en')} changes (${incremental.erpEdits} ERP edits, ${incremental.deliveries} deliveries) after the last run: ${incremental.seconds.toFixed(2)} s; read ${incremental.counts.erpRead} ERP records (${incremental.counts.erpLookups ?? 0} by look-up) and ${incremental.counts.booksRead} books entries of ${records.toLocaleString('en')}`,
+    );
+    print(
+      `                      found erp_edited_after_delivery ${incremental.counts.byCause.erp_edited_after_delivery} / ${incremental.erpEdits}, delivery_never_applied ${incremental.counts.byCause.delivery_never_applied} / ${incremental.deliveries}, other findings ${incremental.other} / 0`,
+    );
+    const incrementalOk =
+      incremental.counts.byCause.erp_edited_after_delivery === incremental.erpEdits &&
+      incremental.counts.byCause.delivery_never_applied === incremental.deliveries &&
+      incremental.other === 0;
+    const allFound = BENCH_DRIFT_KINDS.every((kind) => found[kind] === expected[kind]) && unexpected.length === 0 && incrementalOk;
     print('');
     print(`targets               all drift found, nothing else: ${allFound ? 'met' : 'MISSED'}`);
     if (records >= 1_000_000) {
       print(`                      1 M records < 60 s: ${seconds < 60 ? 'met' : `MISSED (${seconds.toFixed(1)} s)`}`);
       print(`                      < 512 MiB RSS: ${peakRss < 512 * 2 ** 20 ? 'met' : `MISSED (${mib(peakRss)})`}`);
     } else print(`                      time and memory targets apply to 1,000,000 records (--records 1000000)`);
+    if (incremental.changes >= 1000)
+      print(
+        `                      incremental after 1,000 changes < 5 s: ${incremental.seconds < 5 ? 'met' : `MISSED (${incremental.seconds.toFixed(1)} s)`}`,
+      );
     process.exitCode = allFound ? 0 : 1;
   } finally {
     erp.child.kill('SIGTERM');
     await database.drop();
   }
+}
+
+/**
+ * After the full run: half the changes are edits in the ERP through its API (the connector's upsert, so Dataverse
+ * stamps modifiedon), half new versions Ferry delivered (books only: the ERP never applied them). Then one
+ * incremental run of the unit from a watermark taken before the changes, timed.
+ */
+async function incrementalRun(options: {
+  database: TestDatabase;
+  books: DeliveredRecordRepository;
+  connector: Dynamics365Connector;
+  connection: ErpConnectionContext;
+  scope: UnitScope;
+  pageSize: number;
+  period: number;
+  records: number;
+  changes: number;
+  booksLoadedAt: number;
+}) {
+  const { database, connector, connection, period, records } = options;
+  const clockSkewMs = 5_000;
+  // The books' canonical bodies were stored at load time: the window (watermark less the skew) must open after that.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.booksLoadedAt + clockSkewMs + 1_000 - Date.now())));
+  const watermark = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const available = Math.floor((records - 12) / period) + 1;
+  const half = Math.max(0, Math.min(Math.floor(options.changes / 2), available));
+  const erpEdited = Array.from({ length: half }, (_, k) => k * period + 10);
+  const delivered = Array.from({ length: half }, (_, k) => k * period + 11);
+  for (const index of erpEdited)
+    await connector.upsert(connection, { recordType: 'accounts', externalId: externalIdOf(index), payload: { name: `Edited ${index}` } });
+  const ids = delivered.map((index) => customerIdOf(index));
+  await database.dataSource.query(
+    `UPDATE delivered_record SET delivered_at = now(), entity_version = 2 WHERE tenant_id = 'bench' AND entity_id = ANY($1::text[])`,
+    [ids],
+  );
+  await database.dataSource.query(
+    `INSERT INTO canonical_version (tenant_id, entity_type, entity_id, entity_version, body)
+     SELECT 'bench', 'customer', id, 2, jsonb_build_object('customerId', id, 'name', 'Version 2 of ' || id, 'email', id || '@example.com',
+       'status', 'active', 'currency', 'USD', 'isTestAccount', false)
+     FROM unnest($1::text[]) AS id`,
+    [ids],
+  );
+  let other = 0;
+  const started = Date.now();
+  const result = await reconcileUnit(options.books, {
+    runId: '00000000-0000-4000-8000-000000000002',
+    scope: options.scope,
+    connection,
+    connector,
+    reader: canonicalReaderFor('dynamics365', 'accounts')!,
+    writtenErpFields: writtenErpFieldsOf(latestTemplate('dynamics365')!.entities.customer!),
+    pageSize: options.pageSize,
+    clockSkewMs,
+    window: { erpChangedSince: new Date(watermark - clockSkewMs).toISOString(), booksChangedAfter: watermark - clockSkewMs },
+    onBatch: async ({ findings }) => {
+      other += findings.filter((finding) => {
+        const index = indexOfExternalId(finding.externalId);
+        return !(
+          (finding.cause === 'erp_edited_after_delivery' && index % period === 10) ||
+          (finding.cause === 'delivery_never_applied' && index % period === 11)
+        );
+      }).length;
+      return true;
+    },
+  });
+  return { seconds: (Date.now() - started) / 1000, counts: result!.counts, changes: 2 * half, erpEdits: half, deliveries: half, other };
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { FieldKind } from './field-normalisation';
+import type { TotalsReader } from './period-totals';
 
 /**
  * ERP record id → the external id Ferry gave that record, from Ferry's books (what each delivery reported). The
@@ -39,6 +40,8 @@ export interface CanonicalReader {
   /** The ERP record type (NetSuite `customer`, Dataverse `accounts`, …). */
   recordType: string;
   fields: CanonicalFieldReader[];
+  /** Finance record types: how the ERP record adds to the per-period totals (absent: no totals for this type). */
+  totals?: TotalsReader;
 }
 
 /** A reference's canonical id, or `erp:<type>/<id>` when Ferry's books do not know the ERP record it points to. */

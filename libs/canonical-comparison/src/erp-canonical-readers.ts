@@ -1,3 +1,4 @@
+import { hundredthsOf, periodOf } from './period-totals';
 import { at, canonicalIdOfReference, stripPrefix, type CanonicalFieldReader, type CanonicalReader } from './canonical-reader';
 
 /*
@@ -159,6 +160,19 @@ const dynamicsInvoice: CanonicalReader = {
     plain('total.amount', 'totalamount', 'number'),
     plain('dueDate', 'duedate', 'date'),
   ],
+  totals: {
+    // A Dataverse invoice has no issue date: both sides are totalled by the month it falls due.
+    periodField: 'dueDate',
+    erp: (fields) => {
+      const period = periodOf(fields['duedate']);
+      const amount = hundredthsOf(fields['totalamount']);
+      if (period === undefined || amount === undefined) return undefined;
+      // statecode 2 Paid (statuscode 100001 in full; 100002 in part, amount left unknown: counted open), 3 Canceled.
+      const state = Number(fields['statecode']);
+      const settled = (state === 2 && Number(fields['statuscode']) !== 100002) || state === 3;
+      return { period, amount, openBalance: settled ? 0 : amount };
+    },
+  },
 };
 
 const SAP_NAME_LENGTH = 40;

@@ -57,9 +57,16 @@ export interface ErpConnector {
    * key). Optional: a connector without it is read whole with listRecords.
    */
   readInExternalIdOrder?(connection: ErpConnectionContext, recordType: string, options: ExternalIdPaging): AsyncIterable<ErpRecord[]>;
+  /**
+   * The ERP's change cursor (Dataverse `modifiedon`), when readInExternalIdOrder honours `changedSince` with it:
+   * incremental reconciliation reads only records changed since its last run. Absent: every run reads in full.
+   */
+  readonly changeCursor?: string;
 }
 
 export interface ExternalIdPaging {
   afterExternalId?: string;
   pageSize: number;
+  /** Only records the ERP changed at or after this instant (ISO 8601, UTC), by its change cursor. */
+  changedSince?: string;
 }

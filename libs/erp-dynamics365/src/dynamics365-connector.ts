@@ -41,6 +41,13 @@ function erpRecordOf(row: Record<string, unknown>, recordType: string, alternate
   };
 }
 
+/** An OData Edm.DateTimeOffset literal (unquoted, UTC), from any instant Date can parse. */
+export function dateTimeOffset(instant: string): string {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) throw new ErpError('validation', 'dynamics365', 'list', `not an instant: ${instant}`);
+  return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
@@ -52,6 +59,7 @@ function odataString(value: string): string {
  */
 export class Dynamics365Connector implements ErpConnector {
   readonly erpKind = 'dynamics365';
+  readonly changeCursor = 'modifiedon';
   private readonly tokens = new AccessTokenCache();
 
   constructor(
@@ -107,7 +115,8 @@ export class Dynamics365Connector implements ErpConnector {
   /**
    * Keyset pages ordered by the alternate key: `$filter=<key> gt '<last>'&$orderby=<key>`, one request per page,
    * resumable from any key. Dataverse sorts by its SQL collation (case-insensitive): ids that differ only in case
-   * come out of code-unit order, which the caller detects and reports rather than mis-merging.
+   * come out of code-unit order, which the caller detects and reports rather than mis-merging. With `changedSince`,
+   * `and modifiedon ge <instant>` (an Edm.DateTimeOffset literal, unquoted) keeps only records changed since.
    */
   async *readInExternalIdOrder(
     connection: ErpConnectionContext,
@@ -117,7 +126,8 @@ export class Dynamics365Connector implements ErpConnector {
     const alternateKey = connection.settings['alternateKey'] ?? 'ferry_externalid';
     let after = options.afterExternalId;
     for (;;) {
-      const filter = after === undefined ? `${alternateKey} ne null` : `${alternateKey} gt ${odataString(after)}`;
+      const keyset = after === undefined ? `${alternateKey} ne null` : `${alternateKey} gt ${odataString(after)}`;
+      const filter = options.changedSince === undefined ? keyset : `${keyset} and modifiedon ge ${dateTimeOffset(options.changedSince)}`;
       const url = `${this.root(connection)}/${encodeURIComponent(recordType)}?$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent(`${alternateKey} asc`)}`;
       const response = await this.call(connection, 'list', url, {
         method: 'GET',

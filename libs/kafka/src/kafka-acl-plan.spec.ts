@@ -92,7 +92,9 @@ describe('Kafka ACL plan', () => {
     ['observability', 'write', 'topic', Topics.apiKeys, false],
     ['reconciliation', 'write', 'topic', Topics.reconciliationFindings, true],
     ['reconciliation', 'read', 'topic', Topics.canonicalEvents, true],
-    ['reconciliation', 'write', 'topic', Topics.canonicalEvents, false],
+    // Repairs re-deliver a finding's latest canonical version through the canonical-events topic.
+    ['reconciliation', 'write', 'topic', Topics.canonicalEvents, true],
+    ['reconciliation', 'write', 'topic', Topics.productEvents, false],
     ['master-data', 'read', 'topic', Topics.canonicalEvents, true],
     ['master-data', 'write', 'topic', Topics.canonicalEvents, false],
     ['master-data', 'write', 'topic', Topics.goldenCustomers, true],

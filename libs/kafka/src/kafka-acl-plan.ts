@@ -71,10 +71,11 @@ export function ferryKafkaPrincipals(): Record<string, PrincipalAccess> {
       [Topics.tenantConfiguration, Topics.syncStatus, Topics.apiKeys],
       [Topics.productEvents, Topics.erpEvents, Topics.syncStatus, Topics.systemOfRecordConflicts],
     ),
-    // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes.
+    // Canonical events: the bodies Ferry delivered, so a run compares fields rather than hashes; a repair writes the
+    // latest one back there to re-deliver it (restricted to one connection, as a replay is).
     reconciliation: service(
       [Topics.syncStatus, Topics.canonicalEvents, Topics.tenantConfiguration, Topics.apiKeys],
-      [Topics.reconciliationFindings, Topics.deadLetter('reconciliation')],
+      [Topics.reconciliationFindings, Topics.canonicalEvents, Topics.deadLetter('reconciliation')],
     ),
     // Customers from every source (the product's and the ERPs' CustomerUpserted) in, golden records out.
     // Tenant configuration: offboarding erases a tenant's golden records only once it is suspended.

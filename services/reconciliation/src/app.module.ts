@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessModule } from '@ferry/access';
 import { Subjects } from '@ferry/contracts';
-import { LeaseRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
+import { LeaseRepository, OperatorAuditRepository, SingletonLease, serviceDatabaseModule } from '@ferry/database';
 import { Dynamics365Connector } from '@ferry/erp-dynamics365';
 import { NetSuiteConnector } from '@ferry/erp-netsuite';
 import { OracleFusionConnector } from '@ferry/erp-oracle-fusion';
@@ -27,6 +27,8 @@ import { ERP_CONNECTORS, ReconciliationRunner } from './reconciliation-runs/reco
 import { RECONCILIATION_MIGRATIONS } from './migrations/reconciliation-migrations';
 import { RECONCILIATION_RETENTION_TABLES } from './retention/reconciliation-retention-tables';
 import { RECONCILIATION_TENANT_TABLES } from './offboarding/reconciliation-tenant-tables';
+import { RepairService } from './repairs/repair.service';
+import { RepairsController } from './repairs/repairs.controller';
 
 @Module({})
 export class ReconciliationModule {
@@ -51,7 +53,7 @@ export class ReconciliationModule {
         RetentionModule.forTables(RECONCILIATION_RETENTION_TABLES),
         TenantDataModule.forService('reconciliation', RECONCILIATION_TENANT_TABLES),
       ],
-      controllers: [ReconciliationController],
+      controllers: [ReconciliationController, RepairsController],
       providers: [
         { provide: SecretSealer, useValue: new SecretSealer(config.keyRing) },
         {
@@ -68,6 +70,12 @@ export class ReconciliationModule {
         ReconciliationService,
         ReconciliationRunner,
         DeliveredRecordsConsumer,
+        {
+          provide: OperatorAuditRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new OperatorAuditRepository(dataSource),
+        },
+        RepairService,
         {
           provide: RECONCILIATION_SCHEDULE_LEASE,
           inject: [DataSource],

@@ -4,6 +4,7 @@ describe('reconciliation error codes', () => {
   it.each<[ReconciliationErrorCode, number]>([
     ['TENANT_NOT_CONFIGURED', 404],
     ['RUN_NOT_FOUND', 404],
+    ['INVALID_RUN_REQUEST', 400],
   ])('%s is answered %i', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });

@@ -1,11 +1,13 @@
 import { HttpException } from '@nestjs/common';
 
 /** Every error code reconciliation's HTTP API answers with; each has one HTTP status, decided by httpStatusOf. */
-export type ReconciliationErrorCode = 'TENANT_NOT_CONFIGURED' | 'RUN_NOT_FOUND';
+export type ReconciliationErrorCode = 'TENANT_NOT_CONFIGURED' | 'RUN_NOT_FOUND' | 'INVALID_RUN_REQUEST';
 
 /** The HTTP status of an error code; the switch is exhaustive, so a new code cannot be added without one. */
-export function httpStatusOf(code: ReconciliationErrorCode): 404 {
+export function httpStatusOf(code: ReconciliationErrorCode): 400 | 404 {
   switch (code) {
+    case 'INVALID_RUN_REQUEST':
+      return 400;
     case 'TENANT_NOT_CONFIGURED':
     case 'RUN_NOT_FOUND':
       return 404;

@@ -142,8 +142,11 @@ function collection(env: DataverseEnvironment, table: TableDefinition, request: 
   if (ordering) {
     const [, column = '', direction] = ordering;
     records = env.sortedBy(table.entitySet, column);
-    // Keyset paging (`<column> gt '<last key>'` in ascending order) starts at a binary search, as an index would.
-    const keyset = conditions.length === 1 ? new RegExp(`^${column}\\s+gt\\s+'((?:[^']|'')*)'$`, 'i').exec(conditions[0]!.trim()) : null;
+    // Keyset paging (`<column> gt '<last key>'` in ascending order) starts at a binary search, as an index would;
+    // further conditions (`and modifiedon ge …`) filter what follows.
+    const keysetPattern = new RegExp(`^${column}\\s+gt\\s+'((?:[^']|'')*)'$`, 'i');
+    const keysetIndex = conditions.findIndex((condition) => keysetPattern.test(condition.trim()));
+    const keyset = keysetIndex === -1 ? null : keysetPattern.exec(conditions[keysetIndex]!.trim());
     if (keyset && direction?.toLowerCase() !== 'desc') {
       const after = keyset[1]!.replace(/''/g, "'");
       let low = 0;
@@ -154,14 +157,68 @@ function collection(env: DataverseEnvironment, table: TableDefinition, request: 
         else high = middle;
       }
       records = records.slice(low);
-      conditions = [];
+      conditions = conditions.filter((_, index) => index !== keysetIndex);
     } else if (direction?.toLowerCase() === 'desc') records = [...records].reverse();
-  } else records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  } else {
+    // `<alternate key> eq '<value>'` is answered from the key's index, as Dataverse's alternate-key index does.
+    const byKey =
+      conditions.length === 1 ? new RegExp(`^${table.alternateKey}\\s+eq\\s+'((?:[^']|'')*)'$`, 'i').exec(conditions[0]!.trim()) : null;
+    if (byKey) {
+      const wanted = byKey[1]!.replace(/''/g, "'");
+      const sorted = env.sortedBy(table.entitySet, table.alternateKey);
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (String(sorted[middle]!.attributes[table.alternateKey] ?? '') < wanted) low = middle + 1;
+        else high = middle;
+      }
+      records = [];
+      for (let index = low; index < sorted.length && String(sorted[index]!.attributes[table.alternateKey] ?? '') === wanted; index++)
+        records.push(sorted[index]!);
+      conditions = [];
+    } else records = [...env.tables.get(table.entitySet)!.values()].sort((a, b) => a.version - b.version);
+  }
   if (conditions.length > 0) {
     for (const condition of conditions) {
       const match = /^(\w+)\s+(eq|ne|gt|ge|lt|le)\s+(?:'((?:[^']|'')*)'|([\w:.+-]+))$/i.exec(condition.trim());
       if (!match) return dataverseError(400, '0x80060888', `Could not parse the filter clause "${condition}".`);
       const [, column, op, quoted, bare] = match;
+      if (column === 'modifiedon') {
+        // modifiedon is Edm.DateTimeOffset: Dataverse refuses a string literal and anything that is not an instant.
+        if (quoted !== undefined)
+          return dataverseError(
+            400,
+            '0x80060888',
+            `A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind '${op!}'.`,
+          );
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(bare ?? '') || Number.isNaN(Date.parse(bare!)))
+          return dataverseError(
+            400,
+            '0x80060888',
+            `The DateTimeOffset text '${bare ?? ''}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?'.`,
+          );
+        const since = Date.parse(bare!);
+        const compare = (record: DataverseRecord) => Date.parse(record.modifiedon) - since;
+        records = records.filter((record) => {
+          const difference = compare(record);
+          switch (op!.toLowerCase()) {
+            case 'eq':
+              return difference === 0;
+            case 'ne':
+              return difference !== 0;
+            case 'gt':
+              return difference > 0;
+            case 'ge':
+              return difference >= 0;
+            case 'lt':
+              return difference < 0;
+            default:
+              return difference <= 0;
+          }
+        });
+        continue;
+      }
       const expected = quoted !== undefined ? quoted.replace(/''/g, "'") : bare;
       records = records.filter((record) => {
         const actual = column === 'modifiedon' ? record.modifiedon : column === table.primaryKey ? record.id : record.attributes[column!];

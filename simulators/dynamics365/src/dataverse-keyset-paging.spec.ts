@@ -69,3 +69,74 @@ describe("Dynamics connector's keyset read against the Dataverse simulator: ever
     expect(first).toMatchObject({ externalId: 'ferry-c-01', fields: { name: 'ferry-c-01' }, lastModified: expect.any(String) });
   });
 });
+
+describe("Dynamics connector's incremental keyset read: only records changed since, still in external-id order", () => {
+  let server: Server;
+  let base: string;
+  let connection: ErpConnectionContext;
+  const connector = new Dynamics365Connector(fetch);
+
+  beforeAll(async () => {
+    configureEgress({ localDevelopment: true, allowList: [] });
+    const simulator = createDataverseSimulator();
+    server = await new Promise<Server>((resolve) => {
+      const listening = simulator.app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await fetch(`${base}/__admin/environments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'acme', directoryId: 'dir-1', clients: [{ clientId: 'c1', clientSecret: 's1' }] }),
+    });
+    connection = {
+      tenantId: 't1',
+      connectionId: 'd365',
+      erpKind: 'dynamics365',
+      authKind: 'oauth2_client_credentials_secret',
+      baseUrl: `${base}/acme`,
+      settings: { clientId: 'c1', tenantDirectoryId: 'dir-1', tokenUrl: `${base}/dir-1/oauth2/v2.0/token` },
+      credentials: { clientSecret: 's1' },
+    };
+  });
+  afterAll(async () => {
+    configureEgress(STRICT_EGRESS);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('after a cut-off, a page read with changedSince holds only the records written since', async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e'])
+      await connector.upsert(connection, { recordType: 'accounts', externalId: `ferry-${id}`, payload: { name: id } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const cutOff = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const id of ['d', 'b'])
+      await connector.upsert(connection, { recordType: 'accounts', externalId: `ferry-${id}`, payload: { name: `${id}2` } });
+    const ids: string[] = [];
+    for await (const page of connector.readInExternalIdOrder(connection, 'accounts', { pageSize: 1, changedSince: cutOff }))
+      ids.push(...page.map((record) => record.externalId!));
+    expect(ids).toEqual(['ferry-b', 'ferry-d']);
+    expect(connector.changeCursor).toBe('modifiedon');
+  });
+
+  it.each([
+    ["a string literal (Dataverse's type check)", "modifiedon ge '2026-01-01T00:00:00Z'", /incompatible types/],
+    ['text that is not an instant', 'modifiedon ge 2026-13-45', /DateTimeOffset text/],
+  ])('refuses modifiedon compared with %s', async (_case, filter, message) => {
+    const token = (await (
+      await fetch(`${base}/dir-1/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'c1',
+          client_secret: 's1',
+          scope: `${base}/acme/.default`,
+        }),
+      })
+    ).json()) as { access_token: string };
+    const response = await fetch(`${base}/acme/api/data/v9.2/accounts?$filter=${encodeURIComponent(filter)}`, {
+      headers: { Authorization: `Bearer ${token.access_token}` },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+  });
+});

@@ -19,7 +19,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a reconciliation run; any replica works it off, GET the run for progress and findings */
+        /**
+         * Queue a reconciliation run; any replica works it off, GET the run for progress and findings
+         * @description `mode` `full` (the default) reads every record on both sides; `incremental` reads only what the ERP changed since the unit's last completed run (its change cursor: Dynamics 365 `modifiedon`) and what Ferry delivered since. A unit with no completed run yet, or whose ERP has no change cursor, is read in full and its report says so (`note`). Finance totals per period are computed in full runs only.
+         */
         post: operations["runReconciliation"];
         delete?: never;
         options?: never;
@@ -192,6 +195,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/reconciliation-runs/{runId}/repairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Repair a run's findings by re-delivering Ferry's latest canonical version (dry run unless dryRun is false)
+         * @description For findings with cause `erp_edited_after_delivery` or `delivery_never_applied`, the latest canonical version in reconciliation's books goes back onto `ferry.canonical-events.v1`, restricted to the finding's connection (as a dead-letter replay is), so transformation maps it under the tenant's current configuration and delivery writes it. Its event id derives from the finding: a finding is re-delivered once, a second request refuses it (`ALREADY_REPAIRED`). Other findings are refused with their reason. `dryRun` defaults to true and sends nothing; a repair that sends is recorded in `operator_audit` with the caller.
+         */
+        post: operations["repairReconciliationFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -236,6 +266,11 @@ export interface components {
             tenantId: string;
             /** @enum {unknown} */
             trigger?: "scheduled" | "on_demand";
+            /**
+             * @description What the run was asked for; each unit in summary.units says how it was read (mode, changedSince, note).
+             * @enum {unknown}
+             */
+            mode?: "full" | "incremental";
             /** @description queued, running, completed, partial, unsupported or failed */
             status?: string;
             startedAt?: string | null;
@@ -256,6 +291,8 @@ export interface components {
         QueuedRun: {
             runId: string;
             tenantId: string;
+            /** @enum {unknown} */
+            mode: "full" | "incremental";
             /** @constant */
             status: "queued";
         };
@@ -270,6 +307,8 @@ export interface components {
                     [key: string]: number;
                 };
                 notComparable: number;
+                /** @description Periods × measures (amount, open balance) whose finance totals differ (findings of kind total_mismatch). */
+                totalMismatches: number;
                 unsupported: {
                     connectionId: string;
                     recordType: string;
@@ -312,6 +351,45 @@ export interface components {
             };
             /** Format: date-time */
             erasedAt: string;
+        };
+        RunRequest: {
+            /**
+             * @description full: every record; incremental: what changed since the last completed run (full where there is none).
+             * @default full
+             * @enum {unknown}
+             */
+            mode?: "full" | "incremental";
+        };
+        RepairRequest: {
+            /** @description The findings to repair; all of the run's when absent. */
+            findingIds?: string[];
+            /**
+             * @description true (the default): answer what would be sent, send nothing.
+             * @default true
+             */
+            dryRun?: boolean;
+            /** @description Why, for the audit. */
+            reason?: string;
+        };
+        RepairReport: {
+            dryRun: boolean;
+            items: {
+                findingId: string;
+                connectionId?: string;
+                recordType?: string;
+                externalId?: string;
+                cause?: string | null;
+                /** @enum {unknown} */
+                outcome: "would_redeliver" | "redelivered" | "refused" | "failed";
+                reason?: string;
+                redelivery?: {
+                    eventId: string;
+                    entityType: string;
+                    entityId: string;
+                    entityVersion: number;
+                    topic: string;
+                };
+            }[];
         };
     };
     responses: {
@@ -408,7 +486,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
         responses: {
             /** @description The run is queued. */
             202: {
@@ -420,13 +502,31 @@ export interface operations {
                      * @example {
                      *       "runId": "6b1d3a0e-6f0c-4e57-8a38-2b61f1a9c0d2",
                      *       "tenantId": "acme",
-                     *       "status": "queued"
+                     *       "status": "queued",
+                     *       "mode": "incremental"
                      *     }
                      */
                     "application/json": components["schemas"]["QueuedRun"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The body is not a run request (`INVALID_RUN_REQUEST`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 400,
+                     *         "code": "INVALID_RUN_REQUEST",
+                     *         "message": "mode must be one of full, incremental"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description The tenant has no configuration. */
@@ -740,6 +840,7 @@ export interface operations {
                      *           "undetermined": 0
                      *         },
                      *         "notComparable": 0,
+                     *         "totalMismatches": 0,
                      *         "unsupported": [
                      *           {
                      *             "connectionId": "legacy-sftp",
@@ -876,6 +977,81 @@ export interface operations {
                      *         "status": 409,
                      *         "code": "TENANT_NOT_SUSPENDED",
                      *         "message": "tenant acme is active: start its offboarding first (POST /v1/tenants/acme/offboarding on the control plane suspends it)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    repairReconciliationFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RepairRequest"];
+            };
+        };
+        responses: {
+            /** @description What became of each finding (or would, in a dry run). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dryRun": true,
+                     *       "items": [
+                     *         {
+                     *           "findingId": "0f8fad5b-d9cb-469f-a165-70867728950e",
+                     *           "connectionId": "d365",
+                     *           "recordType": "accounts",
+                     *           "externalId": "ferry-c-12",
+                     *           "cause": "erp_edited_after_delivery",
+                     *           "outcome": "would_redeliver",
+                     *           "redelivery": {
+                     *             "eventId": "5b2c8e8e-1f3c-5a7d-9c1e-2a4b6c8d0e1f",
+                     *             "entityType": "customer",
+                     *             "entityId": "c-12",
+                     *             "entityVersion": 3,
+                     *             "topic": "ferry.canonical-events.v1"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RepairReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The tenant has no such run. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "RUN_NOT_FOUND",
+                     *         "message": "no reconciliation run 6b1d3a0e-6f0c-4e57-8a38-2b61f1a9c0d2 for tenant acme"
                      *       }
                      *     }
                      */

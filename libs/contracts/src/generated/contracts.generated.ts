@@ -463,6 +463,17 @@ export interface FieldDifference {
   erpValue?: null | string;
 }
 
+/** A period whose finance totals differ: the sum on each side and the difference (ERP minus Ferry), decimal strings. */
+export interface PeriodTotalDifference {
+  /** The month, YYYY-MM. */
+  period: string;
+  /** amount | open_balance. */
+  measure: string;
+  ferrySum: string;
+  erpSum: string;
+  difference: string;
+}
+
 /** A difference between what Ferry delivered and what the ERP holds now. */
 export interface ReconciliationFinding {
   findingId: string;
@@ -473,7 +484,7 @@ export interface ReconciliationFinding {
   recordType: string;
   externalId: string;
   erpRecordId?: null | string;
-  /** missing_in_erp | content_mismatch | unknown_in_erp. */
+  /** missing_in_erp | content_mismatch | unknown_in_erp | total_mismatch (a period's finance totals differ; externalId is period:<YYYY-MM>, periodTotal says which sums). */
   kind: string;
   expectedHash?: null | string;
   actualHash?: null | string;
@@ -482,6 +493,8 @@ export interface ReconciliationFinding {
   cause?: null | string;
   /** Empty for missing_in_erp, unknown_in_erp and findings from releases that compared hashes. */
   fieldDifferences?: Array<FieldDifference>;
+  /** Set on total_mismatch findings only. */
+  periodTotal?: null | PeriodTotalDifference;
 }
 
 /** io.ferry.shipment.v1.Shipment */

@@ -111,6 +111,79 @@ export class DeliveredRecordRepository {
     return rows.map((row) => ({ ...row, entityVersion: Number(row.entityVersion) }));
   }
 
+  /**
+   * The next page, after `afterExternalId` in byte order, of the records Ferry delivered after `changedAfter`
+   * (epoch ms), or whose canonical body the books received after it: an incremental run's side of the books.
+   */
+  async changedPageAfter(
+    scope: { tenantId: string; connectionId: string; recordType: string },
+    afterExternalId: string | undefined,
+    changedAfter: number,
+    limit: number,
+  ): Promise<BookEntry[]> {
+    const rows = (await this.dataSource
+      .query(
+        `WITH changed AS (
+           SELECT d.external_id FROM delivered_record d
+           WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.record_type = $3 AND d.delivered_at > to_timestamp($5 / 1000.0)
+           UNION
+           SELECT d.external_id FROM canonical_version c
+           JOIN delivered_record d ON d.tenant_id = c.tenant_id AND d.entity_type = c.entity_type AND d.entity_id = c.entity_id
+                                  AND d.entity_version = c.entity_version
+           WHERE c.tenant_id = $1 AND c.recorded_at > to_timestamp($5 / 1000.0) AND d.connection_id = $2 AND d.record_type = $3)
+         SELECT d.external_id AS "externalId", d.erp_record_id AS "erpRecordId", d.entity_version AS "entityVersion",
+                (extract(epoch FROM d.delivered_at) * 1000)::float8 AS "deliveredAt", c.body AS body
+         FROM changed
+         JOIN delivered_record d ON d.tenant_id = $1 AND d.connection_id = $2 AND d.record_type = $3 AND d.external_id = changed.external_id
+         LEFT JOIN canonical_version c ON c.tenant_id = d.tenant_id AND c.entity_type = d.entity_type
+                                      AND c.entity_id = d.entity_id AND c.entity_version = d.entity_version
+         WHERE ($4::text IS NULL OR d.external_id COLLATE "C" > $4::text COLLATE "C")
+         ORDER BY d.external_id COLLATE "C"
+         LIMIT $6`,
+        [scope.tenantId, scope.connectionId, scope.recordType, afterExternalId ?? null, changedAfter, limit],
+      )
+      .catch(unavailable)) as (Omit<BookEntry, 'entityVersion'> & { entityVersion: string })[];
+    return rows.map((row) => ({ ...row, entityVersion: Number(row.entityVersion) }));
+  }
+
+  /** The books' entries for these external ids (those the books hold), by external id. */
+  async entriesFor(
+    scope: { tenantId: string; connectionId: string; recordType: string },
+    externalIds: readonly string[],
+  ): Promise<Map<string, BookEntry>> {
+    if (externalIds.length === 0) return new Map();
+    const rows = (await this.dataSource
+      .query(
+        `SELECT d.external_id AS "externalId", d.erp_record_id AS "erpRecordId", d.entity_version AS "entityVersion",
+                (extract(epoch FROM d.delivered_at) * 1000)::float8 AS "deliveredAt", c.body AS body
+         FROM delivered_record d
+         LEFT JOIN canonical_version c ON c.tenant_id = d.tenant_id AND c.entity_type = d.entity_type
+                                      AND c.entity_id = d.entity_id AND c.entity_version = d.entity_version
+         WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.record_type = $3 AND d.external_id = ANY($4::text[])`,
+        [scope.tenantId, scope.connectionId, scope.recordType, externalIds],
+      )
+      .catch(unavailable)) as (Omit<BookEntry, 'entityVersion'> & { entityVersion: string })[];
+    return new Map(rows.map((row) => [row.externalId, { ...row, entityVersion: Number(row.entityVersion) }]));
+  }
+
+  /** The latest canonical version the books hold of the entity a record was delivered from (what a repair sends again). */
+  async latestCanonicalOf(
+    scope: { tenantId: string; connectionId: string; recordType: string },
+    externalId: string,
+  ): Promise<CanonicalVersion | undefined> {
+    const [row] = (await this.dataSource
+      .query(
+        `SELECT c.tenant_id AS "tenantId", c.entity_type AS "entityType", c.entity_id AS "entityId", c.entity_version AS "entityVersion", c.body
+         FROM delivered_record d
+         JOIN canonical_version c ON c.tenant_id = d.tenant_id AND c.entity_type = d.entity_type AND c.entity_id = d.entity_id
+         WHERE d.tenant_id = $1 AND d.connection_id = $2 AND d.record_type = $3 AND d.external_id = $4
+         ORDER BY c.entity_version DESC LIMIT 1`,
+        [scope.tenantId, scope.connectionId, scope.recordType, externalId],
+      )
+      .catch(unavailable)) as (Omit<CanonicalVersion, 'entityVersion'> & { entityVersion: string })[];
+    return row ? { ...row, entityVersion: Number(row.entityVersion) } : undefined;
+  }
+
   /** How many records the books hold for one connection's record type: a run's expected total, for its ETA. */
   async countFor(scope: { tenantId: string; connectionId: string; recordType: string }): Promise<number> {
     const [row] = (await this.dataSource

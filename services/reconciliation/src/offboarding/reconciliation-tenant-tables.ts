@@ -10,4 +10,6 @@ export const RECONCILIATION_TENANT_TABLES: readonly TenantTable[] = [
   { table: 'reconciliation_run', orderBy: ['run_id'] },
   { table: 'delivered_record', orderBy: ['connection_id', 'record_type', 'external_id'] },
   { table: 'canonical_version', orderBy: ['entity_type', 'entity_id', 'entity_version'] },
+  { table: 'reconciliation_watermark', orderBy: ['connection_id', 'record_type'] },
+  { table: 'operator_audit', orderBy: ['id'] },
 ];

@@ -13,6 +13,7 @@ import type { ReconciliationConfig } from '../reconciliation.config';
 import { ReconciliationRunRepository, type ClaimedRun, type RunCheckpoint } from '../reconciliation/reconciliation-run.repository';
 import { reconcileUnit, type UnitCounts } from './record-type-reconciler';
 import { runOutcomeOf } from './run-outcome';
+import { fallbackNoteOf, unitWindowOf } from './run-mode';
 import { planUnits } from './run-plan';
 import { driftSummaryOf, type UnitReport } from './run-report';
 
@@ -96,8 +97,19 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
     const totals = { recordsRead: claimed.recordsRead, recordsCompared: claimed.recordsCompared, findingsFound: claimed.findingsFound };
     const resumedAt = Date.now();
     const runningSeconds = () => claimed.runningSeconds + (Date.now() - resumedAt) / 1000;
-    let recordsExpected: number | null = 0;
-    for (const unit of units) if (!unit.unsupported) recordsExpected += await this.books.countFor({ tenantId, ...unit });
+    const watermarks = await this.runs.watermarksOf(tenantId);
+    const windows = units.map((unit) =>
+      unitWindowOf({
+        requested: claimed.mode,
+        watermark: watermarks.get(`${unit.connectionId}/${unit.recordType}`),
+        changeCursor: this.connectors[unit.erpKind]?.changeCursor,
+        clockSkewMs: this.config.runs.clockSkewMs,
+      }),
+    );
+    // An incremental run's expected total is not known before it reads (what changed): no ETA then.
+    let recordsExpected: number | null = windows.some((window) => window.mode === 'incremental') ? null : 0;
+    if (recordsExpected !== null)
+      for (const unit of units) if (!unit.unsupported) recordsExpected += await this.books.countFor({ tenantId, ...unit });
     const save = (findings: ReconciliationFinding[]) =>
       this.runs.savePage(runId, owner, leaseMs, { checkpoint, ...totals, runningSeconds: runningSeconds(), recordsExpected }, findings);
     if (claimed.checkpoint)
@@ -105,7 +117,14 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
 
     for (let index = checkpoint.unitIndex; index < units.length; index++) {
       const unit = units[index]!;
+      const window = windows[index]!;
+      const note = fallbackNoteOf(window);
       const about = { connectionId: unit.connectionId, erpKind: unit.erpKind, recordType: unit.recordType };
+      const readAs = {
+        mode: window.mode,
+        ...(window.mode === 'incremental' ? { changedSince: window.erpChangedSince } : {}),
+        ...(note ? { note } : {}),
+      };
       const finishUnit = async (report: UnitReport): Promise<boolean> => {
         checkpoint.units.push(report as UnitReport & Record<string, unknown>);
         checkpoint.unitIndex = index + 1;
@@ -132,6 +151,10 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
           ...(checkpoint.counts ? { counts: checkpoint.counts } : {}),
           pageSize: this.config.runs.pageSize,
           clockSkewMs: this.config.runs.clockSkewMs,
+          ...(window.mode === 'incremental'
+            ? { window: { erpChangedSince: window.erpChangedSince, booksChangedAfter: window.booksChangedAfter } }
+            : {}),
+          ...(unit.reader.totals ? { totals: unit.reader.totals } : {}),
           onBatch: async ({ afterExternalId, findings, counts }) => {
             await this.publish(findings);
             for (const finding of findings) findingsTotal.inc({ tenant_id: tenantId, erp: unit.erpKind, kind: finding.kind });
@@ -158,7 +181,7 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
           );
           return;
         }
-        if (!(await finishUnit({ ...about, outcome: 'completed', readMode: result.readMode, counts: result.counts }))) return;
+        if (!(await finishUnit({ ...about, ...readAs, outcome: 'completed', readMode: result.readMode, counts: result.counts }))) return;
       } catch (error) {
         this.logger.error({ err: error, runId, tenantId, ...about }, 'reconciliation of a record type failed');
         if (!(await finishUnit({ ...about, outcome: 'failed', reason: (error as Error).message }))) return;
@@ -166,13 +189,15 @@ export class ReconciliationRunner implements OnApplicationBootstrap, BeforeAppli
     }
     const reports = checkpoint.units as UnitReport[];
     const status = runOutcomeOf(reports.map((report) => report.outcome));
-    const summary = { units: reports, drift: driftSummaryOf(reports) };
+    const summary = { mode: claimed.mode, units: reports, drift: driftSummaryOf(reports) };
+    // Every unit compared to the end moves its watermark to this run's start; a failed or unsupported one does not.
     await this.runs.finish(
       runId,
       owner,
       status,
       summary,
       status === 'failed' ? reports.find((r) => r.outcome === 'failed')?.reason : undefined,
+      reports.filter((report) => report.outcome === 'completed'),
     );
     this.logger.info({ runId, tenantId, status, drift: summary.drift }, `reconciliation run ${status}`);
   }

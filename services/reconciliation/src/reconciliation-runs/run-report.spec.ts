@@ -36,6 +36,7 @@ describe('driftSummaryOf: a tenant drift summary from a run’s units', () => {
     const b = emptyCounts();
     b.inSync = 10;
     b.byCause.unknown_in_erp = 1;
+    b.totalMismatches = 2;
     expect(
       driftSummaryOf([
         { connectionId: 'd365', erpKind: 'dynamics365', recordType: 'accounts', outcome: 'completed', counts: a },
@@ -55,6 +56,7 @@ describe('driftSummaryOf: a tenant drift summary from a run’s units', () => {
       drifted: 11,
       driftedByCause: { missing_in_erp: 3, unknown_in_erp: 1, erp_edited_after_delivery: 7, delivery_never_applied: 0, undetermined: 0 },
       notComparable: 2,
+      totalMismatches: 2,
       unsupported: [{ connectionId: 'sftp', recordType: 'customers', reason: 'csv_sftp connections cannot be read back' }],
       failed: [{ connectionId: 'd365', recordType: 'msdyn_payments', reason: 'ERP unreachable' }],
     });

@@ -10,6 +10,11 @@ export interface UnitReport {
   outcome: UnitOutcome;
   reason?: string;
   readMode?: string;
+  /** How the unit was read: in full, or only what changed since `changedSince` (ERP change cursor, books). */
+  mode?: 'full' | 'incremental';
+  changedSince?: string;
+  /** Why a unit asked to be read incrementally was read in full. */
+  note?: string;
   counts?: UnitCounts;
 }
 
@@ -20,6 +25,8 @@ export interface DriftSummary {
   drifted: number;
   driftedByCause: Record<DriftCause, number>;
   notComparable: number;
+  /** Periods × measures (amount, open balance) whose finance totals differ, over the units read in full. */
+  totalMismatches: number;
   unsupported: { connectionId: string; recordType: string; reason: string }[];
   failed: { connectionId: string; recordType: string; reason: string }[];
 }
@@ -28,8 +35,10 @@ export function driftSummaryOf(units: readonly UnitReport[]): DriftSummary {
   const driftedByCause = Object.fromEntries(DRIFT_CAUSES.map((cause) => [cause, 0])) as Record<DriftCause, number>;
   let inSync = 0;
   let notComparable = 0;
+  let totalMismatches = 0;
   for (const unit of units) {
     if (!unit.counts) continue;
+    totalMismatches += unit.counts.totalMismatches ?? 0;
     inSync += unit.counts.inSync;
     notComparable += unit.counts.notComparable;
     for (const cause of DRIFT_CAUSES) driftedByCause[cause] += unit.counts.byCause[cause];
@@ -45,6 +54,7 @@ export function driftSummaryOf(units: readonly UnitReport[]): DriftSummary {
     drifted,
     driftedByCause,
     notComparable,
+    totalMismatches,
     unsupported: named('unsupported'),
     failed: named('failed'),
   };

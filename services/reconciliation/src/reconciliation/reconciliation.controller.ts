@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { RequireScope, TenantAccessGuard } from '@ferry/access';
 import { ReconciliationService, type QueuedRun, type RunView } from './reconciliation.service';
 
@@ -7,12 +7,15 @@ import { ReconciliationService, type QueuedRun, type RunView } from './reconcili
 export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
-  /** Queues a run (a job any replica works off) and answers at once with its id; GET it for progress and findings. */
+  /**
+   * Queues a run (a job any replica works off) and answers at once with its id; GET it for progress and findings.
+   * Body `{ mode: 'full' | 'incremental' }`, full when absent.
+   */
   @Post('reconciliation-runs')
   @HttpCode(202)
   @RequireScope('admin')
-  async run(@Param('tenantId') tenantId: string): Promise<QueuedRun | undefined> {
-    return this.reconciliation.enqueue(tenantId, 'on_demand');
+  async run(@Param('tenantId') tenantId: string, @Body() body: unknown): Promise<QueuedRun | undefined> {
+    return this.reconciliation.enqueue(tenantId, 'on_demand', body);
   }
 
   @Get('reconciliation-runs/:runId')

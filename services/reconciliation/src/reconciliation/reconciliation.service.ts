@@ -9,11 +9,13 @@ import {
   type RunProgressView,
   type UnitReport,
 } from '../reconciliation-runs/run-report';
+import { DEFAULT_RUN_MODE, requestedModeOf, type RunMode } from '../reconciliation-runs/run-mode';
 import { ReconciliationRunRepository } from './reconciliation-run.repository';
 
 export interface QueuedRun {
   runId: string;
   tenantId: string;
+  mode: RunMode;
   status: 'queued';
 }
 
@@ -21,6 +23,7 @@ export interface RunView {
   runId: string;
   tenantId: string;
   trigger: string;
+  mode: RunMode;
   status: string;
   startedAt: unknown;
   finishedAt: unknown;
@@ -39,12 +42,14 @@ export class ReconciliationService {
   ) {}
 
   /** Queues a run for the runner (any replica); `scheduled` adds none while the tenant has one queued or running. */
-  async enqueue(tenantId: string, trigger: 'on_demand' | 'scheduled'): Promise<QueuedRun | undefined> {
+  async enqueue(tenantId: string, trigger: 'on_demand' | 'scheduled', body?: unknown): Promise<QueuedRun | undefined> {
+    const mode = body === undefined ? DEFAULT_RUN_MODE : requestedModeOf(body);
+    if (typeof mode !== 'string') throw new ReconciliationException('INVALID_RUN_REQUEST', mode.error);
     if (!this.configurations.cached(tenantId))
       throw new ReconciliationException('TENANT_NOT_CONFIGURED', `tenant ${tenantId} has no configuration`);
     const runId = randomUUID();
-    const queued = await this.runs.enqueue({ runId, tenantId, trigger }, trigger === 'scheduled');
-    return queued ? { runId, tenantId, status: 'queued' } : undefined;
+    const queued = await this.runs.enqueue({ runId, tenantId, trigger, mode }, trigger === 'scheduled');
+    return queued ? { runId, tenantId, mode, status: 'queued' } : undefined;
   }
 
   async find(tenantId: string, runId: string): Promise<RunView> {
@@ -73,6 +78,7 @@ function viewOf(run: Record<string, unknown>): RunView {
     runId: String(run['run_id']),
     tenantId: String(run['tenant_id']),
     trigger: String(run['trigger']),
+    mode: run['mode'] === 'incremental' ? 'incremental' : 'full',
     status,
     startedAt: run['started_at'],
     finishedAt: run['finished_at'] ?? null,
