@@ -196,6 +196,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        /** What this service holds for a tenant: without `table` the row count per table, with it one page of that table's rows (admin operators; offboarding) */
+        get: operations["exportTenantData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deletes every row this service holds for a suspended tenant, in one transaction, and answers the count per table (admin operators; offboarding) */
+        post: operations["eraseTenantData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -342,6 +388,37 @@ export interface components {
             left: components["schemas"]["SourceRecord"] | null;
             right: components["schemas"]["SourceRecord"] | null;
             comparison: components["schemas"]["PairComparison"];
+        };
+        /** @description What a service holds for a tenant: its row count in each tenant table (offboarding's export manifest). */
+        TenantDataManifest: {
+            service: string;
+            tenantId: string;
+            tables: {
+                table: string;
+                rows: number;
+            }[];
+        };
+        /** @description One page of a tenant table's rows, as JSON objects (secrets never included: sealed credentials redacted, key hashes left out). */
+        TenantDataPage: {
+            service: string;
+            tenantId: string;
+            table: string;
+            offset: number;
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description The offset of the next page; null after the last. */
+            nextOffset: number | null;
+        };
+        /** @description What an erasure deleted: the rows per tenant table, every declared table named. */
+        TenantErasure: {
+            service: string;
+            tenantId: string;
+            erased: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            erasedAt: string;
         };
     };
     responses: {
@@ -968,6 +1045,131 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    exportTenantData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A tenant table named by the manifest.
+                 * @example delivered_record
+                 */
+                table?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest (no `table`) or one page of rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "master-data",
+                     *       "tenantId": "acme",
+                     *       "tables": [
+                     *         {
+                     *           "table": "delivered_record",
+                     *           "rows": 800
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TenantDataManifest"] | components["schemas"]["TenantDataPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The service has no tenant table of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 404,
+                     *         "code": "UNKNOWN_TENANT_TABLE",
+                     *         "message": "master-data holds no tenant table x"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    eraseTenantData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant the call is about; a tenant API key may name only its own.
+                 * @example acme
+                 */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "master-data",
+                     *       "tenantId": "acme",
+                     *       "erased": {
+                     *         "delivered_record": 42
+                     *       },
+                     *       "erasedAt": "2026-12-02T08:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TenantErasure"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The tenant is active: only a suspended (offboarding) or already erased tenant is erased. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "status": 409,
+                     *         "code": "TENANT_NOT_SUSPENDED",
+                     *         "message": "tenant acme is active: start its offboarding first (POST /v1/tenants/acme/offboarding on the control plane suspends it)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -135,7 +135,9 @@ export function deprecationProblems(surface: ApiSurface): string[] {
     if (validDate(deprecation.since) && validDate(deprecation.sunset)) {
       const days = (Date.parse(deprecation.sunset) - Date.parse(deprecation.since)) / DAY_MS;
       if (days < MINIMUM_DEPRECATION_DAYS)
-        problems.push(`${operation} sunsets ${days} days after its deprecation; the policy gives clients at least ${MINIMUM_DEPRECATION_DAYS}`);
+        problems.push(
+          `${operation} sunsets ${days} days after its deprecation; the policy gives clients at least ${MINIMUM_DEPRECATION_DAYS}`,
+        );
     }
   }
   return problems;
@@ -152,7 +154,8 @@ export function breakingChanges(recorded: ApiSurface, current: ApiSurface, today
     const after = current[operation];
     if (!after) {
       if (!before.deprecation) problems.push(`${operation} was removed without being deprecated first`);
-      else if (today < before.deprecation.sunset) problems.push(`${operation} was removed before its sunset (${before.deprecation.sunset})`);
+      else if (today < before.deprecation.sunset)
+        problems.push(`${operation} was removed before its sunset (${before.deprecation.sunset})`);
       continue;
     }
     for (const [status, fields] of Object.entries(before.responseFields)) {
