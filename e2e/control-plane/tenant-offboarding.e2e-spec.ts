@@ -252,4 +252,24 @@ describe('tenant offboarding: suspend, export, erase everywhere, tombstones', ()
     expect((await ferry.controlPlane.request('GET', `/v1/tenants/${leaving}`)).status).toBe(404);
     await sendOrder(stayingIngest, staying, 'so-staying-2');
   });
+
+  it('exports an active tenant with npm run tenant:export (its audit and statuses), leaving it active and untouched', async () => {
+    const exportDir = await mkdtemp(join(tmpdir(), 'ferry-export-'));
+    const { stdout } = await run(
+      process.execPath,
+      [join(repositoryRoot(), 'dist/scripts/src/tenant-export.js'), '--tenant', staying, '--out', exportDir, '--port-offset', '100'],
+      { env: { ...process.env, FERRY_OPERATOR_TOKEN: ferry.namedOperators.admin }, timeout: 120_000 },
+    );
+    expect(stdout).toContain(`tenant:export: ${staying}:`);
+    const [archive] = (await readdir(exportDir)).filter((file) => file.endsWith('.tar.gz'));
+    const extracted = await mkdtemp(join(tmpdir(), 'ferry-export-archive-'));
+    await run('tar', ['-xzf', join(exportDir, archive!), '-C', extracted]);
+    const [folder] = await readdir(extracted);
+    const rows = async (service: string, table: string) =>
+      (await readFile(join(extracted, folder!, service, `${table}.ndjson`), 'utf8')).split('\n').filter(Boolean).length;
+    expect(await rows('control-plane', 'audit_record')).toBeGreaterThan(0);
+    expect(await rows('observability', 'sync_status_record')).toBeGreaterThan(0);
+    expect((await ferry.controlPlane.expectOk<{ spec: { active: boolean } }>('GET', `/v1/tenants/${staying}`)).spec.active).toBe(true);
+    expect(await tenantRowsEverywhere(staying)).not.toEqual({});
+  });
 });

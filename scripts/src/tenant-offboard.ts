@@ -1,6 +1,6 @@
-import { cliArgs, repeatedArg } from './cli-args';
+import { cliArgs } from './cli-args';
 import { offboardTenant } from './offboarding/offboard-tenant';
-import { DATA_SERVICES, serviceUrls } from './offboarding/offboarding-services';
+import { tenantCliOptions } from './offboarding/tenant-cli-options';
 
 const USAGE =
   'usage: npm run tenant:offboard -- --tenant <id> --out <dir> [--url <service>=<url>]… [--port-offset <n>] [--settle-seconds <n>] [--page-size <n>]';
@@ -11,37 +11,10 @@ const USAGE =
  * operator whose token is in FERRY_OPERATOR_TOKEN (an admin: the shared token or a named one).
  */
 async function main(): Promise<number> {
-  const args = cliArgs();
-  const { tenant, out } = args;
-  if (!tenant || !out) throw new Error(USAGE);
-  const token = process.env['FERRY_OPERATOR_TOKEN'];
-  if (!token) throw new Error('FERRY_OPERATOR_TOKEN is not set: an admin operator token (npm run operators:key makes a named one)');
-  const whole = (name: string, fallback: number, max: number): number => {
-    const value = Number(args[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 0 || value > max)
-      throw new Error(`--${name} must be a whole number from 0 to ${max}\n${USAGE}`);
-    return value;
-  };
-  const pageSize = whole('page-size', 500, 1000);
-  if (pageSize === 0) throw new Error(`--page-size must be at least 1\n${USAGE}`);
-  const resolved = serviceUrls({
-    overrides: repeatedArg('url'),
-    portOffset: whole('port-offset', 0, 60000),
-    controlPlaneUrl: process.env['CONTROL_PLANE_URL'],
-  });
-  if ('problems' in resolved) throw new Error(`${resolved.problems.join('\n')}\n${USAGE}`);
-  const report = await offboardTenant({
-    tenantId: tenant,
-    outDir: out,
-    urls: resolved.urls,
-    dataServices: DATA_SERVICES,
-    token,
-    settleMs: whole('settle-seconds', 10, 3600) * 1000,
-    pageSize,
-    progress: (line) => process.stdout.write(`tenant:offboard: ${line}\n`),
-  });
+  const { options, whole } = tenantCliOptions(cliArgs(), USAGE, (line) => process.stdout.write(`tenant:offboard: ${line}\n`));
+  const report = await offboardTenant({ ...options, settleMs: whole('settle-seconds', 10, 3600) * 1000 });
   process.stdout.write(
-    `tenant:offboard: ${tenant} offboarded: ${report.totals.exportedRows} rows exported to ${report.archive}, ${report.totals.erasedRows} rows erased, ${report.totals.tombstones} tombstones; report in ${out}/erasure-report.json\n`,
+    `tenant:offboard: ${options.tenantId} offboarded: ${report.totals.exportedRows} rows exported to ${report.archive}, ${report.totals.erasedRows} rows erased, ${report.totals.tombstones} tombstones; report in ${options.outDir}/erasure-report.json\n`,
   );
   return 0;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { writeTarGz } from './tar-gz';
 
-export interface OffboardingOptions {
+/** What an export needs: where to write, whom to ask, as whom. */
+export interface TenantExportOptions {
   tenantId: string;
   /** Where the export folder, its .tar.gz and erasure-report.json are written. */
   outDir: string;
@@ -14,10 +15,13 @@ export interface OffboardingOptions {
   dataServices: readonly string[];
   /** An admin operator's token (FERRY_OPERATOR_TOKEN or a named operator's). */
   token: string;
-  /** How long to let events already in flight settle after the suspension, before the export. */
-  settleMs: number;
   pageSize: number;
   progress: (line: string) => void;
+}
+
+export interface OffboardingOptions extends TenantExportOptions {
+  /** How long to let events already in flight settle after the suspension, before the export. */
+  settleMs: number;
 }
 
 interface Manifest {
@@ -45,7 +49,7 @@ export interface ErasureReport {
 /** A refused or failed call, with the service, what was asked and the answer (never the token). */
 export class OffboardingCallError extends Error {}
 
-async function call<T>(options: OffboardingOptions, service: string, method: 'GET' | 'POST', path: string): Promise<T> {
+async function call<T>(options: TenantExportOptions, service: string, method: 'GET' | 'POST', path: string): Promise<T> {
   const url = `${options.urls[service]}${path}`;
   let response: Response;
   try {
@@ -61,22 +65,16 @@ async function call<T>(options: OffboardingOptions, service: string, method: 'GE
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 
 /**
- * Offboards a tenant across Ferry: suspends it (control plane), exports everything every service holds for it
- * into `<out>/<tenant>-<time>/` (one NDJSON file per table, manifest.json) and a .tar.gz of that folder, erases it
- * from every service's database, then from the control plane with tombstones on the compacted topics, and writes
- * erasure-report.json. It stops at the first failure, before anything later is erased: run it again to finish.
+ * Exports everything every service holds for a tenant into `<out>/<tenant>-<time>/` (one NDJSON file per table,
+ * manifest.json) and a .tar.gz of that folder; secrets are never exported. Offboarding runs it after the suspension;
+ * `npm run tenant:export` runs it alone, for an active tenant (a copy of its data, its audit included, on request).
  */
-export async function offboardTenant(options: OffboardingOptions): Promise<ErasureReport> {
+export async function exportTenantArchive(
+  options: TenantExportOptions,
+  startedAt = new Date().toISOString(),
+): Promise<{ archive: string; exported: Record<string, Record<string, number>> }> {
   const { tenantId, progress } = options;
   const tenant = encodeURIComponent(tenantId);
-  const startedAt = new Date().toISOString();
-  const started = await call<{ version: number; startedBy: string }>(options, 'control-plane', 'POST', `/v1/tenants/${tenant}/offboarding`);
-  progress(`suspended ${tenantId} (configuration version ${started.version}, by ${started.startedBy})`);
-  if (options.settleMs > 0) {
-    progress(`letting events in flight settle for ${Math.round(options.settleMs / 1000)} s`);
-    await new Promise((resolve) => setTimeout(resolve, options.settleMs));
-  }
-
   const folderName = `${tenantId}-${startedAt.replace(/[:.]/g, '-')}`;
   const folder = join(options.outDir, folderName);
   await mkdir(folder, { recursive: true });
@@ -105,6 +103,28 @@ export async function offboardTenant(options: OffboardingOptions): Promise<Erasu
   const archive = join(options.outDir, `${folderName}.tar.gz`);
   await writeTarGz(archive, files);
   progress(`archive written: ${archive}`);
+
+  return { archive, exported };
+}
+
+/**
+ * Offboards a tenant across Ferry: suspends it (control plane), exports everything every service holds for it
+ * into `<out>/<tenant>-<time>/` (one NDJSON file per table, manifest.json) and a .tar.gz of that folder, erases it
+ * from every service's database, then from the control plane with tombstones on the compacted topics, and writes
+ * erasure-report.json. It stops at the first failure, before anything later is erased: run it again to finish.
+ */
+export async function offboardTenant(options: OffboardingOptions): Promise<ErasureReport> {
+  const { tenantId, progress } = options;
+  const tenant = encodeURIComponent(tenantId);
+  const startedAt = new Date().toISOString();
+  const started = await call<{ version: number; startedBy: string }>(options, 'control-plane', 'POST', `/v1/tenants/${tenant}/offboarding`);
+  progress(`suspended ${tenantId} (configuration version ${started.version}, by ${started.startedBy})`);
+  if (options.settleMs > 0) {
+    progress(`letting events in flight settle for ${Math.round(options.settleMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+  }
+
+  const { archive, exported } = await exportTenantArchive(options, startedAt);
 
   const erased: Record<string, Record<string, number>> = {};
   for (const service of options.dataServices) {
@@ -153,7 +173,7 @@ export async function offboardTenant(options: OffboardingOptions): Promise<Erasu
 }
 
 /** Pages through one table's export into an NDJSON file; answers the rows written. */
-async function exportTable(options: OffboardingOptions, service: string, table: string, file: string): Promise<number> {
+async function exportTable(options: TenantExportOptions, service: string, table: string, file: string): Promise<number> {
   const out = createWriteStream(file);
   let written = 0;
   try {
