@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import {
   Subjects,
   Topics,
@@ -13,7 +12,6 @@ import {
   type ShipmentShipped,
   type SyncStatus,
 } from '@ferry/contracts';
-import { databaseUrl } from '@ferry/database';
 import {
   FerryApiClient,
   TopicCollector,
@@ -24,6 +22,7 @@ import {
   startFerry,
   repositoryRoot,
   testStack,
+  waitForErpEventFeeds,
   waitUntil,
   type E2eEnvironment,
 } from '@ferry/testing';
@@ -95,23 +94,7 @@ describe('ERP → product events from NetSuite', () => {
     });
     ingest = new FerryApiClient(ferry.processes.url('ingestion'), apiKey);
     // A feed's first poll starts its cursor at that moment (nothing older is read): wait until all four started.
-    const database = new Client({ connectionString: databaseUrl(testStack().databaseUrl, `ferry_${purpose}_inbound_sync`) });
-    await database.connect();
-    try {
-      await waitUntil(
-        'inbound-sync to start the tenant’s ERP event feeds',
-        async () => {
-          const { rows } = await database.query(
-            `SELECT record_type FROM inbound_cursor WHERE tenant_id = $1 AND record_type LIKE 'erp-events/%'`,
-            [tenantId],
-          );
-          return rows.length === 4 || undefined;
-        },
-        60_000,
-      );
-    } finally {
-      await database.end();
-    }
+    await waitForErpEventFeeds(purpose, tenantId, 4);
   });
   afterAll(async () => {
     await erpEvents?.stop();

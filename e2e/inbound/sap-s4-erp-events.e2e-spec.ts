@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   Subjects,
   Topics,
@@ -9,7 +8,6 @@ import {
   type ShipmentShipped,
   type SyncStatus,
 } from '@ferry/contracts';
-import { databaseUrl } from '@ferry/database';
 import {
   FerryApiClient,
   TopicCollector,
@@ -17,7 +15,7 @@ import {
   sampleCustomerUpserted,
   sampleSalesOrderUpserted,
   startFerry,
-  testStack,
+  waitForErpEventFeeds,
   waitUntil,
   type E2eEnvironment,
 } from '@ferry/testing';
@@ -87,23 +85,7 @@ describe('ERP → product events from SAP S/4HANA', () => {
       },
     });
     ingest = new FerryApiClient(ferry.processes.url('ingestion'), apiKey);
-    const database = new Client({ connectionString: databaseUrl(testStack().databaseUrl, `ferry_${purpose}_inbound_sync`) });
-    await database.connect();
-    try {
-      await waitUntil(
-        'inbound-sync to start the tenant’s ERP event feeds',
-        async () => {
-          const { rows } = await database.query(
-            `SELECT record_type FROM inbound_cursor WHERE tenant_id = $1 AND record_type LIKE 'erp-events/%'`,
-            [tenantId],
-          );
-          return rows.length === 3 || undefined;
-        },
-        60_000,
-      );
-    } finally {
-      await database.end();
-    }
+    await waitForErpEventFeeds(purpose, tenantId, 3);
   });
   afterAll(async () => {
     await erpEvents?.stop();

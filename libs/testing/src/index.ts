@@ -17,3 +17,4 @@ export * from './test-database';
 export * from './image/runtime-stage';
 export * from './image/image-assembly';
 export * from './hostile-names';
+export * from './erp-event-feeds';
