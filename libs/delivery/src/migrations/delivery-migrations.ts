@@ -9,8 +9,7 @@ export const DELIVERY_MIGRATIONS = [
   CreateDeliveryLedger1795400100000,
   CreateDeliveryLanes1795400800000,
   GuardDeliveryQueueTransitions1795401600000,
-  CreateOperatorAudit1795402300000,
-  // The retention job's lease (DeliveryRetention); listed here because databases already ran the ones above.
   CreateFerryLease1795401700000,
+  CreateOperatorAudit1795402300000,
   AddDeliveryQueueRetentionIndex1795403500000,
 ];

@@ -11,9 +11,8 @@ import { AddReceivedEventRetentionIndex1795403500000 } from './1795403500000-add
  */
 export const INGESTION_MIGRATIONS = [
   CreateReceivedEvent1795400000000,
+  CreateFerryLease1795401700000,
   CreateIdempotencyEntry1795402100000,
   CreateRateLimitBucket1795402200000,
-  // The retention job's lease (RetentionModule); listed here because databases already ran the ones above.
-  CreateFerryLease1795401700000,
   AddReceivedEventRetentionIndex1795403500000,
 ];

@@ -18,11 +18,10 @@ export const OBSERVABILITY_MIGRATIONS = [
   AddSyncStatusErrorCode1795400500000,
   CreateDeadLetter1795400900000,
   AddServiceLevels1795401500000,
+  CreateFerryLease1795401700000,
   CreateOperatorAudit1795402300000,
   AddSyncStatusEntityIndex1795402600000,
   CreateSystemOfRecordConflict1795402700000,
   CreateConsoleStreamToken1795403150000,
   AddExceptionWork1795403160000,
-  // The retention job's lease (RetentionModule); listed last because databases already ran the ones above.
-  CreateFerryLease1795401700000,
 ];
