@@ -1,3 +1,4 @@
+import { DataQualityView } from './data-quality-view';
 import '@picocss/pico/css/pico.min.css';
 import './console.css';
 import { render } from 'preact';
@@ -116,6 +117,8 @@ function App() {
           <TenantView key={route.tenantId} api={api} session={session} tenantId={route.tenantId} />
         ) : route?.view === 'exceptions' ? (
           <ExceptionsView api={api} session={session} tenantId={route.tenantId} />
+        ) : route?.view === 'data-quality' ? (
+          <DataQualityView api={api} session={session} tenantId={route.tenantId} />
         ) : route?.view === 'trace' ? (
           <TraceView api={api} tenantId={route.tenantId} target={route.target} />
         ) : (

@@ -233,6 +233,11 @@ export function TenantView({ api, session, tenantId }: { api: ConsoleApi; sessio
           Exception queue, grouped by cause, with guidance (assign, comment, resolve, replay) →
         </a>
       </p>
+      <p>
+        <a href={hashOf({ view: 'data-quality', tenantId })} data-testid="data-quality-link">
+          Data quality: reconciliation drift and customers to review →
+        </a>
+      </p>
       <ErrorNote error={deadLetters.error} />
       {deadLetters.data?.items.length === 0 && <p>None.</p>}
       {deadLetters.data?.items.map((deadLetter) => {

@@ -18,6 +18,7 @@ import {
   traceStepLine,
   remediationLinkOf,
   routeOf,
+  driftLines,
   tenantHealth,
   type FleetQuery,
   type Principal,
@@ -47,6 +48,8 @@ describe('routeOf', () => {
     ['#/tenants/acme/trace?eventId=e-1', tenantReader, { view: 'trace', tenantId: 'acme', target: { by: 'eventId', eventId: 'e-1' } }],
     ['#/tenants/acme/trace?entityId=%20', operator, { view: 'tenant', tenantId: 'acme' }],
     ['#/tenants/acme/exceptions', tenantReader, { view: 'exceptions', tenantId: 'acme' }],
+    ['#/tenants/acme/data-quality', operator, { view: 'data-quality', tenantId: 'acme' }],
+    ['#/tenants/globex/data-quality', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
     // Another tenant's trace or queue is no more reachable for a tenant key than its tenant page.
     ['#/tenants/globex/trace?entityId=c-1', tenantAdmin, { view: 'tenant', tenantId: 'acme' }],
     ['#/tenants/globex/exceptions', tenantReader, { view: 'tenant', tenantId: 'acme' }],
@@ -300,5 +303,39 @@ describe('remediationLinkOf', () => {
     ],
   ] as const)('%j → %j', (link, target) => {
     expect(remediationLinkOf(link, 'acme')).toEqual(target);
+  });
+});
+
+describe('driftLines', () => {
+  const none = { erp_edited_after_delivery: 0, delivery_never_applied: 0, missing_in_erp: 0, unknown_in_erp: 0, undetermined: 0 };
+  it.each([
+    [
+      'a tenant in sync',
+      { recordsChecked: 10, inSync: 10, drifted: 0, driftedByCause: none, notComparable: 0, unsupported: [], failed: [] },
+      ['10 of 10 records in sync, 0 drifted'],
+    ],
+    [
+      'drift by cause, largest first, with totals and what was not checked',
+      {
+        recordsChecked: 120,
+        inSync: 116,
+        drifted: 4,
+        driftedByCause: { ...none, erp_edited_after_delivery: 1, missing_in_erp: 3 },
+        notComparable: 2,
+        totalMismatches: 1,
+        unsupported: [{ connectionId: 'legacy', recordType: 'customer', reason: 'the csv_sftp connector cannot be read back' }],
+        failed: [],
+      },
+      [
+        '116 of 120 records in sync, 4 drifted',
+        '3 in Ferry’s books, not in the ERP',
+        '1 edited in the ERP after Ferry delivered it',
+        '1 period totals differ',
+        '2 not comparable',
+        'legacy customer not checked: the csv_sftp connector cannot be read back',
+      ],
+    ],
+  ])('%s', (_case, drift, lines) => {
+    expect(driftLines(drift)).toEqual(lines);
   });
 });

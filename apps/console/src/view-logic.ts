@@ -16,7 +16,8 @@ export type Route =
   | { view: 'fleet' }
   | { view: 'tenant'; tenantId: string }
   | { view: 'trace'; tenantId: string; target: TraceTarget }
-  | { view: 'exceptions'; tenantId: string };
+  | { view: 'exceptions'; tenantId: string }
+  | { view: 'data-quality'; tenantId: string };
 
 function traceTargetOf(query: string): TraceTarget | undefined {
   const params = new URLSearchParams(query);
@@ -30,10 +31,11 @@ function traceTargetOf(query: string): TraceTarget | undefined {
 
 /**
  * `#/` is the fleet, `#/tenants/<id>` a tenant, `#/tenants/<id>/trace?entityId=…` one record's journey,
- * `#/tenants/<id>/exceptions` its exception queue. A tenant's key is always shown its own tenant.
+ * `#/tenants/<id>/exceptions` its exception queue, `#/tenants/<id>/data-quality` its reconciliation drift and match
+ * reviews. A tenant's key is always shown its own tenant.
  */
 export function routeOf(hash: string, principal: Principal): Route {
-  const match = /^#\/tenants\/([^/?#]+)(?:\/(trace|exceptions))?(?:\?(.*))?$/.exec(hash);
+  const match = /^#\/tenants\/([^/?#]+)(?:\/(trace|exceptions|data-quality))?(?:\?(.*))?$/.exec(hash);
   let tenantId: string | undefined;
   try {
     tenantId = match ? decodeURIComponent(match[1]!) : undefined;
@@ -47,6 +49,7 @@ export function routeOf(hash: string, principal: Principal): Route {
   if (!match || tenantId === undefined)
     return principal.kind === 'tenant' ? { view: 'tenant', tenantId: principal.tenantId ?? '' } : { view: 'fleet' };
   if (match[2] === 'exceptions' && match[3] === undefined) return { view: 'exceptions', tenantId };
+  if (match[2] === 'data-quality' && match[3] === undefined) return { view: 'data-quality', tenantId };
   if (match[2] === 'trace') {
     const target = traceTargetOf(match[3] ?? '');
     return target ? { view: 'trace', tenantId, target } : { view: 'tenant', tenantId };
@@ -59,6 +62,7 @@ export function hashOf(route: Route): string {
   const tenant = `#/tenants/${encodeURIComponent(route.tenantId)}`;
   if (route.view === 'tenant') return tenant;
   if (route.view === 'exceptions') return `${tenant}/exceptions`;
+  if (route.view === 'data-quality') return `${tenant}/data-quality`;
   return `${tenant}/trace?${traceQueryString(route.target)}`;
 }
 
@@ -376,4 +380,36 @@ export function remediationLinkOf(link: RemediationLink, tenantId: string): { hr
     case 'platform-health':
       return { call: 'GET /health/ready on each service; Grafana’s platform dashboard' };
   }
+}
+
+/** A reconciliation run's drift, as the reconciliation service summarises a tenant's latest finished run. */
+export interface DriftSummary {
+  recordsChecked: number;
+  inSync: number;
+  drifted: number;
+  driftedByCause: Record<string, number>;
+  notComparable: number;
+  totalMismatches?: number;
+  unsupported: { connectionId: string; recordType: string; reason: string }[];
+  failed: unknown[];
+}
+
+const CAUSES: Record<string, string> = {
+  erp_edited_after_delivery: 'edited in the ERP after Ferry delivered it',
+  delivery_never_applied: 'delivered, but the ERP does not show it',
+  missing_in_erp: 'in Ferry’s books, not in the ERP',
+  unknown_in_erp: 'in the ERP only',
+  undetermined: 'differs, cause unknown',
+};
+
+/** The drift of a tenant's latest run in plain words, one line per cause that has records, largest first. */
+export function driftLines(drift: DriftSummary): string[] {
+  const lines = [`${drift.inSync} of ${drift.recordsChecked} records in sync, ${drift.drifted} drifted`];
+  for (const [cause, count] of Object.entries(drift.driftedByCause).sort(([, a], [, b]) => b - a))
+    if (count > 0) lines.push(`${count} ${CAUSES[cause] ?? cause.replace(/_/g, ' ')}`);
+  if ((drift.totalMismatches ?? 0) > 0) lines.push(`${drift.totalMismatches} period totals differ`);
+  if (drift.notComparable > 0) lines.push(`${drift.notComparable} not comparable`);
+  for (const unsupported of drift.unsupported)
+    lines.push(`${unsupported.connectionId} ${unsupported.recordType} not checked: ${unsupported.reason}`);
+  return lines;
 }

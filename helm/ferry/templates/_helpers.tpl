@@ -210,9 +210,9 @@ priorityClassName: {{ . }}
 {{- end }}
 {{- end -}}
 
-{{- /* Services the ops console (served by observability) reaches through it: control-plane and the delivery services. */ -}}
+{{- /* Services the ops console (served by observability) reaches through it: control-plane, reconciliation, master-data and the delivery services. */ -}}
 {{- define "ferry.isConsoleUpstream" -}}
-{{- if or (eq . "control-plane") (hasPrefix "delivery-" .) }}true{{ end -}}
+{{- if or (has . (list "control-plane" "reconciliation" "master-data")) (hasPrefix "delivery-" .) }}true{{ end -}}
 {{- end -}}
 
 {{- /* CONSOLE_UPSTREAMS for observability: name=http://<service>:<port> of every enabled console upstream. */ -}}

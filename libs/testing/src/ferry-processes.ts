@@ -217,7 +217,7 @@ export class FerryProcesses {
   /** The services whose tenant APIs the ops console (served by observability) reaches: control-plane and every delivery service run here. */
   consoleUpstreams(): string {
     return this.options.services
-      .filter((name) => name === 'control-plane' || name.startsWith('delivery-'))
+      .filter((name) => ['control-plane', 'reconciliation', 'master-data'].includes(name) || name.startsWith('delivery-'))
       .map((name) => `${name}=${this.url(name)}`)
       .join(',');
   }
