@@ -12,7 +12,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', '.git', '.ferry', '
 /**
  * Files that run statements and are not repositories, each with why: the database plumbing itself (creating a
  * service's database, LISTEN, the raw-rows helper repositories use, the migrations' advisory lock), the health
- * check's `SELECT 1`, and test fixtures (throwaway databases, rows a spec inspects).
+ * check's `SELECT 1`, and test fixtures (throwaway databases, rows a spec inspects: inbound-sync's feed cursors).
  */
 const PLUMBING = new Set([
   'libs/database/src/ensure-database.ts',
@@ -22,6 +22,7 @@ const PLUMBING = new Set([
   'libs/database/src/query-rows.ts',
   'libs/platform/src/health.service.ts',
   'libs/testing/src/test-database.ts',
+  'libs/testing/src/erp-event-feeds.ts',
 ]);
 
 /** A statement run through TypeORM or pg: `.query(`, the query builder, an entity repository, or `queryRows(`. */
