@@ -9,6 +9,7 @@ import type { DeadLetterPublisher, FailedMessage } from './dead-letter-publisher
 import { createTransactionalProducer } from './event-producer';
 import { runInKafkaTransaction, type KafkaTransactionScope } from './kafka-transaction-context';
 import { ProcessingError, describeError } from './processing.error';
+import { outgoingChunks } from './outgoing-chunks';
 
 export interface ConsumedMessage<T> {
   topic: string;
@@ -196,7 +197,7 @@ export class TopicConsumer<T> {
       if (scope.outgoing && scope.outgoing.length > 0) {
         phase = 'handle';
         try {
-          await scope.transaction.sendBatch({ acks: -1, topicMessages: scope.outgoing });
+          for (const topicMessages of outgoingChunks(scope.outgoing)) await scope.transaction.sendBatch({ acks: -1, topicMessages });
         } catch (error) {
           this.sendOneByOneThrough.set(partitionKey, BigInt(last));
           throw error;
