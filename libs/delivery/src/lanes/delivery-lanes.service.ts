@@ -183,9 +183,16 @@ export class DeliveryLanesService implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async renewLeases(): Promise<void> {
-    const held = [...this.lanes.values()].map((lane) => ({ lane: lane.lane, epoch: lane.epoch }));
-    const renewed = await this.leases.renew(this.config.instanceId, held, this.config.laneLeaseMs);
-    for (const [key, lane] of this.lanes) {
+    // Only the lanes asked about: a lane taken while the renewal was on its way is not in its answer, and reading
+    // that absence as "lost" stopped a lane just taken (its lease ours in the database, nobody delivering).
+    const held = [...this.lanes.entries()];
+    const renewed = await this.leases.renew(
+      this.config.instanceId,
+      held.map(([, lane]) => ({ lane: lane.lane, epoch: lane.epoch })),
+      this.config.laneLeaseMs,
+    );
+    for (const [key, lane] of held) {
+      if (this.lanes.get(key) !== lane) continue;
       const lease = renewed.get(key);
       if (lease) {
         lane.applyLease(lease);
